@@ -1,0 +1,16 @@
+package io.paddock.platform.errors;
+
+/** The request is not acceptable as sent. Answered with HTTP 400. */
+public class InvalidRequestException extends PaddockException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidRequestException(String slug, String title, String detail) {
+        super(slug, title, detail);
+    }
+
+    @Override
+    public int status() {
+        return 400;
+    }
+}

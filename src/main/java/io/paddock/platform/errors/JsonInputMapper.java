@@ -1,0 +1,63 @@
+package io.paddock.platform.errors;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * A body that is not JSON, or JSON of the wrong shape: 400 problem+json naming the field, never the
+ * parser's message (it quotes our class names). Jersey's Jackson feature brings plain-text mappers for
+ * exactly {@link JsonParseException} and {@link JsonMappingException}; Jersey picks the closest
+ * exception type first and then the lowest {@code @Priority}, so these mappers bind the same exact
+ * types with priority 1.
+ */
+public abstract class JsonInputMapper<E extends JsonProcessingException> implements ExceptionMapper<E> {
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(E e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                            : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return ProblemResponses.of(request, 400, "malformed-json", "Malformed JSON",
+                    "The body is JSON but a field has the wrong type or shape.",
+                    List.of(new Problem.FieldError(field, "has the wrong type or format")));
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return ProblemResponses.of(request, 400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON" + where + ".");
+    }
+
+    /** Syntax errors, including a body cut short. */
+    @Provider
+    @Priority(1)
+    public static class Syntax extends JsonInputMapper<JsonParseException> {
+    }
+
+    /** Valid JSON of the wrong shape: a string where a number belongs, an object for a list. */
+    @Provider
+    @Priority(1)
+    public static class Shape extends JsonInputMapper<JsonMappingException> {
+    }
+
+    /** Anything else the reader refuses, such as a document past Jackson's size limits. */
+    @Provider
+    @Priority(1)
+    public static class Other extends JsonInputMapper<JsonProcessingException> {
+    }
+}

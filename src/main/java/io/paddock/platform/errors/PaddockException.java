@@ -1,0 +1,40 @@
+package io.paddock.platform.errors;
+
+import java.util.Objects;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * The root of every business refusal. Thrown as-is through EJBs (no wrapping) and rolls the
+ * transaction back; {@link PaddockExceptionMapper} turns it into problem+json.
+ * Subclasses fix the HTTP status; the {@code slug} names the problem type.
+ */
+@ApplicationException(rollback = true)
+public abstract class PaddockException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String slug;
+    private final String title;
+
+    protected PaddockException(String slug, String title, String detail) {
+        super(detail);
+        this.slug = Objects.requireNonNull(slug, "A problem needs a type slug.");
+        this.title = Objects.requireNonNull(title, "A problem needs a title.");
+    }
+
+    public abstract int status();
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Headers a subclass wants on the response (e.g. {@code Retry-After}); none by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+}

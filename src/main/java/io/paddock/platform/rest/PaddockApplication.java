@@ -1,0 +1,27 @@
+package io.paddock.platform.rest;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+
+/**
+ * The one JAX-RS application: every resource lives under {@code /api}.
+ * Resources and providers are discovered by scanning, so a module only adds classes.
+ */
+@ApplicationPath("api")
+@ApplicationScoped
+@OpenAPIDefinition(info = @Info(title = "Paddock API", version = "0.1.0",
+        description = "One server for online racing communities. Errors are RFC 9457 problem+json."))
+public class PaddockApplication extends Application {
+
+    @Override
+    public Map<String, Object> getProperties() {
+        // Jackson instead of the runtime's default JSON-B, configured by JacksonConfiguration.
+        return Map.of("jersey.config.jsonFeature", "JacksonFeature");
+    }
+}

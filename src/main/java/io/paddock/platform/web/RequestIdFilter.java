@@ -1,0 +1,65 @@
+package io.paddock.platform.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Gives every request a correlation id (the caller's {@code X-Request-Id} when it is sane, a new
+ * UUID otherwise), returns it in the response, and writes one access-log line per API request.
+ * Problems carry the same id, so a user's error report leads straight to the log line.
+ */
+@WebFilter(filterName = "request-id", urlPatterns = "/*", asyncSupported = true)
+public class RequestIdFilter extends HttpFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName();
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger ACCESS = Logger.getLogger("io.paddock.access");
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String requestId = acceptOrGenerate(request.getHeader(HEADER));
+        request.setAttribute(ATTRIBUTE, requestId);
+        response.setHeader(HEADER, requestId);
+        long started = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Level level = request.getRequestURI().startsWith("/api/") ? Level.INFO : Level.FINE;
+            if (ACCESS.isLoggable(level)) {
+                ACCESS.log(level, () -> String.format("%s %s %d %dms rid=%s", request.getMethod(),
+                        request.getRequestURI(), response.getStatus(), (System.nanoTime() - started) / 1_000_000,
+                        requestId));
+            }
+        }
+    }
+
+    /** The caller's id when it is short and plain (it ends up in logs), a fresh UUID otherwise. */
+    static String acceptOrGenerate(String offered) {
+        return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    /** The id this filter gave the request, or "-" outside an HTTP request. */
+    public static String requestIdOf(ServletRequest request) {
+        try {
+            Object id = request == null ? null : request.getAttribute(ATTRIBUTE);
+            return id == null ? "-" : id.toString();
+        } catch (IllegalStateException outsideRequest) {
+            return "-";
+        }
+    }
+}

@@ -1,0 +1,195 @@
+// Paddock's web shell: layout, API calls and live sockets for every page. No build step:
+// pages import this file as an ES module.
+
+/** Navigation shown on every page; modules add their pages here. */
+const NAV = [
+  { href: '/', label: 'Home', page: 'home' },
+  { href: '/status.html', label: 'Status', page: 'status' },
+  { href: '/openapi', label: 'API', page: 'api' },
+];
+
+/** A refusal from the API, carrying its RFC 9457 problem document. */
+export class ProblemError extends Error {
+  constructor(problem) {
+    super(problem.detail || problem.title || 'Request failed');
+    this.problem = problem;
+    this.status = problem.status;
+    this.type = problem.type;
+  }
+}
+
+function readCookie(name) {
+  const match = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : null;
+}
+
+/**
+ * Calls the API with JSON in and out. Resolves with the parsed body (or null for 204);
+ * rejects with a ProblemError whose problem is what the server said, or a synthetic one when
+ * the network failed. Pass {quiet: true} to handle the error without showing it.
+ */
+export async function api(path, { method = 'GET', body, headers = {}, quiet = false } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const csrf = readCookie('paddock_csrf');
+  if (csrf && method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = csrf;
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (networkError) {
+    const error = new ProblemError({ type: '/problems/network', title: 'Network error', status: 0,
+      detail: 'The server could not be reached. Check your connection and try again.' });
+    if (!quiet) showProblem(error);
+    throw error;
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const parsed = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const problem = parsed && parsed.type ? parsed
+      : { type: '/problems/http-' + response.status, title: response.statusText, status: response.status };
+    const error = new ProblemError(problem);
+    if (!quiet) showProblem(error);
+    throw error;
+  }
+  return response.status === 204 ? null : parsed;
+}
+
+/** Shows a problem in the page's alert area: its title, detail and any field errors. */
+export function showProblem(error) {
+  const problem = error.problem || { title: 'Error', detail: String(error.message || error) };
+  const area = document.getElementById('alerts');
+  if (!area) return;
+  const box = document.createElement('div');
+  box.className = 'alert alert-error';
+  box.setAttribute('role', 'alert');
+  box.dataset.problemType = problem.type || '';
+  const title = document.createElement('strong');
+  title.textContent = problem.title || 'Error';
+  box.append(title);
+  if (problem.detail) box.append(' ', problem.detail);
+  if (Array.isArray(problem.errors) && problem.errors.length) {
+    const list = document.createElement('ul');
+    for (const { field, message } of problem.errors) {
+      const item = document.createElement('li');
+      item.textContent = `${field}: ${message}`;
+      list.append(item);
+    }
+    box.append(list);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'alert-close';
+  close.setAttribute('aria-label', 'Dismiss');
+  close.textContent = '×';
+  close.addEventListener('click', () => box.remove());
+  box.append(close);
+  area.replaceChildren(box);
+}
+
+/**
+ * Opens a WebSocket to `path` on this host and keeps it open: after a drop it reconnects with
+ * exponential backoff (1 s doubling to 30 s, with jitter) until close() is called.
+ * Messages are JSON; onMessage receives the parsed object.
+ */
+export function connect(path, { onMessage = () => {}, onOpen = () => {}, onStatus = () => {},
+  minDelayMs = 1000, maxDelayMs = 30000 } = {}) {
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
+  let socket = null;
+  let attempt = 0;
+  let closed = false;
+  let timer = null;
+
+  function open() {
+    onStatus('connecting');
+    socket = new WebSocket(url);
+    socket.addEventListener('open', () => {
+      attempt = 0;
+      onStatus('open');
+      onOpen(send);
+    });
+    socket.addEventListener('message', (event) => {
+      let message;
+      try { message = JSON.parse(event.data); } catch { return; }
+      onMessage(message);
+    });
+    socket.addEventListener('close', (event) => {
+      if (closed) return;
+      onStatus('reconnecting', event.code);
+      const delay = Math.min(maxDelayMs, minDelayMs * 2 ** attempt++);
+      timer = setTimeout(open, delay / 2 + Math.random() * delay / 2);
+    });
+  }
+
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  open();
+  return {
+    send,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      if (socket) socket.close(1000);
+      onStatus('closed');
+    },
+  };
+}
+
+/** Renders the shared header, navigation, alert area and footer around the page's <main>. */
+export function renderLayout() {
+  const page = document.body.dataset.page;
+  const header = document.createElement('header');
+  header.className = 'site-header';
+  const brand = document.createElement('a');
+  brand.href = '/';
+  brand.className = 'brand';
+  brand.innerHTML = '<span class="brand-mark" aria-hidden="true">▚</span> Paddock';
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'nav-toggle';
+  toggle.setAttribute('aria-label', 'Menu');
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.textContent = '☰';
+  const nav = document.createElement('nav');
+  nav.className = 'site-nav';
+  nav.setAttribute('aria-label', 'Main');
+  for (const item of NAV) {
+    const link = document.createElement('a');
+    link.href = item.href;
+    link.textContent = item.label;
+    if (item.page === page) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  }
+  toggle.addEventListener('click', () => {
+    const open = nav.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  header.append(brand, toggle, nav);
+
+  const alerts = document.createElement('div');
+  alerts.id = 'alerts';
+  alerts.setAttribute('aria-live', 'polite');
+
+  const footer = document.createElement('footer');
+  footer.className = 'site-footer';
+  footer.innerHTML = '<span>Paddock — one server for racing communities.</span> <span id="server-version"></span>';
+
+  const main = document.querySelector('main');
+  document.body.prepend(header, alerts);
+  document.body.append(footer);
+  if (main && !main.id) main.id = 'content';
+
+  api('/api/info', { quiet: true })
+    .then((info) => { document.getElementById('server-version').textContent = `${info.name} ${info.version}`; })
+    .catch(() => {});
+}
+
+renderLayout();

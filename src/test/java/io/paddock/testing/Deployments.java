@@ -1,0 +1,30 @@
+package io.paddock.testing;
+
+import java.io.File;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Test archives are the WAR that {@code mvn package} built, deployed as ROOT.war so it answers at
+ * "/" exactly as in production; a test adds only its own probes and test classes.
+ */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive paddock() {
+        File built = new File("target/paddock.war");
+        if (!built.isFile()) {
+            throw new IllegalStateException("target/paddock.war is missing: run the tests with 'mvn verify'.");
+        }
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
+    }
+
+    /** For in-container tests: the built WAR plus the harness classes a test class refers to. */
+    public static WebArchive paddockWithHarness() {
+        return paddock().addClasses(PaddockIT.class, FreshDatabase.class, TestDatabase.class);
+    }
+}

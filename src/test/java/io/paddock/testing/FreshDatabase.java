@@ -1,0 +1,87 @@
+package io.paddock.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Gives each integration-test class an empty database: before Arquillian deploys (register this
+ * extension first), the test database is created if missing and its schema dropped, so Flyway
+ * migrates from scratch at deployment. After the class, the managed Payara Micro's temporary folder
+ * is removed. Runs on the test client only: inside the container it does nothing.
+ */
+public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
+
+    /** Set by failsafe for the test JVM; the Payara Micro process never has it. */
+    static final String CLIENT_MARKER = "paddock.test.client";
+    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)(\\?.*)?");
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        if (!Boolean.getBoolean(CLIENT_MARKER)) {
+            return;
+        }
+        String url = TestDatabase.url();
+        Matcher matcher = URL.matcher(url);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("PADDOCK_DB_URL is not a PostgreSQL JDBC URL: " + url);
+        }
+        String database = matcher.group(2);
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + matcher.group(1) + "/postgres",
+                TestDatabase.user(), TestDatabase.password());
+                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next()) {
+                    try (Statement create = admin.createStatement()) {
+                        create.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+                    }
+                }
+            }
+        }
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            statement.execute("CREATE SCHEMA public");
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (!Boolean.getBoolean(CLIENT_MARKER)) {
+            return;
+        }
+        // The managed container leaves its work folder behind; this run's are newer than the JVM.
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> folders = Files.list(tmp)) {
+            for (Path folder : folders.filter(p -> p.getFileName().toString().startsWith("arquillian-payara-micro"))
+                    .toList()) {
+                if (Files.getLastModifiedTime(folder).toMillis() >= jvmStart) {
+                    deleteTree(folder);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
