@@ -23,6 +23,15 @@ public final class Deployments {
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
     }
 
+    /**
+     * The built WAR plus the test-only {@link TestSupportResource} and {@link MutableClock}: black-box
+     * tests mint users and credentials and move time through HTTP.
+     */
+    public static WebArchive paddockWithTestSupport() {
+        return paddock().addClasses(TestSupportResource.class, TestSupportResource.Credentials.class,
+                MutableClock.class, MutableClock.Producer.class);
+    }
+
     /** For in-container tests: the built WAR plus the harness classes a test class refers to. */
     public static WebArchive paddockWithHarness() {
         return paddock().addClasses(PaddockIT.class, FreshDatabase.class, TestDatabase.class);

@@ -35,6 +35,7 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
         if (!Boolean.getBoolean(CLIENT_MARKER)) {
             return;
         }
+        StandIns.start();
         String url = TestDatabase.url();
         Matcher matcher = URL.matcher(url);
         if (!matcher.matches()) {

@@ -38,6 +38,28 @@ public final class Http {
         }
     }
 
+    /** Header pair for a bearer credential (access token or API key). */
+    public String[] bearer(String credential) {
+        return new String[] {"Authorization", "Bearer " + credential};
+    }
+
+    /**
+     * A new user of the given role with an access token, refresh token, session cookie, CSRF token and
+     * API key (fields of TestSupportResource.Credentials); needs {@code Deployments.paddockWithTestSupport()}.
+     */
+    public JsonNode newUser(String role) {
+        return newUser(role, "");
+    }
+
+    /** As {@link #newUser(String)}, with query parameters such as {@code twitch=alice} or {@code discord=123}. */
+    public JsonNode newUser(String role, String query) {
+        Reply reply = send("POST", "api/test-support/users/" + role + (query.isEmpty() ? "" : "?" + query), null, null);
+        if (reply.status() != 200) {
+            throw new AssertionError("Could not create a test user: " + reply.status() + " " + reply.body());
+        }
+        return reply.json();
+    }
+
     public Reply get(String path, String... headers) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
     }

@@ -9,6 +9,10 @@ public class InvalidRequestException extends PaddockException {
         super(slug, title, detail);
     }
 
+    public InvalidRequestException(String slug, String title, String detail, java.util.List<Problem.FieldError> errors) {
+        super(slug, title, detail, errors);
+    }
+
     @Override
     public int status() {
         return 400;

@@ -16,11 +16,22 @@ public abstract class PaddockException extends RuntimeException {
 
     private final String slug;
     private final String title;
+    private final java.util.List<Problem.FieldError> errors;
 
     protected PaddockException(String slug, String title, String detail) {
+        this(slug, title, detail, java.util.List.of());
+    }
+
+    protected PaddockException(String slug, String title, String detail, java.util.List<Problem.FieldError> errors) {
         super(detail);
         this.slug = Objects.requireNonNull(slug, "A problem needs a type slug.");
         this.title = Objects.requireNonNull(title, "A problem needs a title.");
+        this.errors = java.util.List.copyOf(errors);
+    }
+
+    /** Field-level details, for refusals about specific inputs. */
+    public java.util.List<Problem.FieldError> errors() {
+        return errors;
     }
 
     public abstract int status();

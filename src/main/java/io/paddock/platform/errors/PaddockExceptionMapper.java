@@ -15,7 +15,8 @@ public class PaddockExceptionMapper implements ExceptionMapper<PaddockException>
 
     @Override
     public Response toResponse(PaddockException e) {
-        Response response = ProblemResponses.of(request, e.status(), e.slug(), e.title(), e.getMessage());
+        Response response = ProblemResponses.of(request, e.status(), e.slug(), e.title(), e.getMessage(),
+                e.errors());
         if (e.headers().isEmpty()) {
             return response;
         }

@@ -21,6 +21,8 @@ import jakarta.ejb.Singleton;
         loginTimeout = 5,
         properties = {
             "connectTimeout=5",
+            // Lets PostgreSQL infer uuid, jsonb and timestamptz from parameters bound as text.
+            "stringtype=unspecified",
             "ApplicationName=paddock"
         })
 public class PaddockDataSource {

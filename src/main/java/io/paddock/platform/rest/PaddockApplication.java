@@ -2,6 +2,7 @@ package io.paddock.platform.rest;
 
 import java.util.Map;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -15,13 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  */
 @ApplicationPath("api")
 @ApplicationScoped
+@DeclareRoles({"user", "support", "admin", "superadmin"})
 @OpenAPIDefinition(info = @Info(title = "Paddock API", version = "0.1.0",
         description = "One server for online racing communities. Errors are RFC 9457 problem+json."))
 public class PaddockApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        // Jackson instead of the runtime's default JSON-B, configured by JacksonConfiguration.
-        return Map.of("jersey.config.jsonFeature", "JacksonFeature");
+        return Map.of(
+                // Jackson instead of the runtime's default JSON-B, configured by JacksonConfiguration.
+                "jersey.config.jsonFeature", "JacksonFeature");
     }
 }

@@ -32,9 +32,7 @@ public class RequestIdFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String requestId = acceptOrGenerate(request.getHeader(HEADER));
-        request.setAttribute(ATTRIBUTE, requestId);
-        response.setHeader(HEADER, requestId);
+        String requestId = ensure(request, response);
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
@@ -51,6 +49,21 @@ public class RequestIdFilter extends HttpFilter {
     /** The caller's id when it is short and plain (it ends up in logs), a fresh UUID otherwise. */
     static String acceptOrGenerate(String offered) {
         return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    /**
+     * The request's id, assigned now if nothing assigned it yet: the authentication mechanism runs
+     * before servlet filters and may answer a request itself.
+     */
+    public static String ensure(HttpServletRequest request, HttpServletResponse response) {
+        Object existing = request.getAttribute(ATTRIBUTE);
+        if (existing != null) {
+            return existing.toString();
+        }
+        String requestId = acceptOrGenerate(request.getHeader(HEADER));
+        request.setAttribute(ATTRIBUTE, requestId);
+        response.setHeader(HEADER, requestId);
+        return requestId;
     }
 
     /** The id this filter gave the request, or "-" outside an HTTP request. */

@@ -1,0 +1,89 @@
+package io.paddock.identity.boundary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.paddock.identity.control.Accounts;
+import io.paddock.identity.control.CurrentCaller;
+import io.paddock.identity.control.UserDirectory;
+import io.paddock.identity.entity.Role;
+import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.InvalidRequestException;
+
+/** Staff: find users (support and up), change roles (superadmin). */
+@Path("admin/users")
+@Tag(name = "Administration")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersAdminResource {
+
+    public record UserSummary(UUID id, String displayName, String email, boolean emailVerified, String role,
+            String memberState, Instant createdAt, Instant lastActiveAt, long version) {
+
+        static UserSummary of(User u) {
+            return new UserSummary(u.id(), u.displayName(), u.email(), u.emailVerified(), u.role().id(),
+                    u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.version());
+        }
+    }
+
+    public record RoleChange(@NotNull @Pattern(regexp = "user|support|admin|superadmin") String role,
+            @NotNull Long version) {
+    }
+
+    @Inject
+    UserDirectory directory;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @GET
+    @RolesAllowed("support")
+    @Operation(summary = "Search users by name or email (support and up)")
+    public List<UserSummary> search(@QueryParam("q") String query, @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (offset < 0 || limit < 1 || limit > 200) {
+            throw new InvalidRequestException("invalid-paging", "Invalid paging",
+                    "offset must be ≥ 0 and limit between 1 and 200.");
+        }
+        return directory.search(query, offset, limit).stream().map(UserSummary::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed("support")
+    @Operation(summary = "One user (support and up)")
+    public UserSummary get(@PathParam("id") UUID id) {
+        return UserSummary.of(accounts.find(id));
+    }
+
+    @PUT
+    @Path("{id}/role")
+    @RolesAllowed("superadmin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user's role (superadmin); send the version you read")
+    public UserSummary changeRole(@PathParam("id") UUID id, @Valid @NotNull RoleChange change) {
+        return UserSummary.of(directory.changeRole(currentCaller.require(), id, Role.of(change.role()),
+                change.version()));
+    }
+}

@@ -1,0 +1,128 @@
+package io.paddock.identity.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import io.paddock.identity.entity.AuthMethod;
+import io.paddock.identity.entity.LinkedIdentity;
+import io.paddock.identity.entity.Provider;
+import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.ConflictException;
+import io.paddock.platform.errors.ResourceNotFoundException;
+
+/**
+ * Accounts and their linked identities: the one place that decides which Paddock user a provider
+ * account belongs to. Other modules look users up here (by id, or by Twitch/Discord username).
+ */
+@Stateless
+public class Accounts {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** What a provider says about the signed-in account. */
+    public record ProviderProfile(Provider provider, String providerUserId, String username, String displayName,
+            String avatarUrl) {
+    }
+
+    public User find(UUID userId) {
+        User user = em.find(User.class, userId);
+        if (user == null) {
+            throw new ResourceNotFoundException("user-not-found", "User not found", "No user " + userId + " exists.");
+        }
+        return user;
+    }
+
+    public Optional<User> byEmail(String email) {
+        return em.createNamedQuery(User.BY_EMAIL, User.class).setParameter("email", User.normalizeEmail(email))
+                .getResultStream().findFirst();
+    }
+
+    /** The identity with this provider username (case-insensitive), e.g. a Twitch login name. */
+    public Optional<LinkedIdentity> byProviderUsername(Provider provider, String username) {
+        return em.createNamedQuery(LinkedIdentity.BY_USERNAME, LinkedIdentity.class).setParameter("provider", provider)
+                .setParameter("username", username.toLowerCase(Locale.ROOT)).getResultStream().findFirst();
+    }
+
+    public List<LinkedIdentity> identities(UUID userId) {
+        return em.createNamedQuery(LinkedIdentity.OF_USER, LinkedIdentity.class).setParameter("userId", userId)
+                .getResultList();
+    }
+
+    /**
+     * Signs in with a provider account: the user it is linked to, refreshed from the profile, or a new
+     * user created for it.
+     */
+    public User signInWith(ProviderProfile profile, AuthMethod method) {
+        Instant now = clock.instant();
+        Optional<LinkedIdentity> existing = linked(profile);
+        User user;
+        if (existing.isPresent()) {
+            LinkedIdentity identity = existing.get();
+            identity.refresh(profile.username(), profile.displayName(), profile.avatarUrl(), now);
+            user = identity.user();
+        } else {
+            user = new User(firstNonBlank(profile.displayName(), profile.username(), profile.provider().id() + " user"), now);
+            if (profile.avatarUrl() != null) {
+                user.updateProfile(user.displayName(), profile.avatarUrl());
+            }
+            em.persist(user);
+            LinkedIdentity identity = new LinkedIdentity(user, profile.provider(), profile.providerUserId(), now);
+            identity.refresh(profile.username(), profile.displayName(), profile.avatarUrl(), now);
+            em.persist(identity);
+        }
+        user.signedIn(method, now);
+        return user;
+    }
+
+    /** Links a provider account to a signed-in user; 409 when it already belongs to someone else. */
+    public LinkedIdentity link(UUID userId, ProviderProfile profile) {
+        Instant now = clock.instant();
+        User user = find(userId);
+        Optional<LinkedIdentity> existing = linked(profile);
+        if (existing.isPresent()) {
+            if (!existing.get().user().id().equals(userId)) {
+                throw new ConflictException("identity-linked-elsewhere", "Identity already linked",
+                        "This " + profile.provider().id() + " account is already linked to another Paddock account.");
+            }
+            existing.get().refresh(profile.username(), profile.displayName(), profile.avatarUrl(), now);
+            return existing.get();
+        }
+        boolean hasProvider = identities(userId).stream().anyMatch(i -> i.provider() == profile.provider());
+        if (hasProvider) {
+            throw new ConflictException("provider-already-linked", "Provider already linked",
+                    "Your account already has a " + profile.provider().id() + " identity; unlink it first.");
+        }
+        LinkedIdentity identity = new LinkedIdentity(user, profile.provider(), profile.providerUserId(), now);
+        identity.refresh(profile.username(), profile.displayName(), profile.avatarUrl(), now);
+        em.persist(identity);
+        return identity;
+    }
+
+    private Optional<LinkedIdentity> linked(ProviderProfile profile) {
+        return em.createNamedQuery(LinkedIdentity.BY_PROVIDER_ID, LinkedIdentity.class)
+                .setParameter("provider", profile.provider())
+                .setParameter("providerUserId", profile.providerUserId()).getResultStream().findFirst();
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no name");
+    }
+}

@@ -1,0 +1,83 @@
+package io.paddock.identity.control;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.paddock.identity.entity.AuthMethod;
+import io.paddock.identity.entity.BrowserSession;
+import io.paddock.identity.entity.User;
+
+/** Server-side browser sessions behind the {@code paddock_session} cookie, each with its own CSRF token. */
+@Stateless
+public class BrowserSessions {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "paddock.session.lifetime", defaultValue = "P14D")
+    Duration lifetime;
+
+    /** The secrets go to the browser once, in cookies; the table keeps their hashes. */
+    public record Started(BrowserSession session, String token, String csrfToken) {
+    }
+
+    public Started start(User user, AuthMethod method, String userAgent, String ipAddress) {
+        String token = Secrets.newToken();
+        String csrf = Secrets.newToken();
+        BrowserSession session = new BrowserSession(user, Secrets.sha256Hex(token), Secrets.sha256Hex(csrf), method,
+                userAgent, ipAddress, clock.instant(), lifetime);
+        em.persist(session);
+        user.signedIn(method, clock.instant());
+        return new Started(session, token, csrf);
+    }
+
+    /** The active session a cookie token names, its expiry slid forward. */
+    public Optional<BrowserSession> authenticate(String token) {
+        List<BrowserSession> found = em.createNamedQuery(BrowserSession.BY_TOKEN, BrowserSession.class)
+                .setParameter("hash", Secrets.sha256Hex(token)).getResultList();
+        if (found.isEmpty() || !found.get(0).activeAt(clock.instant())) {
+            return Optional.empty();
+        }
+        BrowserSession session = found.get(0);
+        if (session.touch(clock.instant(), lifetime)) {
+            session.user().seen(clock.instant());
+        }
+        return Optional.of(session);
+    }
+
+    public List<BrowserSession> active(UUID userId) {
+        return em.createNamedQuery(BrowserSession.ACTIVE_OF_USER, BrowserSession.class)
+                .setParameter("userId", userId).setParameter("now", clock.instant()).getResultList();
+    }
+
+    /** Ends one session of this user; false when it is not theirs or already ended. */
+    public boolean end(UUID userId, UUID sessionId) {
+        BrowserSession session = em.find(BrowserSession.class, sessionId);
+        if (session == null || !session.user().id().equals(userId) || !session.activeAt(clock.instant())) {
+            return false;
+        }
+        session.revoke(clock.instant());
+        return true;
+    }
+
+    /** Ends every session of the user except {@code keep} (which may be null). */
+    public int endAllExcept(UUID userId, UUID keep) {
+        return em.createNamedQuery(BrowserSession.REVOKE_ALL_OF_USER).setParameter("now", clock.instant())
+                .setParameter("userId", userId).setParameter("keep", keep == null ? new UUID(0, 0) : keep)
+                .executeUpdate();
+    }
+}

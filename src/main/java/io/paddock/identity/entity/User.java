@@ -1,0 +1,170 @@
+package io.paddock.identity.entity;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** One person, however they sign in. Linked provider identities hang off it. */
+@Entity
+@Table(name = "users")
+@NamedQuery(name = User.BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
+@NamedQuery(name = User.BY_ROLE, query = "SELECT u FROM User u WHERE u.role = :role")
+public class User {
+
+    public static final String BY_EMAIL = "User.byEmail";
+    public static final String BY_ROLE = "User.byRole";
+
+    @Id
+    private UUID id;
+    private String displayName;
+    private String avatarUrl;
+    private String email;
+    private Instant emailVerifiedAt;
+    private String passwordHash;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Role role;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private MemberState memberState;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private AuthMethod authMethod;
+    private Instant policyAcceptedAt;
+    private Instant createdAt;
+    private Instant lastActiveAt;
+    @Version
+    private long version;
+
+    protected User() {
+    }
+
+    public User(String displayName, Instant now) {
+        this.id = UUID.randomUUID();
+        this.displayName = requireName(displayName);
+        this.role = Role.USER;
+        this.memberState = MemberState.PENDING;
+        this.createdAt = Objects.requireNonNull(now);
+        this.lastActiveAt = now;
+    }
+
+    /** An email/password account: unverified until the mailed link is followed. */
+    public static User withEmail(String displayName, String email, String passwordHash, Instant policyAcceptedAt,
+            Instant now) {
+        User user = new User(displayName, now);
+        user.email = normalizeEmail(email);
+        user.passwordHash = Objects.requireNonNull(passwordHash, "A password hash is required.");
+        user.policyAcceptedAt = Objects.requireNonNull(policyAcceptedAt, "Accepting the usage policy is required.");
+        return user;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A display name is required.");
+        }
+        String trimmed = name.strip();
+        return trimmed.length() > 100 ? trimmed.substring(0, 100) : trimmed;
+    }
+
+    public void signedIn(AuthMethod method, Instant now) {
+        this.authMethod = Objects.requireNonNull(method);
+        this.lastActiveAt = now;
+    }
+
+    public void seen(Instant now) {
+        this.lastActiveAt = now;
+    }
+
+    public void updateProfile(String displayName, String avatarUrl) {
+        this.displayName = requireName(displayName);
+        if (avatarUrl != null) {
+            this.avatarUrl = avatarUrl;
+        }
+    }
+
+    public void verifyEmail(Instant now) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = now;
+        }
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = Objects.requireNonNull(newHash);
+    }
+
+    public void grant(Role newRole) {
+        this.role = Objects.requireNonNull(newRole);
+    }
+
+    public void verifyMembership() {
+        this.memberState = MemberState.VERIFIED;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String avatarUrl() {
+        return avatarUrl;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    public Instant emailVerifiedAt() {
+        return emailVerifiedAt;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public MemberState memberState() {
+        return memberState;
+    }
+
+    public AuthMethod authMethod() {
+        return authMethod;
+    }
+
+    public Instant policyAcceptedAt() {
+        return policyAcceptedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}
