@@ -62,7 +62,8 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        if (!Boolean.getBoolean(CLIENT_MARKER)) {
+        // PADDOCK_TEST_KEEP_LOGS=1 keeps the server logs (logs/log.txt in each folder) for diagnosis.
+        if (!Boolean.getBoolean(CLIENT_MARKER) || "1".equals(System.getenv("PADDOCK_TEST_KEEP_LOGS"))) {
             return;
         }
         // The managed container leaves its work folder behind; this run's are newer than the JVM.

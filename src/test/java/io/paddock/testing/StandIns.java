@@ -27,6 +27,10 @@ public final class StandIns {
 
     public static final Path RUNTIME_PROPERTIES = Path.of("target/test-runtime.properties");
 
+    /** The superadmin every test deployment bootstraps on its fresh database. */
+    public static final String BOOTSTRAP_SUPERADMIN_EMAIL = "root@paddock.test";
+    public static final String BOOTSTRAP_SUPERADMIN_PASSWORD = "correct horse battery 9";
+
     private static GreenMail mail;
     private static HttpServer http;
 
@@ -48,6 +52,8 @@ public final class StandIns {
             properties.put("paddock.smtp.host", "127.0.0.1");
             properties.put("paddock.smtp.port", Integer.toString(smtpPort));
             properties.put("paddock.smtp.from", "Paddock <paddock@test.invalid>");
+            properties.put("paddock.bootstrap.superadmin.email", BOOTSTRAP_SUPERADMIN_EMAIL);
+            properties.put("paddock.bootstrap.superadmin.password", BOOTSTRAP_SUPERADMIN_PASSWORD);
             for (StandIn standIn : StandIn.ALL) {
                 properties.putAll(standIn.install(http, "http://127.0.0.1:" + http.getAddress().getPort()));
             }
