@@ -214,6 +214,17 @@ class EmailPasswordIT {
     }
 
     @Test
+    void aResetLinkAlsoConfirmsTheAddress() {
+        String email = unique("Unconfirmed").toLowerCase();
+        assertEquals(201, register(email, PASSWORD, "Unconfirmed").status());
+        Problems.assertProblem(login(email, PASSWORD), 403, "/problems/email-not-verified");
+        assertEquals(202, http.send("POST", "api/auth/password-reset", JSON, emailBody(email)).status());
+        assertEquals(204, confirmReset(Mailbox.awaitMail(email, 2).token(), "brand new pass 7").status());
+        Reply signedIn = login(email, "brand new pass 7");
+        assertEquals(200, signedIn.status(), "following the mailed link proved the address: " + signedIn.body());
+    }
+
+    @Test
     void changePasswordNeedsTheCurrentOneAndEndsOtherSessions() {
         String email = verifiedAccount("Careful");
         Reply here = login(email, PASSWORD);
@@ -264,6 +275,17 @@ class EmailPasswordIT {
         assertTrue(problem.path("detail").asText().contains(Long.toString(retryAfter)), problem.toString());
         advance(retryAfter);
         assertEquals(200, login(email, PASSWORD).status(), "the window ended");
+    }
+
+    @Test
+    void openApiDescribesEveryEmailEndpoint() {
+        Reply openapi = http.get("openapi");
+        assertEquals(200, openapi.status());
+        for (String path : List.of("/api/auth/register", "/api/auth/verify-email", "/api/auth/resend-verification",
+                "/api/auth/login", "/api/auth/password-reset", "/api/auth/password-reset/confirm",
+                "/api/auth/change-password")) {
+            assertTrue(openapi.body().contains(path + ":"), path);
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------
