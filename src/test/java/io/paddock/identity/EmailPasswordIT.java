@@ -186,6 +186,7 @@ class EmailPasswordIT {
 
         Reply confirmed = confirmReset(reset, "brand new pass 7");
         assertEquals(204, confirmed.status(), confirmed.body());
+        assertEquals("Your Paddock password was changed", Mailbox.awaitMail(email, 3).subject());
         Problems.assertProblem(confirmReset(reset, "another pass 8"), 400, "/problems/reset-token-used");
         Problems.assertProblem(http.get("api/auth/me", "Cookie", "paddock_session=" + session), 401,
                 "/problems/unauthenticated");
@@ -241,6 +242,9 @@ class EmailPasswordIT {
         assertEquals(200, http.get("api/auth/me", "Cookie", other).status(), "refusals changed nothing");
 
         assertEquals(204, changePassword(PASSWORD, "brand new pass 7", auth).status());
+        Mailbox.Mail notice = Mailbox.awaitMail(email, 2);
+        assertEquals("Your Paddock password was changed", notice.subject());
+        assertEquals(2, Mailbox.to(email).size(), "refused attempts mailed nothing");
         assertEquals(200, http.get("api/auth/me", auth[0], auth[1]).status(), "this session stays");
         Problems.assertProblem(http.get("api/auth/me", "Cookie", other), 401, "/problems/unauthenticated");
         for (Reply session : List.of(here, elsewhere)) {

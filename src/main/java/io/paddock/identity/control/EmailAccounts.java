@@ -189,6 +189,7 @@ public class EmailAccounts {
         user.verifyEmail(clock.instant());
         sessions.endAllExcept(user.id(), null);
         tokens.revokeAll(user.id());
+        notifyPasswordChanged(user, "every session of the account was signed out");
         return user;
     }
 
@@ -217,6 +218,18 @@ public class EmailAccounts {
         user.changePasswordHash(passwords.hash(newPassword));
         sessions.endAllExcept(user.id(), caller.sessionId());
         tokens.revokeAll(user.id());
+        notifyPasswordChanged(user, "your other sessions were signed out");
+    }
+
+    /** Tells the owner, so a change they did not make does not go unnoticed. */
+    private void notifyPasswordChanged(User user, String consequence) {
+        if (user.email() == null) {
+            return;
+        }
+        mail.fire(new OutgoingMail(user.email(), "Your Paddock password was changed",
+                "Hello " + user.displayName() + ",\n\n"
+                        + "the password of your Paddock account was changed and " + consequence + ".\n\n"
+                        + "If this was not you, reset your password now:\n\n" + link("/reset.html", "") + "\n"));
     }
 
     private void sendVerification(User user) {
