@@ -44,10 +44,6 @@ public class Turnstile {
         }
     }
 
-    public boolean enabled() {
-        return verifier != null;
-    }
-
     /** Refuses (400 {@code /problems/turnstile-failed}) unless Turnstile is off or vouches for the token. */
     public void check(String responseToken, String remoteIp) {
         if (verifier == null) {
