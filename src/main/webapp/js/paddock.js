@@ -6,6 +6,8 @@ const NAV = [
   { href: '/', label: 'Home', page: 'home' },
   { href: '/status.html', label: 'Status', page: 'status' },
   { href: '/openapi', label: 'API', page: 'api' },
+  { href: '/signin.html', label: 'Sign in', page: 'signin' },
+  { href: '/account.html', label: 'Account', page: 'account' },
 ];
 
 /** A refusal from the API, carrying its RFC 9457 problem document. */

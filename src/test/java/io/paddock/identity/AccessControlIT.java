@@ -44,6 +44,14 @@ class AccessControlIT {
             new Row("GET", "api/auth/api-keys", null, "user"),
             new Row("POST", "api/auth/api-keys", "{\"name\":\"matrix\"}", "user"),
             new Row("POST", "api/auth/logout-everywhere", null, "user"),
+            // Email and password: bodies that fail validation, so no call creates, mails or rate-limits anything.
+            new Row("POST", "api/auth/register", "{}", "anonymous"),
+            new Row("POST", "api/auth/verify-email", "{}", "anonymous"),
+            new Row("POST", "api/auth/resend-verification", "{}", "anonymous"),
+            new Row("POST", "api/auth/login", "{}", "anonymous"),
+            new Row("POST", "api/auth/password-reset", "{}", "anonymous"),
+            new Row("POST", "api/auth/password-reset/confirm", "{}", "anonymous"),
+            new Row("POST", "api/auth/change-password", "{}", "user"),
             new Row("GET", "api/admin/users", null, "support"),
             new Row("PUT", "api/admin/users/00000000-0000-0000-0000-000000000001/role",
                     "{\"role\":\"admin\",\"version\":0}", "superadmin"));

@@ -18,11 +18,15 @@ import jakarta.persistence.Table;
         + "WHERE t.tokenHash = :hash AND t.purpose = :purpose")
 @NamedQuery(name = OneTimeToken.INVALIDATE_OPEN, query = "UPDATE OneTimeToken t SET t.usedAt = :now "
         + "WHERE t.user.id = :userId AND t.purpose = :purpose AND t.usedAt IS NULL")
+@NamedQuery(name = OneTimeToken.CLAIM, query = "UPDATE OneTimeToken t SET t.usedAt = :now "
+        + "WHERE t.tokenHash = :hash AND t.usedAt IS NULL")
 @NamedQuery(name = OneTimeToken.DELETE_EXPIRED, query = "DELETE FROM OneTimeToken t WHERE t.expiresAt < :before")
 public class OneTimeToken {
 
     public static final String BY_HASH = "OneTimeToken.byHash";
     public static final String INVALIDATE_OPEN = "OneTimeToken.invalidateOpen";
+    /** Marks an unused token used; 0 rows when someone else used it first (single use under concurrency). */
+    public static final String CLAIM = "OneTimeToken.claim";
     public static final String DELETE_EXPIRED = "OneTimeToken.deleteExpired";
 
     public enum Purpose {
@@ -63,6 +67,14 @@ public class OneTimeToken {
 
     public void use(Instant now) {
         usedAt = now;
+    }
+
+    public String tokenHash() {
+        return tokenHash;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     public User user() {
