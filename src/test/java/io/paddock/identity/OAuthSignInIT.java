@@ -107,7 +107,7 @@ class OAuthSignInIT {
     @Test
     void twitchSignInCreatesTheUserWithTheLoginAsUsername() {
         String twitchId = Long.toString(IDS.incrementAndGet());
-        Reply start = http.get("api/auth/twitch");
+        Reply start = http.get("api/auth/twitch?return_to=" + enc("/qr.html?id=abc"));
         assertEquals(302, start.status(), start.body());
         URI authorize = URI.create(start.header("Location"));
         assertTrue(authorize.toString().startsWith(StandIns.httpBase() + "/twitch/oauth2/authorize?"));
@@ -116,6 +116,7 @@ class OAuthSignInIT {
         Reply callback = finish(start, twitchId);
         assertEquals(302, callback.status(), callback.body());
         assertTrue(callback.header("Location").contains("/gate.html?success=1"), callback.header("Location"));
+        assertEquals("/qr.html?id=abc", query(URI.create(callback.header("Location"))).get("next"));
         JsonNode me = http.get("api/auth/me", "Cookie", sessionCookie(callback)).json();
         assertEquals("twitch", me.path("authMethod").asText());
         JsonNode identity = me.path("identities").path(0);

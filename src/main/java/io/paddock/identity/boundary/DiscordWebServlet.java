@@ -19,7 +19,7 @@ import io.paddock.platform.web.ClientAddress;
 
 /**
  * Discord web sign-in, outside /api because these are the addresses registered with Discord:
- * {@code GET /auth/discord[?link=1]} redirects to Discord's authorize page (state + PKCE);
+ * {@code GET /auth/discord[?link=1][&return_to=/page]} redirects to Discord's authorize page (state + PKCE);
  * {@code GET /auth/callback?code&state} finishes it and redirects to the Gate page, with a new
  * browser session on success. Both always answer with a redirect, never an error page.
  */
@@ -48,7 +48,8 @@ public class DiscordWebServlet extends HttpServlet {
         try {
             limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
             if (request.getServletPath().equals("/auth/discord")) {
-                location = signIns.begin(Provider.DISCORD, caller.get(), "1".equals(request.getParameter("link")));
+                location = signIns.begin(Provider.DISCORD, caller.get(), "1".equals(request.getParameter("link")),
+                        request.getParameter("return_to"));
             } else {
                 OAuthSignIns.Outcome outcome = signIns.complete(Provider.DISCORD, request.getParameter("code"),
                         request.getParameter("state"), request.getParameter("error"), request.getHeader("User-Agent"),

@@ -15,7 +15,8 @@ final class GateRedirects {
 
     static String of(OAuthSignIns.Outcome outcome) {
         if (outcome.succeeded()) {
-            return GATE + "?success=1" + (outcome.linked() ? "&linked=1" : "") + "&message=" + encode(outcome.message());
+            return GATE + "?success=1" + (outcome.linked() ? "&linked=1" : "") + "&message=" + encode(outcome.message())
+                    + (outcome.returnTo() == null ? "" : "&next=" + encode(outcome.returnTo()));
         }
         return failure(outcome.error(), outcome.message());
     }

@@ -50,10 +50,10 @@ public class TwitchAuthResource {
     @Path("twitch")
     @PermitAll
     @Operation(summary = "Start Twitch sign-in (302 to Twitch); with link=1 and a signed-in caller, link Twitch instead")
-    public Response start(@QueryParam("link") String link) {
+    public Response start(@QueryParam("link") String link, @QueryParam("return_to") String returnTo) {
         try {
             limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
-            return redirect(signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link))).build();
+            return redirect(signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link), returnTo)).build();
         } catch (PaddockException e) {
             return redirect(GateRedirects.failure(e.slug(), e.getMessage())).build();
         }

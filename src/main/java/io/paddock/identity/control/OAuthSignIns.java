@@ -41,29 +41,31 @@ public class OAuthSignIns {
      * a link keeps the current session. On failure {@code error} is a problem slug and {@code message}
      * says what happened.
      */
-    public record Outcome(Optional<BrowserSessions.Started> session, boolean linked, String error, String message) {
+    public record Outcome(Optional<BrowserSessions.Started> session, boolean linked, String error, String message,
+            String returnTo) {
 
         public boolean succeeded() {
             return error == null;
         }
 
         static Outcome failed(String error, String message) {
-            return new Outcome(Optional.empty(), false, error, message);
+            return new Outcome(Optional.empty(), false, error, message, null);
         }
     }
 
     /**
      * The provider's authorize URL for a new sign-in, or a link to {@code linkUserId}'s account when
-     * given (the caller asked for {@code ?link=1} while signed in).
+     * given (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
+     * this site the Gate page offers to continue to (anything else is ignored).
      */
-    public String begin(Provider provider, Optional<Caller> caller, boolean link) {
+    public String begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
         UUID linkUserId = null;
         if (link) {
             linkUserId = caller.orElseThrow(() -> new UnauthenticatedException("unauthenticated",
                     "Authentication required", "Sign in first to link another provider to your account.")).userId();
         }
         String verifier = Secrets.newToken();
-        String state = states.open(provider, verifier, linkUserId);
+        String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
         return switch (provider) {
             case DISCORD -> discord.authorizeUrl(state, Secrets.pkceChallenge(verifier));
             case TWITCH -> twitch.authorizeUrl(state);
@@ -89,11 +91,13 @@ public class OAuthSignIns {
             if (pending.linkUserId() != null) {
                 signIns.link(pending.linkUserId(), profile);
                 return new Outcome(Optional.empty(), true, null,
-                        "Your " + name(provider) + " account " + profile.username() + " is now linked.");
+                        "Your " + name(provider) + " account " + profile.username() + " is now linked.",
+                        pending.returnTo());
             }
             AuthMethod method = provider == Provider.DISCORD ? AuthMethod.WEB : AuthMethod.TWITCH;
             BrowserSessions.Started started = signIns.signInWithSession(profile, method, userAgent, ipAddress);
-            return new Outcome(Optional.of(started), false, null, "Signed in with " + name(provider) + ".");
+            return new Outcome(Optional.of(started), false, null, "Signed in with " + name(provider) + ".",
+                    pending.returnTo());
         } catch (PaddockException e) {
             return Outcome.failed(e.slug(), e.getMessage());
         } catch (RuntimeException e) {
@@ -104,6 +108,15 @@ public class OAuthSignIns {
             LOG.log(Level.SEVERE, "OAuth2 callback failed", e);
             return Outcome.failed("sign-in-failed", "Signing in failed unexpectedly. Try again.");
         }
+    }
+
+    /** Only same-site paths: never an open redirect. */
+    static String localPath(String returnTo) {
+        if (returnTo == null || returnTo.length() > 300 || !returnTo.startsWith("/") || returnTo.startsWith("//")
+                || returnTo.contains("\\") || returnTo.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            return null;
+        }
+        return returnTo;
     }
 
     private static String name(Provider provider) {

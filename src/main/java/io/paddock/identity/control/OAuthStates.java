@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.entity.OAuthState;
 import io.paddock.identity.entity.Provider;
+import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 
 /**
@@ -33,14 +34,15 @@ public class OAuthStates {
     Clock clock;
 
     /** What a callback needs from its authorization request. */
-    public record Pending(Provider provider, String codeVerifier, UUID linkUserId) {
+    public record Pending(Provider provider, String codeVerifier, UUID linkUserId, String returnTo) {
     }
 
     /** Remembers a new authorization request; returns the raw state for the authorize URL. */
-    public String open(Provider provider, String codeVerifier, UUID linkUserId) {
+    public String open(Provider provider, String codeVerifier, UUID linkUserId, String returnTo) {
         String state = Secrets.newToken();
         Instant now = clock.instant();
-        em.persist(new OAuthState(Secrets.sha256Hex(state), provider, codeVerifier, linkUserId, null, now,
+        User linkUser = linkUserId == null ? null : em.getReference(User.class, linkUserId);
+        em.persist(new OAuthState(Secrets.sha256Hex(state), provider, codeVerifier, linkUser, returnTo, now,
                 now.plus(LIFETIME)));
         return state;
     }
@@ -72,7 +74,7 @@ public class OAuthStates {
                     "This sign-in request was already completed. Start the sign-in again.");
         }
         found.use(now);
-        return new Pending(found.provider(), found.codeVerifier(), found.linkUserId());
+        return new Pending(found.provider(), found.codeVerifier(), found.linkUserId(), found.returnTo());
     }
 
     private static InvalidRequestException invalid(String detail) {
