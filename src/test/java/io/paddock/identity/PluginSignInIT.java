@@ -91,6 +91,13 @@ class PluginSignInIT {
     }
 
     @Test
+    void providerFailuresAreBadGatewayProblemsNotServerErrors() {
+        Problems.assertProblem(exchange("stand-in-500", Secrets.newToken(), LOOPBACK), 502, "/problems/provider-unavailable");
+        Problems.assertProblem(exchange("stand-in-not-json", Secrets.newToken(), LOOPBACK), 502,
+                "/problems/provider-unavailable");
+    }
+
+    @Test
     void oneTimeTokenSignsThePluginInOnce() {
         JsonNode user = http.newUser("user");
         Reply generated = http.send("POST", "api/auth/token-generate", null, null, http.bearer(user.path("accessToken").asText()));

@@ -23,7 +23,8 @@ import io.paddock.identity.control.Secrets;
  * the client credentials, the code (single use), the redirect URI and the PKCE verifier against the
  * challenge it received, and a user endpoint that checks the bearer token.
  * A test chooses whose account a code belongs to with the extra authorize parameter {@code test_user}
- * (a provider user id; tests use unique ids to stay independent).
+ * (a provider user id; tests use unique ids to stay independent). The codes {@code stand-in-500} and
+ * {@code stand-in-not-json} make the token endpoint fail.
  */
 abstract class FakeOAuthProvider implements StandIns.StandIn {
 
@@ -94,6 +95,15 @@ abstract class FakeOAuthProvider implements StandIns.StandIn {
         }
         if (!"authorization_code".equals(form.get("grant_type"))) {
             send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        // Magic codes that make the provider misbehave, for the "never a 500" tests.
+        if ("stand-in-500".equals(form.get("code"))) {
+            send(exchange, 500, "{\"message\":\"internal error\"}");
+            return;
+        }
+        if ("stand-in-not-json".equals(form.get("code"))) {
+            send(exchange, 200, "<html>Cloudflare says hi</html>");
             return;
         }
         Grant grant = form.get("code") == null ? null : codes.remove(form.get("code")); // single use
