@@ -46,8 +46,9 @@ public class DiscordWebServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         String location;
         try {
-            limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
             if (request.getServletPath().equals("/auth/discord")) {
+                // Each start stores a state row; callbacks need no limit (a state works once).
+                limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
                 location = signIns.begin(Provider.DISCORD, caller.get(), "1".equals(request.getParameter("link")),
                         request.getParameter("return_to"));
             } else {
