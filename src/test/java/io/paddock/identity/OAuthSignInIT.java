@@ -131,9 +131,25 @@ class OAuthSignInIT {
 
     @Test
     void forgedOrMissingStateIsRefused() {
-        assertGateError(http.get("auth/callback?code=whatever&state=" + Secrets.newToken()), "invalid-state");
+        String forged = Secrets.newToken();
+        String cookie = "paddock_oauth_state=" + forged;
+        assertGateError(http.get("auth/callback?code=whatever&state=" + forged, "Cookie", cookie), "invalid-state");
         assertGateError(http.get("auth/callback?code=whatever"), "invalid-state");
-        assertGateError(http.get("api/auth/callback?code=whatever&state=forged"), "invalid-state");
+        assertGateError(http.get("api/auth/callback?code=whatever&state=" + forged, "Cookie", cookie), "invalid-state");
+    }
+
+    @Test
+    void callbackOpenedInAnotherBrowserIsRefused() {
+        Reply start = http.get("auth/discord");
+        String back = authorizeAt(start.header("Location"), IDS.incrementAndGet());
+        // A forwarded callback link (login CSRF): the victim's browser lacks the state cookie.
+        assertGateError(http.get(local(back)), "state-mismatch");
+        assertGateError(http.get(local(back), "Cookie", "paddock_oauth_state=" + Secrets.newToken()), "state-mismatch");
+        // The state was not used up by those: the browser that started the sign-in completes it.
+        Reply mine = http.get(local(back), "Cookie", stateCookie(start));
+        assertTrue(mine.header("Location").contains("success=1"), mine.header("Location"));
+        assertTrue(mine.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("paddock_oauth_state=;")
+                || c.startsWith("paddock_oauth_state=\"\"")), mine.headers().toString());
     }
 
     @Test
@@ -141,17 +157,18 @@ class OAuthSignInIT {
         Reply start = http.get("auth/discord");
         String back = authorizeAt(start.header("Location"), IDS.incrementAndGet());
         advance(10 * 60 + 1);
-        assertGateError(http.get(local(back)), "state-expired");
+        assertGateError(http.get(local(back), "Cookie", stateCookie(start)), "state-expired");
     }
 
     @Test
     void stateIsSingleUse() {
         Reply start = http.get("auth/discord");
         String back = authorizeAt(start.header("Location"), IDS.incrementAndGet());
-        assertTrue(http.get(local(back)).header("Location").contains("success=1"));
-        Reply replay = http.get(local(back));
+        assertTrue(http.get(local(back), "Cookie", stateCookie(start)).header("Location").contains("success=1"));
+        Reply replay = http.get(local(back), "Cookie", stateCookie(start));
         assertGateError(replay, "state-used");
-        assertTrue(replay.headers().allValues("Set-Cookie").isEmpty(), "no session for a replay");
+        assertFalse(replay.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("paddock_session=")),
+                "no session for a replay");
     }
 
     @Test
@@ -159,19 +176,22 @@ class OAuthSignInIT {
         Reply start = http.get("auth/discord");
         String back = authorizeAt(start.header("Location"), IDS.incrementAndGet());
         Map<String, String> query = query(URI.create(back));
-        assertGateError(http.get("api/auth/callback?code=" + query.get("code") + "&state=" + query.get("state")),
-                "invalid-state");
+        assertGateError(http.get("api/auth/callback?code=" + query.get("code") + "&state=" + query.get("state"),
+                "Cookie", stateCookie(start)), "invalid-state");
     }
 
     @Test
     void reusedCodeIsRefused() {
         long user = IDS.incrementAndGet();
-        String first = authorizeAt(http.get("auth/discord").header("Location"), user);
-        assertTrue(http.get(local(first)).header("Location").contains("success=1"));
+        Reply firstStart = http.get("auth/discord");
+        String first = authorizeAt(firstStart.header("Location"), user);
+        assertTrue(http.get(local(first), "Cookie", stateCookie(firstStart)).header("Location").contains("success=1"));
         // A fresh state with the already used code: Discord refuses the code.
-        Map<String, String> second = query(URI.create(authorizeAt(http.get("auth/discord").header("Location"), user)));
+        Reply secondStart = http.get("auth/discord");
+        Map<String, String> second = query(URI.create(authorizeAt(secondStart.header("Location"), user)));
         String usedCode = query(URI.create(first)).get("code");
-        Reply reply = http.get("auth/callback?code=" + usedCode + "&state=" + enc(second.get("state")));
+        Reply reply = http.get("auth/callback?code=" + usedCode + "&state=" + enc(second.get("state")),
+                "Cookie", stateCookie(secondStart));
         assertGateError(reply, "authorization-code-rejected");
     }
 
@@ -179,22 +199,21 @@ class OAuthSignInIT {
     void cancelledConsentEndsAtTheGateWithAnError() {
         Reply start = http.get("auth/discord");
         String back = send(start.header("Location") + "&test_deny=1").headers().firstValue("Location").orElseThrow();
-        assertGateError(http.get(local(back)), "access-denied");
+        assertGateError(http.get(local(back), "Cookie", stateCookie(start)), "access-denied");
     }
 
     @Test
     void signedInTwitchUserLinksDiscord() {
         JsonNode twitchUser = http.newUser("user", "twitch=linker" + IDS.incrementAndGet());
-        String cookie = "paddock_session=" + twitchUser.path("sessionCookie").asText();
+        String session = "paddock_session=" + twitchUser.path("sessionCookie").asText();
         String discordId = Long.toString(IDS.incrementAndGet());
 
-        Reply start = http.get("auth/discord?link=1", "Cookie", cookie);
-        assertEquals(302, start.status());
-        Reply linked = http.get(local(authorizeAt(start.header("Location"), Long.parseLong(discordId))), "Cookie", cookie);
+        Reply linked = finish(http.get("auth/discord?link=1", "Cookie", session), discordId, session);
         assertTrue(linked.header("Location").contains("success=1&linked=1"), linked.header("Location"));
-        assertTrue(linked.headers().allValues("Set-Cookie").isEmpty(), "linking keeps the current session");
+        assertFalse(linked.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("paddock_session=")),
+                "linking keeps the current session");
 
-        JsonNode me = http.get("api/auth/me", "Cookie", cookie).json();
+        JsonNode me = http.get("api/auth/me", "Cookie", session).json();
         assertEquals(twitchUser.path("userId").asText(), me.path("id").asText());
         assertEquals(2, me.path("identities").size(), me.toString());
         assertTrue(me.path("identities").findValuesAsText("provider").contains("discord"));
@@ -206,22 +225,20 @@ class OAuthSignInIT {
 
         // Another user cannot link the same Discord account.
         JsonNode other = http.newUser("user", "twitch=other" + IDS.incrementAndGet());
-        String otherCookie = "paddock_session=" + other.path("sessionCookie").asText();
-        Reply refused = http.get(local(authorizeAt(http.get("auth/discord?link=1", "Cookie", otherCookie)
-                .header("Location"), Long.parseLong(discordId))), "Cookie", otherCookie);
+        String otherSession = "paddock_session=" + other.path("sessionCookie").asText();
+        Reply refused = finish(http.get("auth/discord?link=1", "Cookie", otherSession), discordId, otherSession);
         assertGateError(refused, "identity-linked-elsewhere");
-        assertEquals(1, http.get("api/auth/me", "Cookie", otherCookie).json().path("identities").size());
+        assertEquals(1, http.get("api/auth/me", "Cookie", otherSession).json().path("identities").size());
     }
 
     @Test
     void signedInDiscordUserLinksTwitch() {
         JsonNode discordUser = http.newUser("user", "discord=" + IDS.incrementAndGet());
-        String cookie = "paddock_session=" + discordUser.path("sessionCookie").asText();
-        Reply start = http.get("api/auth/twitch?link=1", "Cookie", cookie);
+        String session = "paddock_session=" + discordUser.path("sessionCookie").asText();
         long twitchId = IDS.incrementAndGet();
-        Reply linked = http.get(local(authorizeAt(start.header("Location"), twitchId)), "Cookie", cookie);
+        Reply linked = finish(http.get("api/auth/twitch?link=1", "Cookie", session), Long.toString(twitchId), session);
         assertTrue(linked.header("Location").contains("linked=1"), linked.header("Location"));
-        JsonNode me = http.get("api/auth/me", "Cookie", cookie).json();
+        JsonNode me = http.get("api/auth/me", "Cookie", session).json();
         assertTrue(me.path("identities").findValuesAsText("username").contains("streamer" + twitchId), me.toString());
     }
 
@@ -233,10 +250,22 @@ class OAuthSignInIT {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    /** Follows Paddock's redirect to the fake provider as {@code providerUserId}, then back to Paddock's callback. */
-    Reply finish(Reply start, String providerUserId) {
+    /**
+     * Follows Paddock's redirect to the fake provider as {@code providerUserId}, then back to Paddock's
+     * callback as the same browser (the state cookie, plus any other cookies such as a session).
+     */
+    Reply finish(Reply start, String providerUserId, String... cookies) {
         assertEquals(302, start.status(), start.body());
-        return http.get(local(authorizeAt(start.header("Location"), Long.parseLong(providerUserId))));
+        String cookie = String.join("; ", java.util.stream.Stream.concat(java.util.stream.Stream.of(stateCookie(start)),
+                java.util.Arrays.stream(cookies)).toList());
+        return http.get(local(authorizeAt(start.header("Location"), Long.parseLong(providerUserId))), "Cookie", cookie);
+    }
+
+    /** The state cookie Paddock set when the sign-in started, as a Cookie header value. */
+    static String stateCookie(Reply start) {
+        return start.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("paddock_oauth_state="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no state cookie: " + start.headers()));
     }
 
     /** The provider's redirect back to Paddock (with code and state) after the user consents. */

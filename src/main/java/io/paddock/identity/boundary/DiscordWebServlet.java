@@ -41,6 +41,9 @@ public class DiscordWebServlet extends HttpServlet {
     @Inject
     transient RateLimiter limiter;
 
+    @Inject
+    transient OAuthStateCookie stateCookie;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
@@ -49,12 +52,15 @@ public class DiscordWebServlet extends HttpServlet {
             if (request.getServletPath().equals("/auth/discord")) {
                 // Each start stores a state row; callbacks need no limit (a state works once).
                 limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
-                location = signIns.begin(Provider.DISCORD, caller.get(), "1".equals(request.getParameter("link")),
-                        request.getParameter("return_to"));
+                OAuthSignIns.Started started = signIns.begin(Provider.DISCORD, caller.get(),
+                        "1".equals(request.getParameter("link")), request.getParameter("return_to"));
+                stateCookie.set(response, started.state());
+                location = started.authorizeUrl();
             } else {
                 OAuthSignIns.Outcome outcome = signIns.complete(Provider.DISCORD, request.getParameter("code"),
-                        request.getParameter("state"), request.getParameter("error"), request.getHeader("User-Agent"),
-                        ClientAddress.of(request));
+                        request.getParameter("state"), OAuthStateCookie.read(request).orElse(null),
+                        request.getParameter("error"), request.getHeader("User-Agent"), ClientAddress.of(request));
+                stateCookie.clear(response);
                 outcome.session().ifPresent(started -> cookies.issue(response, started));
                 location = GateRedirects.of(outcome);
             }

@@ -43,6 +43,9 @@ public class TwitchAuthResource {
     @Inject
     RateLimiter limiter;
 
+    @Inject
+    OAuthStateCookie stateCookie;
+
     @Context
     HttpServletRequest request;
 
@@ -53,7 +56,8 @@ public class TwitchAuthResource {
     public Response start(@QueryParam("link") String link, @QueryParam("return_to") String returnTo) {
         try {
             limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
-            return redirect(signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link), returnTo)).build();
+            OAuthSignIns.Started started = signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link), returnTo);
+            return redirect(started.authorizeUrl()).cookie(stateCookie.set(started.state())).build();
         } catch (PaddockException e) {
             return redirect(GateRedirects.failure(e.slug(), e.getMessage())).build();
         }
@@ -65,9 +69,9 @@ public class TwitchAuthResource {
     @Operation(summary = "Twitch's redirect back: signs in (browser session cookies) or links, then 302 to the Gate page")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @HeaderParam("User-Agent") String userAgent) {
-        OAuthSignIns.Outcome outcome = signIns.complete(Provider.TWITCH, code, state, error, userAgent,
-                ClientAddress.of(request));
-        Response.ResponseBuilder response = redirect(GateRedirects.of(outcome));
+        OAuthSignIns.Outcome outcome = signIns.complete(Provider.TWITCH, code, state,
+                OAuthStateCookie.read(request).orElse(null), error, userAgent, ClientAddress.of(request));
+        Response.ResponseBuilder response = redirect(GateRedirects.of(outcome)).cookie(stateCookie.clear());
         outcome.session().ifPresent(started -> response.cookie(cookies.issue(started)));
         return response.build();
     }

@@ -53,12 +53,16 @@ public class OAuthSignIns {
         }
     }
 
+    /** A started sign-in: where to send the browser, and the state to bind to it (cookie). */
+    public record Started(String authorizeUrl, String state) {
+    }
+
     /**
      * The provider's authorize URL for a new sign-in, or a link to {@code linkUserId}'s account when
      * given (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
      * this site the Gate page offers to continue to (anything else is ignored).
      */
-    public String begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
+    public Started begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
         UUID linkUserId = null;
         if (link) {
             linkUserId = caller.orElseThrow(() -> new UnauthenticatedException("unauthenticated",
@@ -66,17 +70,26 @@ public class OAuthSignIns {
         }
         String verifier = Secrets.newToken();
         String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
-        return switch (provider) {
+        String url = switch (provider) {
             case DISCORD -> discord.authorizeUrl(state, Secrets.pkceChallenge(verifier));
             case TWITCH -> twitch.authorizeUrl(state);
             default -> throw new IllegalArgumentException("No OAuth2 flow for " + provider);
         };
+        return new Started(url, state);
     }
 
-    /** Completes a callback; never throws, so the boundary can always redirect to the Gate page. */
-    public Outcome complete(Provider provider, String code, String state, String providerError,
+    /**
+     * Completes a callback; never throws, so the boundary can always redirect to the Gate page.
+     * {@code browserState} is the state from the cookie set when the sign-in started: a callback
+     * opened in another browser (a forwarded link) is refused before its state is looked at.
+     */
+    public Outcome complete(Provider provider, String code, String state, String browserState, String providerError,
             String userAgent, String ipAddress) {
         try {
+            if (state != null && !state.isBlank() && !Secrets.same(state, browserState)) {
+                return Outcome.failed("state-mismatch", "This sign-in was not started in this browser "
+                        + "(or another sign-in was started since). Start it again here.");
+            }
             OAuthStates.Pending pending = states.consume(provider, state);
             if (providerError != null && !providerError.isBlank()) {
                 return Outcome.failed("access-denied", "access_denied".equals(providerError)
