@@ -196,6 +196,16 @@ class OAuthSignInIT {
     }
 
     @Test
+    void providerFailuresEndAtTheGateNotInAServerError() {
+        for (String code : new String[] {"stand-in-500", "stand-in-not-json"}) {
+            Reply start = http.get("auth/discord");
+            String state = query(URI.create(start.header("Location"))).get("state");
+            assertGateError(http.get("auth/callback?code=" + code + "&state=" + enc(state), "Cookie", stateCookie(start)),
+                    "provider-unavailable");
+        }
+    }
+
+    @Test
     void cancelledConsentEndsAtTheGateWithAnError() {
         Reply start = http.get("auth/discord");
         String back = send(start.header("Location") + "&test_deny=1").headers().firstValue("Location").orElseThrow();
