@@ -58,8 +58,8 @@ public class OAuthSignIns {
     }
 
     /**
-     * The provider's authorize URL for a new sign-in, or a link to {@code linkUserId}'s account when
-     * given (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
+     * Starts a sign-in (the provider's authorize URL and the state), or a link to the caller's account
+     * when {@code link} is set (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
      * this site the Gate page offers to continue to (anything else is ignored).
      */
     public Started begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
@@ -96,7 +96,7 @@ public class OAuthSignIns {
                         ? "You cancelled the sign-in." : "The provider refused the sign-in: " + providerError + ".");
             }
             if (code == null || code.isBlank()) {
-                return Outcome.failed("invalid-request", "The provider sent no authorization code.");
+                return Outcome.failed("missing-code", "The provider sent no authorization code.");
             }
             ProviderProfile profile = provider == Provider.DISCORD
                     ? discord.profileFor(code, pending.codeVerifier(), discord.webRedirectUri())
