@@ -72,10 +72,36 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
         try (Stream<Path> folders = Files.list(tmp)) {
             for (Path folder : folders.filter(p -> p.getFileName().toString().startsWith("arquillian-payara-micro"))
                     .toList()) {
-                if (Files.getLastModifiedTime(folder).toMillis() >= jvmStart) {
+                if (Files.getLastModifiedTime(folder).toMillis() >= jvmStart && !inUse(folder)) {
                     deleteTree(folder);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a running process (another test JVM's Payara Micro, started with {@code --deploy
+     * <folder>/deployments/ROOT.war}) still uses the folder: deleting it under a live server kills that
+     * server's tests. Reads /proc; where there is none, nothing counts as in use.
+     */
+    private static boolean inUse(Path folder) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return false;
+        }
+        String name = folder.toAbsolutePath().toString();
+        try (Stream<Path> processes = Files.list(proc)) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(p -> {
+                        try {
+                            return new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                                    .contains(name);
+                        } catch (IOException | RuntimeException e) {
+                            return false; // the process ended or is not ours to read
+                        }
+                    });
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -28,7 +30,10 @@ public class OAuthState {
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private Provider provider;
     private String codeVerifier;
-    private UUID linkUserId;
+    // A relationship, not a plain UUID: EclipseLink 4.0.7's UUIDConverter fails on a NULL uuid column.
+    @ManyToOne
+    @JoinColumn(name = "link_user_id")
+    private User linkUser;
     private String returnTo;
     private Instant createdAt;
     private Instant expiresAt;
@@ -37,13 +42,13 @@ public class OAuthState {
     protected OAuthState() {
     }
 
-    public OAuthState(String stateHash, Provider provider, String codeVerifier, UUID linkUserId, String returnTo,
+    public OAuthState(String stateHash, Provider provider, String codeVerifier, User linkUser, String returnTo,
             Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.stateHash = Objects.requireNonNull(stateHash);
         this.provider = Objects.requireNonNull(provider);
         this.codeVerifier = Objects.requireNonNull(codeVerifier);
-        this.linkUserId = linkUserId;
+        this.linkUser = linkUser;
         this.returnTo = returnTo;
         this.createdAt = now;
         this.expiresAt = expiresAt;
@@ -65,8 +70,9 @@ public class OAuthState {
         return codeVerifier;
     }
 
+    /** The signed-in user who asked to link this provider, or null for a sign-in. */
     public UUID linkUserId() {
-        return linkUserId;
+        return linkUser == null ? null : linkUser.id();
     }
 
     public String returnTo() {

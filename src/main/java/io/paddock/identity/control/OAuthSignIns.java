@@ -1,0 +1,138 @@
+package io.paddock.identity.control;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.paddock.identity.control.Accounts.ProviderProfile;
+import io.paddock.identity.entity.AuthMethod;
+import io.paddock.identity.entity.Provider;
+import io.paddock.platform.errors.PaddockException;
+import io.paddock.platform.errors.UnauthenticatedException;
+
+/**
+ * The browser sign-in with Discord or Twitch, from the redirect to the provider to the callback.
+ * Deliberately not transactional: the provider is called between two short transactions (using up
+ * the state, then signing in or linking), never while the database waits.
+ */
+@ApplicationScoped
+public class OAuthSignIns {
+
+    private static final Logger LOG = Logger.getLogger(OAuthSignIns.class.getName());
+
+    @Inject
+    OAuthStates states;
+
+    @Inject
+    DiscordClient discord;
+
+    @Inject
+    TwitchClient twitch;
+
+    @Inject
+    ProviderSignIns signIns;
+
+    /**
+     * How a callback ended. {@code session} is set when a new browser session was started (sign-in);
+     * a link keeps the current session. On failure {@code error} is a problem slug and {@code message}
+     * says what happened.
+     */
+    public record Outcome(Optional<BrowserSessions.Started> session, boolean linked, String error, String message,
+            String returnTo) {
+
+        public boolean succeeded() {
+            return error == null;
+        }
+
+        static Outcome failed(String error, String message) {
+            return new Outcome(Optional.empty(), false, error, message, null);
+        }
+    }
+
+    /** A started sign-in: where to send the browser, and the state to bind to it (cookie). */
+    public record Started(String authorizeUrl, String state) {
+    }
+
+    /**
+     * Starts a sign-in (the provider's authorize URL and the state), or a link to the caller's account
+     * when {@code link} is set (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
+     * this site the Gate page offers to continue to (anything else is ignored).
+     */
+    public Started begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
+        UUID linkUserId = null;
+        if (link) {
+            linkUserId = caller.orElseThrow(() -> new UnauthenticatedException("unauthenticated",
+                    "Authentication required", "Sign in first to link another provider to your account.")).userId();
+        }
+        String verifier = Secrets.newToken();
+        String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
+        String url = switch (provider) {
+            case DISCORD -> discord.authorizeUrl(state, Secrets.pkceChallenge(verifier));
+            case TWITCH -> twitch.authorizeUrl(state);
+            default -> throw new IllegalArgumentException("No OAuth2 flow for " + provider);
+        };
+        return new Started(url, state);
+    }
+
+    /**
+     * Completes a callback; never throws, so the boundary can always redirect to the Gate page.
+     * {@code browserState} is the state from the cookie set when the sign-in started: a callback
+     * opened in another browser (a forwarded link) is refused before its state is looked at.
+     */
+    public Outcome complete(Provider provider, String code, String state, String browserState, String providerError,
+            String userAgent, String ipAddress) {
+        try {
+            if (state != null && !state.isBlank() && !Secrets.same(state, browserState)) {
+                return Outcome.failed("state-mismatch", "This sign-in was not started in this browser "
+                        + "(or another sign-in was started since). Start it again here.");
+            }
+            OAuthStates.Pending pending = states.consume(provider, state);
+            if (providerError != null && !providerError.isBlank()) {
+                return Outcome.failed("access-denied", "access_denied".equals(providerError)
+                        ? "You cancelled the sign-in." : "The provider refused the sign-in: " + providerError + ".");
+            }
+            if (code == null || code.isBlank()) {
+                return Outcome.failed("missing-code", "The provider sent no authorization code.");
+            }
+            ProviderProfile profile = provider == Provider.DISCORD
+                    ? discord.profileFor(code, pending.codeVerifier(), discord.webRedirectUri())
+                    : twitch.profileFor(code);
+            if (pending.linkUserId() != null) {
+                signIns.link(pending.linkUserId(), profile);
+                return new Outcome(Optional.empty(), true, null,
+                        "Your " + name(provider) + " account " + profile.username() + " is now linked.",
+                        pending.returnTo());
+            }
+            AuthMethod method = provider == Provider.DISCORD ? AuthMethod.WEB : AuthMethod.TWITCH;
+            BrowserSessions.Started started = signIns.signInWithSession(profile, method, userAgent, ipAddress);
+            return new Outcome(Optional.of(started), false, null, "Signed in with " + name(provider) + ".",
+                    pending.returnTo());
+        } catch (PaddockException e) {
+            return Outcome.failed(e.slug(), e.getMessage());
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PaddockException paddock) { // wrapped by a container on the way out
+                return Outcome.failed(paddock.slug(), paddock.getMessage());
+            }
+            LOG.log(Level.SEVERE, "OAuth2 callback failed", e);
+            return Outcome.failed("sign-in-failed", "Signing in failed unexpectedly. Try again.");
+        }
+    }
+
+    /** Only same-site paths: never an open redirect. */
+    static String localPath(String returnTo) {
+        if (returnTo == null || returnTo.length() > 300 || !returnTo.startsWith("/") || returnTo.startsWith("//")
+                || returnTo.contains("\\") || returnTo.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            return null;
+        }
+        return returnTo;
+    }
+
+    private static String name(Provider provider) {
+        return provider == Provider.DISCORD ? "Discord" : "Twitch";
+    }
+}
