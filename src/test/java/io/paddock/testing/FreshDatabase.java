@@ -31,10 +31,12 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)(\\?.*)?");
 
     @Override
-    public void beforeAll(ExtensionContext context) throws SQLException {
+    public void beforeAll(ExtensionContext context) throws SQLException, IOException {
         if (!Boolean.getBoolean(CLIENT_MARKER)) {
             return;
         }
+        // The test JVM's temporary folder (pom.xml: target/it-tmp) must exist before Arquillian uses it.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         StandIns.start();
         String url = TestDatabase.url();
         Matcher matcher = URL.matcher(url);
