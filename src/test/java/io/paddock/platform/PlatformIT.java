@@ -59,6 +59,7 @@ class PlatformIT {
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("/api/info:"), openapi.body());
         assertTrue(openapi.body().contains("title: Paddock API"), openapi.body());
+        assertTrue(openapi.body().contains("/.well-known/jwks.json:"), "servlet endpoints are documented too");
         Reply metrics = http.get("metrics");
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("# TYPE"), "Prometheus text expected");
