@@ -111,6 +111,16 @@ public class Accounts {
         return identity;
     }
 
+    /**
+     * Moves a member from pending to verified (WinPodiums' member state). The rule that decides it lives
+     * with the module that knows the evidence (telemetry's MemberVerification); this only records it.
+     */
+    public User verifyMembership(UUID userId) {
+        User user = find(userId);
+        user.verifyMembership();
+        return user;
+    }
+
     private Optional<LinkedIdentity> linked(ProviderProfile profile) {
         return em.createNamedQuery(LinkedIdentity.BY_PROVIDER_ID, LinkedIdentity.class)
                 .setParameter("provider", profile.provider())
