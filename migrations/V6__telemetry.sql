@@ -58,7 +58,7 @@ CREATE INDEX telemetry_sessions_installation ON telemetry_sessions (installation
 
 -- Telemetry snapshots; only the latest 10 per session are kept (pruned by a timer).
 -- Ids come from a sequence stepping by 50 so JPA allocates them in blocks (no extra round trip per insert).
-CREATE SEQUENCE telemetry_heartbeats_seq INCREMENT BY 50;
+CREATE SEQUENCE telemetry_heartbeats_seq INCREMENT BY 50 START WITH 50;
 CREATE TABLE telemetry_heartbeats (
     id                  bigint PRIMARY KEY,
     session_id          uuid         NOT NULL REFERENCES telemetry_sessions (id) ON DELETE CASCADE,

@@ -3,6 +3,7 @@ package io.paddock.telemetry.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public class Heartbeats {
     /** The seed's minimal heartbeat {version}: the plugin is alive; no telemetry is stored. */
     public Answer ping(SignedRequests.Verified request, String version) {
         requests.remember(request);
-        Instant now = clock.instant();
+        Instant now = now();
         PluginInstallation installation = em.find(PluginInstallation.class, request.caller().installationId());
         if (installation.lastPingAt() != null) {
             Duration since = Duration.between(installation.lastPingAt(), now);
@@ -71,7 +72,7 @@ public class Heartbeats {
     public Answer record(SignedRequests.Verified request, Telemetry telemetry) {
         requests.remember(request);
         PluginCaller caller = request.caller();
-        Instant now = clock.instant();
+        Instant now = now();
         TelemetrySession session = latest(caller.installationId()).orElse(null);
         if (session != null) {
             Duration wait = session.waitBefore(now, TelemetryProof.MIN_INTERVAL);
@@ -87,6 +88,7 @@ public class Heartbeats {
             }
             session = new TelemetrySession(caller.installationId(), caller.userId(), now);
             em.persist(session);
+            em.flush(); // the snapshot's foreign key needs the session row first (no JPA relation orders them)
         }
         Snapshot current = telemetry.snapshot();
         boolean isStatic = session.hasSnapshot() && TelemetryProof.isStatic(new Snapshot(session.lastSpeed(),
@@ -99,6 +101,11 @@ public class Heartbeats {
             code = STATIC_TELEMETRY;
         }
         return new Answer(!isStatic, session.id(), code, null);
+    }
+
+    /** Truncated to what timestamptz stores (µs): PostgreSQL rounds, which could make a 3 s gap 2.9999997 s. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     Optional<TelemetrySession> latest(UUID installationId) {

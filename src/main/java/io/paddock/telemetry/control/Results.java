@@ -77,16 +77,18 @@ public class Results {
         requests.remember(request);
         PluginCaller caller = request.caller();
         Instant now = clock.instant();
-        TelemetrySession session = liveSession(caller, submission.sessionId());
         RaceResult.Race race = submission.race();
         if (race.simPlatform() != caller.platform()) {
             throw new InvalidRequestException("sim-platform-mismatch", "Sim platform mismatch",
                     "This installation is registered for " + caller.platform().label() + ", not "
                             + race.simPlatform().label() + ".");
         }
+        TelemetrySession session = ownSession(caller, submission.sessionId());
         if (race.finalPosition() <= 3) {
+            // Before the session checks, so a second use of a challenge is reported as such.
             checkChallenge(caller, session, submission, now);
         }
+        requireLive(session);
         List<TelemetryProof.Snapshot> snapshots = heartbeats.snapshots(session.id());
         boolean jump = session.lastPosition() != null
                 && TelemetryProof.positionJump(session.lastPosition(), race.finalPosition());
@@ -111,11 +113,21 @@ public class Results {
 
     /** The installation's current session, with an accepted heartbeat under 30 s old. */
     private TelemetrySession liveSession(PluginCaller caller, UUID sessionId) {
+        TelemetrySession session = ownSession(caller, sessionId);
+        requireLive(session);
+        return session;
+    }
+
+    private TelemetrySession ownSession(PluginCaller caller, UUID sessionId) {
         TelemetrySession session = em.find(TelemetrySession.class, sessionId);
         if (session == null || !session.installationId().equals(caller.installationId())) {
             throw new ResourceNotFoundException("session-not-found", "Session not found",
                     "This installation has no telemetry session " + sessionId + ".");
         }
+        return session;
+    }
+
+    private void requireLive(TelemetrySession session) {
         if (session.closed()) {
             throw new ConflictException("session-closed", "Session closed", session.endedStale()
                     ? "The session ended after a gap in heartbeats over 10 s; results need a live session."
@@ -125,7 +137,6 @@ public class Results {
             throw new ConflictException("no-fresh-heartbeat", "No fresh heartbeat", "A result needs an accepted "
                     + "heartbeat of the same session under 30 s old; the last was at " + session.lastAcceptedAt() + ".");
         }
-        return session;
     }
 
     private void checkChallenge(PluginCaller caller, TelemetrySession session, Submission submission, Instant now) {
