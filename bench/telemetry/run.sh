@@ -17,6 +17,7 @@ mkdir -p target/bench-root
 # No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
 java -Xmx1g -jar target/payara-micro.jar --deploy target/paddock.war --contextroot / --port "$PORT" \
   --nocluster --rootDir target/bench-root --postbootcommandfile server-config/post-boot-commands.asadmin \
+  --logProperties bench/telemetry/logging.properties \
   > target/bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
