@@ -57,10 +57,9 @@ CREATE TABLE telemetry_sessions (
 CREATE INDEX telemetry_sessions_installation ON telemetry_sessions (installation_id, started_at DESC);
 
 -- Telemetry snapshots; only the latest 10 per session are kept (pruned by a timer).
--- Ids come from a sequence stepping by 50 so JPA allocates them in blocks (no extra round trip per insert).
-CREATE SEQUENCE telemetry_heartbeats_seq INCREMENT BY 50 START WITH 50;
+-- Ids are UUIDs made in Java: no sequence round trip and no sequencing lock on the hot path.
 CREATE TABLE telemetry_heartbeats (
-    id                  bigint PRIMARY KEY,
+    id                  uuid PRIMARY KEY,
     session_id          uuid         NOT NULL REFERENCES telemetry_sessions (id) ON DELETE CASCADE,
     received_at         timestamptz  NOT NULL,
     client_timestamp    timestamptz,

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -50,6 +51,7 @@ import io.paddock.telemetry.entity.SimPlatform;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @PermitAll // authenticated by the installation's request signature, not by a user credential
+@ApplicationScoped // one instance: per-request resource injection is a measurable cost on Payara's hot path
 public class PluginResource {
 
     /** Either the minimal {version} or a full telemetry snapshot; numbers keep their exact decimal value. */

@@ -5,11 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** One telemetry snapshot; immutable. Only the latest 10 per session are kept. */
@@ -22,9 +19,7 @@ public class Heartbeat {
     public static final String LATEST_OF_SESSION = "Heartbeat.latestOfSession";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "heartbeat_ids")
-    @SequenceGenerator(name = "heartbeat_ids", sequenceName = "telemetry_heartbeats_seq", allocationSize = 50)
-    private Long id;
+    private UUID id;
     private UUID sessionId;
     private Instant receivedAt;
     private Instant clientTimestamp;
@@ -41,6 +36,7 @@ public class Heartbeat {
 
     public Heartbeat(UUID sessionId, Instant receivedAt, Instant clientTimestamp, double speed, double rpm, int gear,
             double lapTime, int position, double sessionTime, boolean staticTelemetry) {
+        this.id = UUID.randomUUID();
         this.sessionId = Objects.requireNonNull(sessionId);
         this.receivedAt = Objects.requireNonNull(receivedAt);
         this.clientTimestamp = clientTimestamp;
