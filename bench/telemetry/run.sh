@@ -16,7 +16,7 @@ export PADDOCK_TELEMETRY_SECRET_KEY="$KEY"
 if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then
   echo "port $PORT is already serving; stop that server or set BENCH_PORT" >&2; exit 1
 fi
-mkdir -p target/bench-root
+rm -rf target/bench-root && mkdir -p target/bench-root   # a reused root dir redeploys the previous run's app too
 # No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
 java -Xmx1g -jar target/payara-micro.jar --deploy target/paddock.war --contextroot / --port "$PORT" \
   --nocluster --rootDir target/bench-root --postbootcommandfile server-config/post-boot-commands.asadmin \

@@ -61,6 +61,7 @@ public class Installations {
         PluginInstallation installation = new PluginInstallation(installationKey, userId, pluginVersion, platform,
                 sealed, now);
         em.persist(installation);
+        signedRequests.forget(installation.installationKey()); // it may be cached as unknown
         return new Registered(installation, secret, true);
     }
 
