@@ -156,6 +156,7 @@ class TelemetryIT {
             }
         }
         assertTrue(listed, board.toString());
+        assertEquals("Test user", board.path("rows").get(0).path("displayName").asText());
         assertEquals(0, http.get("api/podiums/leaderboard?platform=ACC&month=" + month).json().path("rows").size());
         Problems.assertProblem(http.get("api/podiums/leaderboard?platform=Forza"), 400, "/problems/invalid-sim-platform");
         Problems.assertProblem(http.get("api/podiums/leaderboard?month=November"), 400, "/problems/invalid-month");
@@ -169,6 +170,18 @@ class TelemetryIT {
         assertNotEquals(sessionId, next.json().path("sessionId").asText());
         Problems.assertProblem(plugin.submit(plugin.result(5).put("sessionId", sessionId)), 409,
                 "/problems/session-closed");
+    }
+
+    @Test
+    void podiumsAndMyResultsPagesAreServed() {
+        Http http = new Http(base);
+        Reply podiums = http.get("podiums.html");
+        assertEquals(200, podiums.status());
+        assertTrue(podiums.body().contains("/api/podiums/leaderboard"));
+        Reply mine = http.get("my-results.html");
+        assertEquals(200, mine.status());
+        assertTrue(mine.body().contains("/api/plugin/installations"));
+        assertTrue(http.get("js/paddock.js").body().contains("/podiums.html"), "Podiums is in the menu");
     }
 
     @Test

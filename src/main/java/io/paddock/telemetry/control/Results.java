@@ -187,11 +187,13 @@ public class Results {
         List<Object[]> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.<Object[]>comparingLong(r -> -num(r[1])).thenComparingLong(r -> -num(r[2]))
                 .thenComparingLong(r -> -num(r[3])).thenComparing(r -> r[0].toString()));
+        List<Object[]> top = sorted.subList(0, Math.min(limit, sorted.size()));
+        java.util.Map<UUID, String> names = accounts.displayNames(top.stream().map(r -> (UUID) r[0]).toList());
         List<LeaderboardRow> board = new ArrayList<>();
-        for (Object[] row : sorted.subList(0, Math.min(limit, sorted.size()))) {
+        for (Object[] row : top) {
             UUID userId = (UUID) row[0];
-            board.add(new LeaderboardRow(board.size() + 1, userId, accounts.find(userId).displayName(), num(row[1]),
-                    num(row[2]), num(row[3]), num(row[4])));
+            board.add(new LeaderboardRow(board.size() + 1, userId, names.get(userId), num(row[1]), num(row[2]),
+                    num(row[3]), num(row[4])));
         }
         return board;
     }
