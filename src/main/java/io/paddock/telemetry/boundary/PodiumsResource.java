@@ -1,17 +1,16 @@
 package io.paddock.telemetry.boundary;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.platform.errors.InvalidRequestException;
-import io.paddock.telemetry.boundary.ResultsResource.ResultView;
 import io.paddock.telemetry.control.Results;
 import io.paddock.telemetry.entity.SimPlatform;
 
@@ -37,9 +35,11 @@ public class PodiumsResource {
     @Inject
     Results results;
 
+    @Inject
+    Clock clock;
+
     @GET
     @Path("leaderboard")
-    @PermitAll
     @Operation(summary = "Verified podiums in one sim and one UTC month (default: iRacing, this month)")
     public Leaderboard leaderboard(@QueryParam("platform") @DefaultValue("iRacing") String platform,
             @QueryParam("month") String month, @QueryParam("limit") @DefaultValue("50") int limit) {
@@ -53,7 +53,7 @@ public class PodiumsResource {
         }
         YearMonth ym;
         try {
-            ym = month == null || month.isBlank() ? YearMonth.now(ZoneOffset.UTC) : YearMonth.parse(month.strip());
+            ym = month == null || month.isBlank() ? YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)) : YearMonth.parse(month.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("invalid-month", "Invalid month", "month must look like 2026-11.");
         }

@@ -1,6 +1,5 @@
 package io.paddock.telemetry.control;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +122,4 @@ public class SignedRequests {
         return new UnauthenticatedException(slug, title, detail);
     }
 
-    static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
 }
