@@ -65,6 +65,16 @@ class AccessControlIT {
             new Row("POST", "api/auth/qr-sessions/00000000-0000-0000-0000-000000000001/approve", null, "user"),
             new Row("GET", "api/auth/qr-status/00000000-0000-0000-0000-000000000001", null, "anonymous"),
             new Row("GET", "api/admin/users", null, "support"),
+            // Telemetry. The signed plugin endpoints (api/plugin/heartbeat, challenge, results) take no user
+            // credential: they answer 401 to every unsigned caller, covered by TelemetryIT.
+            new Row("GET", "api/plugin/installations", null, "user"),
+            new Row("POST", "api/plugin/installations",
+                    "{\"installationId\":\"matrix\",\"pluginVersion\":\"1\",\"simPlatform\":\"ACC\"}", "user"),
+            new Row("DELETE", "api/plugin/installations/00000000-0000-0000-0000-000000000001", null, "user"),
+            new Row("GET", "api/results", null, "user"),
+            new Row("GET", "api/users/00000000-0000-0000-0000-000000000001/podiums", null, "anonymous"),
+            new Row("GET", "api/podiums/leaderboard", null, "anonymous"),
+            new Row("GET", "api/admin/members/00000000-0000-0000-0000-000000000001/verification", null, "admin"),
             new Row("PUT", "api/admin/users/00000000-0000-0000-0000-000000000001/role",
                     "{\"role\":\"admin\",\"version\":0}", "superadmin"));
 

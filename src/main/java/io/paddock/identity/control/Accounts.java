@@ -111,6 +111,29 @@ public class Accounts {
         return identity;
     }
 
+    /** Display names of many users in one query (for leaderboards); unknown ids are absent. */
+    public java.util.Map<UUID, String> displayNames(java.util.Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, String> names = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT u.id, u.displayName FROM User u WHERE u.id IN :ids", Object[].class)
+                .setParameter("ids", userIds).getResultList()) {
+            names.put((UUID) row[0], (String) row[1]);
+        }
+        return names;
+    }
+
+    /**
+     * Moves a member from pending to verified (WinPodiums' member state). The rule that decides it lives
+     * with the module that knows the evidence (telemetry's MemberVerification); this only records it.
+     */
+    public User verifyMembership(UUID userId) {
+        User user = find(userId);
+        user.verifyMembership();
+        return user;
+    }
+
     private Optional<LinkedIdentity> linked(ProviderProfile profile) {
         return em.createNamedQuery(LinkedIdentity.BY_PROVIDER_ID, LinkedIdentity.class)
                 .setParameter("provider", profile.provider())

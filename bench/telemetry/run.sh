@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Heartbeat benchmark: Payara Micro with the built WAR on a scratch database, then the load client.
+#   bench/telemetry/run.sh [RATE=5000] [SECONDS=60] [IN_FLIGHT=256]
+# Needs: mvn package done (target/paddock.war, target/payara-micro.jar), PostgreSQL on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RATE="${1:-5000}"; SECONDS_="${2:-60}"; IN_FLIGHT="${3:-256}"; WARMUP="${WARMUP:-60}"
+DB=paddock_bench_telemetry
+PORT="${BENCH_PORT:-8391}"
+KEY="$(head -c 32 /dev/urandom | base64)"
+PG_JAR="$(ls ~/.m2/repository/org/postgresql/postgresql/42.7.14/postgresql-42.7.14.jar)"
+
+psql -h 127.0.0.1 -U postgres -qtA -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" postgres
+export PADDOCK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PADDOCK_DB_USER=postgres PADDOCK_DB_PASSWORD=
+export PADDOCK_TELEMETRY_SECRET_KEY="$KEY"
+if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then
+  echo "port $PORT is already serving; stop that server or set BENCH_PORT" >&2; exit 1
+fi
+rm -rf target/bench-root && mkdir -p target/bench-root   # a reused root dir redeploys the previous run's app too
+# No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
+java -Xmx1g -jar target/payara-micro.jar --deploy target/paddock.war --contextroot / --port "$PORT" \
+  --nocluster --rootDir target/bench-root --postbootcommandfile server-config/post-boot-commands.asadmin \
+  --logProperties bench/telemetry/logging.properties \
+  > target/bench-server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 1
+done
+echo "server pid $SERVER ready"
+# Warm-up (creates the sessions, JIT), then the measured run; server CPU from /proc.
+java -cp "$PG_JAR" bench/telemetry/HeartbeatLoad.java "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" "$WARMUP" "$IN_FLIGHT" | sed 's/^/warm-up: /'
+ticks() { awk '{print $14+$15}' /proc/$SERVER/stat; }
+t0=$(ticks); s0=$(date +%s.%N)
+java -cp "$PG_JAR" bench/telemetry/HeartbeatLoad.java "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" "$SECONDS_" "$IN_FLIGHT"
+t1=$(ticks); s1=$(date +%s.%N)
+echo "server CPU: $(echo "($t1-$t0)/$(getconf CLK_TCK)/($s1-$s0)*100" | bc -l | cut -c1-5) % of one core (over the measured run)"
+psql -h 127.0.0.1 -U postgres -qtA -c "SELECT 'heartbeats validated and stored (all runs): ' || SUM(heartbeats) FROM telemetry_sessions" "$DB"

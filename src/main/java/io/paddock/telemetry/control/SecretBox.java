@@ -1,0 +1,106 @@
+package io.paddock.telemetry.control;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.paddock.telemetry.entity.TelemetryKey;
+
+/**
+ * Encrypts installation secrets at rest with AES-256-GCM. Verifying a plugin's HMAC needs the secret
+ * itself, so it cannot be stored as a one-way hash; a database dump alone does not reveal it. The key
+ * comes from {@code paddock.telemetry.secret-key} (base64 of 32 bytes) or, when unset, is generated on
+ * first start and kept in {@code telemetry_keys} (then the dump does hold the key: set it in production).
+ * Stored form: base64(12-byte nonce || ciphertext || 16-byte tag).
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrator")
+@Lock(LockType.READ)
+public class SecretBox {
+
+    private static final Logger LOG = Logger.getLogger(SecretBox.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "paddock.telemetry.secret-key")
+    Optional<String> configuredKey;
+
+    private SecretKeySpec key;
+
+    @PostConstruct
+    void load() {
+        byte[] raw;
+        if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
+            raw = Base64.getDecoder().decode(configuredKey.get().trim());
+            if (raw.length != 32) {
+                throw new IllegalStateException("paddock.telemetry.secret-key must be base64 of 32 bytes.");
+            }
+        } else {
+            TelemetryKey stored = em.find(TelemetryKey.class, TelemetryKey.SECRET_BOX);
+            if (stored == null) {
+                raw = new byte[32];
+                RANDOM.nextBytes(raw);
+                em.persist(new TelemetryKey(TelemetryKey.SECRET_BOX, Base64.getEncoder().encodeToString(raw),
+                        clock.instant()));
+                LOG.info("Generated the key that encrypts plugin installation secrets (set paddock.telemetry.secret-key to supply one).");
+            } else {
+                raw = Base64.getDecoder().decode(stored.keyBase64());
+            }
+        }
+        key = new SecretKeySpec(raw, "AES");
+    }
+
+    public String seal(String secret) {
+        try {
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed)
+                    .array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is available on every Java runtime", e);
+        }
+    }
+
+    public byte[] open(String sealed) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, bytes, 0, 12));
+            return cipher.doFinal(bytes, 12, bytes.length - 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("An installation secret could not be decrypted: was "
+                    + "paddock.telemetry.secret-key changed?", e);
+        }
+    }
+}

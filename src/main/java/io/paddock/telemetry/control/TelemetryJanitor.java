@@ -1,0 +1,34 @@
+package io.paddock.telemetry.control;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+/**
+ * Prunes heartbeats beyond the newest 10 per session, and request signatures and challenges older than
+ * the replay window, every 30 s. Not persistent: a missed run loses nothing (the next one deletes the
+ * same rows, and nothing reads beyond the newest 10 snapshots anyway), and Payara Micro's persistent
+ * timers would not survive a restart of a lone instance.
+ */
+@Singleton
+public class TelemetryJanitor {
+
+    private static final Logger LOG = Logger.getLogger(TelemetryJanitor.class.getName());
+
+    @Inject
+    Heartbeats heartbeats;
+
+    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
+    void prune() {
+        try {
+            int pruned = heartbeats.prune();
+            int forgotten = heartbeats.forgetOldSignatures();
+            LOG.fine(() -> "Pruned " + pruned + " heartbeats and " + forgotten + " signatures/challenges");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Telemetry pruning failed; the next run retries", e);
+        }
+    }
+}
