@@ -24,6 +24,11 @@ public class SeedPoolScanner {
     @Inject
     SeedPool pool;
 
+    @jakarta.annotation.PostConstruct
+    void atStartup() {
+        everyMinute();
+    }
+
     @Schedule(minute = "*", hour = "*", persistent = false, info = "seed pool scan")
     void everyMinute() {
         try {
