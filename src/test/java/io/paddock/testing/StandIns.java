@@ -87,7 +87,7 @@ public final class StandIns {
      */
     public interface StandIn {
 
-        java.util.List<StandIn> ALL = java.util.List.of();
+        java.util.List<StandIn> ALL = java.util.List.of(new SeedPoolStandIn());
 
         Map<String, String> install(HttpServer server, String baseUrl);
     }

@@ -91,6 +91,9 @@ public class ModActions {
     }
 
     public void finished(UUID participantId, long igt) {
+        if (participant(participantId).status() == io.paddock.racing.entity.ParticipantStatus.FINISHED) {
+            throw new RaceConflict("already-finished", "Already finished", "This participant has already finished.");
+        }
         Participant p = running(participantId);
         p.finish(igt, clock.instant());
         finishRaceIfDone(p.race(), List.of(p));
