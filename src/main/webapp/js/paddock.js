@@ -4,6 +4,7 @@
 /** Navigation shown on every page; modules add their pages here. */
 const NAV = [
   { href: '/', label: 'Home', page: 'home' },
+  { href: '/races.html', label: 'Races', page: 'races' },
   { href: '/status.html', label: 'Status', page: 'status' },
   { href: '/openapi', label: 'API', page: 'api' },
 ];

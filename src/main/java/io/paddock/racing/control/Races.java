@@ -238,8 +238,8 @@ public class Races {
             throw new RaceConflict("race-state", "Not allowed in this race state",
                     "The race is " + race.status().wire() + "; invites can only be accepted while it is draft or open.");
         }
-        invite.accept(caller.userId(), clock.instant());
         User user = accounts.find(caller.userId());
+        invite.accept(user, clock.instant());
         String login = accounts.identities(user.id()).stream().filter(i -> i.provider() == Provider.TWITCH)
                 .map(LinkedIdentity::username).findFirst().orElse(invite.twitchUsername());
         em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);

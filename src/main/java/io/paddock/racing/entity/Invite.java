@@ -31,7 +31,9 @@ public class Invite {
     private String twitchUsername;
     private Instant createdAt;
     private Instant expiresAt;
-    private UUID acceptedBy;
+    @ManyToOne
+    @JoinColumn(name = "accepted_by")
+    private io.paddock.identity.entity.User acceptedBy;
     private Instant acceptedAt;
     @Version
     private long version;
@@ -48,14 +50,14 @@ public class Invite {
         this.expiresAt = Objects.requireNonNull(expiresAt);
     }
 
-    public void accept(UUID userId, Instant now) {
+    public void accept(io.paddock.identity.entity.User user, Instant now) {
         if (acceptedBy != null) {
             throw new RaceConflict("invite-used", "Invite already used", "This invite has already been accepted.");
         }
         if (!now.isBefore(expiresAt)) {
             throw new RaceConflict("invite-expired", "Invite expired", "This invite expired at " + expiresAt + ".");
         }
-        acceptedBy = Objects.requireNonNull(userId);
+        acceptedBy = Objects.requireNonNull(user);
         acceptedAt = now;
     }
 
@@ -88,6 +90,6 @@ public class Invite {
     }
 
     public UUID acceptedBy() {
-        return acceptedBy;
+        return acceptedBy == null ? null : acceptedBy.id();
     }
 }
