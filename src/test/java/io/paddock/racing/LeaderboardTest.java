@@ -16,7 +16,7 @@ class LeaderboardTest {
 
     static ParticipantView p(String name, String status, int layer, Long entry, long igt, int color) {
         return new ParticipantView(UUID.randomUUID(), name, name, status, null, layer, igt, 0, color, false,
-                entry == null ? List.of() : List.of(new ZoneVisit("n" + layer, entry, layer)), null, entry);
+                entry == null ? List.of() : List.of(new ZoneVisit("n" + layer, entry, layer)), null, entry, 0);
     }
 
     @Test

@@ -193,9 +193,15 @@ class RacingIT {
             carolMod.auth(tokens.get(carol));
             aliceMod.ready();
             carolMod.ready();
-            spectator.await(m -> m.path("type").asText().equals("leaderboard_update")
-                    && m.path("participants").findValues("status").stream().allMatch(s -> s.asText().equals("ready")),
-                    WAIT, "both ready");
+            try {
+                spectator.await(m -> m.path("type").asText().equals("leaderboard_update")
+                        && m.path("participants").findValues("status").stream().allMatch(s -> s.asText().equals("ready")),
+                        WAIT, "both ready");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; mod saw " + aliceMod.drain().stream()
+                        .map(r -> r.json().toString()).toList() + "; spectator saw " + spectator.drain().stream()
+                        .map(r -> r.json().toString()).toList(), e);
+            }
 
             startNow(raceId, organizer, spectator);
             aliceMod.await("race_start", WAIT);

@@ -65,6 +65,10 @@ public class RaceHub {
     Duration tick;
 
     @Inject
+    @ConfigProperty(name = "paddock.racing.leaderboard-interval", defaultValue = "PT1S")
+    Duration leaderboardInterval;
+
+    @Inject
     @ConfigProperty(name = "paddock.racing.ping-interval", defaultValue = "PT30S")
     Duration pingInterval;
 
@@ -101,23 +105,38 @@ public class RaceHub {
         // Guarded by this room.
         private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
         private final List<RaceInfo> statusChanges = new ArrayList<>();
-        private Leaderboard.Ranked board;
-        private Leaderboard.Ranked lastBoard;
+        private final Map<UUID, ParticipantView> current = new LinkedHashMap<>();
         private boolean boardDirty;
         private boolean countDirty;
         private boolean resendState;
+        private long boardSentAt;
 
         Room(UUID raceId) {
             this.raceId = raceId;
         }
 
+        /**
+         * Merges a committed change. Snapshots of concurrent transactions each miss the other's
+         * change, so the room keeps, per participant, the view with the highest entity version and
+         * ranks the merged set itself.
+         */
         synchronized void offer(RaceChanged change) {
-            for (ParticipantView p : change.changed()) {
-                players.remove(p.id());
-                players.put(p.id(), p);
+            boolean membership = change.changed().isEmpty() || change.status() != null;
+            if (membership) {
+                java.util.Set<UUID> present = new java.util.HashSet<>();
+                change.leaderboard().participants().forEach(p -> present.add(p.id()));
+                current.keySet().retainAll(present);
             }
-            board = change.leaderboard();
-            lastBoard = board;
+            for (ParticipantView p : change.leaderboard().participants()) {
+                current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+            }
+            for (ParticipantView p : change.changed()) {
+                ParticipantView kept = current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+                if (kept == p) {
+                    players.remove(p.id());
+                    players.put(p.id(), p);
+                }
+            }
             boardDirty = true;
             if (change.status() != null) {
                 statusChanges.add(change.race());
@@ -127,11 +146,16 @@ public class RaceHub {
             }
         }
 
+        synchronized void seed(Leaderboard.Ranked ranked) {
+            for (ParticipantView p : ranked.participants()) {
+                current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+            }
+        }
+
         synchronized void connectionChanged(UUID participantId) {
-            if (lastBoard != null) {
-                lastBoard.participants().stream().filter(p -> p.id().equals(participantId)).findFirst()
-                        .ifPresent(p -> players.put(p.id(), p));
-                board = lastBoard;
+            ParticipantView p = current.get(participantId);
+            if (p != null) {
+                players.put(p.id(), p);
                 boardDirty = true;
             }
         }
@@ -160,8 +184,15 @@ public class RaceHub {
                 statusChanges.clear();
                 changed = List.copyOf(players.values());
                 players.clear();
-                ranked = boardDirty ? board : null;
-                boardDirty = false;
+                // The full board is large: at most one per leaderboard interval (status changes force one);
+                // every individual change already went out as a player_update.
+                long now = System.nanoTime();
+                boolean due = now - boardSentAt >= leaderboardInterval.toNanos() || !statuses.isEmpty();
+                ranked = boardDirty && due ? Leaderboard.rank(List.copyOf(current.values())) : null;
+                if (ranked != null) {
+                    boardDirty = false;
+                    boardSentAt = now;
+                }
                 count = countDirty;
                 countDirty = false;
                 state = resendState;
@@ -193,8 +224,9 @@ public class RaceHub {
                 sendAll(spectators, encode(msg));
             }
             if (ranked != null) {
-                sendAll(spectators, encode(leaderboard(ranked)));
-                sendAll(mods, encode(leaderboard(ranked)));
+                String board = encode(leaderboard(ranked));
+                sendAll(spectators, board);
+                sendAll(mods, board);
             }
             if (count) {
                 ObjectNode msg = message("spectator_count");
@@ -261,11 +293,7 @@ public class RaceHub {
         peer.participantId = participantId;
         Room room = room(raceId);
         room.connected.computeIfAbsent(participantId, k -> new AtomicInteger()).incrementAndGet();
-        synchronized (room) {
-            if (room.lastBoard == null) {
-                room.lastBoard = board;
-            }
-        }
+        room.seed(board);
         room.connectionChanged(participantId);
     }
 
