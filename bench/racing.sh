@@ -26,7 +26,7 @@ for scenario in "1 100 1000" "10 20 200"; do
   set -- $scenario
   pid=$(server_pid)
   cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds"
+  java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds" 2>>target/bench-client.err | grep -v "^INFO\|^Nov"
   cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
   echo "Paddock server CPU during the scenario (both targets' window): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
 done

@@ -134,7 +134,11 @@ public final class RacingBench {
             String zone = text.substring(at, text.indexOf('"', at + 17) + 1);
             String frame = "{\"type\":\"player_update\",\"player\":{" + zone + "," + padding + "}}";
             for (Session s : BARE_ROOMS.getOrDefault(room, Set.of())) {
-                s.getAsyncRemote().sendText(frame);
+                try {
+                    s.getAsyncRemote().sendText(frame);
+                } catch (IllegalStateException closed) {
+                    BARE_ROOMS.get(room).remove(s);
+                }
             }
         }
     }

@@ -121,7 +121,7 @@ public class RaceHub {
          * ranks the merged set itself.
          */
         synchronized void offer(RaceChanged change) {
-            boolean membership = change.changed().isEmpty() || change.status() != null;
+            boolean membership = change.complete();
             if (membership) {
                 java.util.Set<UUID> present = new java.util.HashSet<>();
                 change.leaderboard().participants().forEach(p -> present.add(p.id()));
@@ -271,8 +271,19 @@ public class RaceHub {
         }
     }
 
+    /** The room of a race; a new one starts from the participants in the database. */
     Room room(UUID raceId) {
-        return rooms.computeIfAbsent(raceId, Room::new);
+        Room room = rooms.get(raceId);
+        if (room != null) {
+            return room;
+        }
+        Room fresh = new Room(raceId);
+        room = rooms.putIfAbsent(raceId, fresh);
+        if (room != null) {
+            return room;
+        }
+        states.state(raceId, false).ifPresent(state -> fresh.seed(state.board()));
+        return fresh;
     }
 
     ScheduledExecutorService scheduler() {
@@ -410,7 +421,10 @@ public class RaceHub {
         }
     }
 
-    /** Asynchronous, bounded: a peer with too much in flight skips this message; one that stays stuck is closed. */
+    /**
+     * Asynchronous, bounded: a peer with too much in flight skips this message; one that skips many
+     * messages in a row without any send completing is closed.
+     */
     void send(Peer peer, String text) {
         Session session = peer.session;
         if (!session.isOpen()) {
@@ -426,7 +440,9 @@ public class RaceHub {
         try {
             session.getAsyncRemote().sendText(text, result -> {
                 peer.inFlight.decrementAndGet();
-                if (!result.isOK()) {
+                if (result.isOK()) {
+                    peer.skipped = 0;
+                } else {
                     close(session, 1011, "send failed");
                 }
             });

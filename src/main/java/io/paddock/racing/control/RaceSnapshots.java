@@ -37,12 +37,20 @@ public class RaceSnapshots {
      */
     public void changed(Race race, List<Participant> changed, boolean statusChanged) {
         em.flush();
+        if (!statusChanged && changed.size() == 1) {
+            // A single participant's progress (the hot path: mods report every second): the hub merges
+            // it into the board it keeps, so the race's other participants are not read again.
+            ParticipantView view = ParticipantView.of(changed.get(0));
+            changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), List.of(view),
+                    new Leaderboard.Ranked(List.of(view), java.util.Map.of()), null, false));
+            return;
+        }
         Leaderboard.Ranked ranked = ranked(race.id());
         List<ParticipantView> views = changed.stream()
                 .map(p -> ranked.participants().stream().filter(v -> v.id().equals(p.id())).findFirst()
                         .orElse(ParticipantView.of(p)))
                 .toList();
         changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), views, ranked,
-                statusChanged ? race.status().wire() : null));
+                statusChanged ? race.status().wire() : null, true));
     }
 }
