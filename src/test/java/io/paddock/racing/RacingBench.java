@@ -51,9 +51,12 @@ public final class RacingBench {
         final AtomicLong delivered = new AtomicLong();
         final AtomicInteger frame = new AtomicInteger();
         volatile boolean measuring;
+        volatile long windowStart = Long.MAX_VALUE;
+        volatile long windowEnd = Long.MAX_VALUE;
 
+        /** Counts a delivery only when its message was sent inside the measured window. */
         void record(long sentNanos, long now) {
-            if (!measuring) {
+            if (sentNanos < windowStart || sentNanos > windowEnd) {
                 return;
             }
             delivered.incrementAndGet();
@@ -287,7 +290,7 @@ public final class RacingBench {
                         + "\",\"current_layer\":1,\"death_count\":0}";
                 try {
                     mod.send(msg);
-                    if (meter.measuring) {
+                    if (now >= meter.windowStart && now <= meter.windowEnd) {
                         sent.incrementAndGet();
                     }
                 } catch (RuntimeException e) {
@@ -297,10 +300,12 @@ public final class RacingBench {
         }
         Thread.sleep(warmup * 1000);
         meter.measuring = true;
+        meter.windowStart = System.nanoTime();
         Thread.sleep(seconds * 1000L);
-        senders.shutdownNow();
-        Thread.sleep(2000); // let the last sends arrive
+        meter.windowEnd = System.nanoTime();
         meter.measuring = false;
+        Thread.sleep(5000); // let the window's last sends arrive (later sends are not counted)
+        senders.shutdownNow();
         if (target.equals("paddock") && meter.frame.get() > 0) {
             PADDOCK_FRAME.set(meter.frame.get());
         }

@@ -107,6 +107,9 @@ public class ModActions {
 
     private void finishRaceIfDone(Race race, List<Participant> changed) {
         em.flush();
+        // Two last finishes committed at once would each see the other still racing: the race row's
+        // lock makes the second wait for the first and then read its committed finish.
+        em.lock(race, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         boolean done = Races.allDone(snapshots.participants(race.id()));
         if (done) {
             race.finish(clock.instant());
