@@ -3,6 +3,8 @@
 # io.paddock.racing.RacingBench (src/test/java) for each scenario; the bare-Tyrus baseline runs in the
 # same JVM right after Paddock with frames of the same size. Loopback only; every loop is bounded.
 # Usage: bench/racing.sh [seconds]   (figures go to stdout; record them in docs/benchmarks.md)
+# BENCH_SCENARIOS="rooms mods spectators,…" replaces the two scenarios of the issue; BENCH_BATCH=1 makes
+# Paddock spectators opt into one player_updates frame per tick (?batch=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -22,11 +24,12 @@ curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "Paddock did
 server_pid() { pgrep -f -- "--port $port" | head -1; }
 
 cp="target/test-classes:target/classes:$(cat target/bench.cp)"
-for scenario in "1 100 1000" "10 20 200"; do
+IFS=, read -r -a scenarios <<< "${BENCH_SCENARIOS:-1 100 1000,10 20 200}"
+for scenario in "${scenarios[@]}"; do
   set -- $scenario
   pid=$(server_pid)
   cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds" 2>>target/bench-client.err | grep -v "^INFO\|^Nov"
+  java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds" ${BENCH_BATCH:+batch} 2>>target/bench-client.err | grep -v "^INFO\|^Nov"
   cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
   echo "Paddock server CPU during the scenario (both targets' window): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
 done

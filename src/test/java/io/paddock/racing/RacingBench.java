@@ -37,7 +37,8 @@ import jakarta.websocket.server.ServerEndpoint;
  * run also drives a bare Tyrus 2.1.5 server (no database, no coalescing, a broadcast loop of
  * {@code getAsyncRemote().sendText}) with frames of the same size, as the baseline.
  *
- * <p>Usage: {@code RacingBench <paddock-base-url> <jdbc-url> <rooms> <mods> <spectators> <seconds>}.
+ * <p>Usage: {@code RacingBench <paddock-base-url> <jdbc-url> <rooms> <mods> <spectators> <seconds> [batch]}
+ * ({@code batch}: Paddock spectators ask for one {@code player_updates} frame per tick).
  */
 public final class RacingBench {
 
@@ -99,12 +100,15 @@ public final class RacingBench {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                if (text.startsWith("{\"type\":\"player_update\"")) {
-                    int at = text.indexOf(MARK);
-                    if (at >= 0) {
+                if (text.startsWith("{\"type\":\"player_update")) {
+                    int count = 0;
+                    for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + 1)) {
                         int start = at + MARK.length();
                         int end = text.indexOf('"', start);
                         meter.record(Long.parseLong(text.substring(start, end)), now);
+                        count++;
+                    }
+                    if (count == 1) {
                         meter.frame.set(text.length());
                     }
                 }
@@ -166,9 +170,10 @@ public final class RacingBench {
         int mods = Integer.parseInt(args[3]);
         int spectators = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
+        boolean batch = args.length > 6 && args[6].equals("batch");
         SPECTATORS_PER_ROOM = spectators;
-        System.out.printf("Scenario: %d room(s) × %d mods at 1 Hz × %d spectators, %d s measured%n", rooms, mods,
-                spectators, seconds);
+        System.out.printf("Scenario: %d room(s) × %d mods at 1 Hz × %d spectators, %d s measured%s%n", rooms, mods,
+                spectators, seconds, batch ? ", Paddock spectators batched (?batch=1)" : "");
 
         // Paddock: races and participants straight in the database (the production WAR has no test API).
         List<String> raceIds = new ArrayList<>();
@@ -208,7 +213,7 @@ public final class RacingBench {
                 tokens.put(race.toString(), raceTokens);
             }
         }
-        Result paddock = run("paddock", raceIds, r -> URI.create(base.replaceFirst("^http", "ws") + "/ws/race/" + r),
+        Result paddock = run("paddock", raceIds, r -> URI.create(base.replaceFirst("^http", "ws") + "/ws/race/" + r + (batch ? "?batch=1" : "")),
                 r -> URI.create(base.replaceFirst("^http", "ws") + "/ws/mod/" + r), tokens, spectators, seconds);
         System.out.println(paddock);
 

@@ -414,6 +414,46 @@ class RacingIT {
         assertEquals(403, post("api/admin/pools/scan", null, http.newUser("user")).status());
     }
 
+    @Test
+    void insidersSeeTheGraphEarlyAndBatchedSpectatorsGetOneFramePerTick() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        JsonNode stranger = http.newUser("user");
+        String hana = unique("hana");
+        http.newUser("user", "twitch=" + hana);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + hana + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(hana);
+
+        try (ModClient outsider = spectator(raceId)) {
+            assertFalse(outsider.await("race_state", WAIT).path("seed").has("graph_json"));
+            outsider.send("type", "auth", "token", stranger.path("accessToken").asText());
+            assertFalse(outsider.await("auth_ok", WAIT).path("authorized").asBoolean());
+        }
+        try (ModClient insider = ModClient.connect(client, ModClient.socketUri(base, "ws/race/" + raceId + "?batch=1"));
+                ModClient mod = mod(raceId)) {
+            assertFalse(insider.await("race_state", WAIT).path("seed").has("graph_json"));
+            insider.send("type", "auth", "token", organizer.path("accessToken").asText());
+            assertTrue(insider.await("auth_ok", WAIT).path("authorized").asBoolean());
+            JsonNode graph = insider.await("race_state", WAIT).path("seed").path("graph_json");
+            assertEquals(4, graph.path("total_layers").asInt(), "the organizer sees the graph before the start");
+
+            mod.auth(token);
+            startNow(raceId, organizer, insider);
+            mod.status(7_000, "stormveil", 1, 0);
+            JsonNode batch = insider.await(m -> m.path("type").asText().equals("player_updates")
+                    && m.path("players").findValues("igt_ms").stream().anyMatch(v -> v.asLong() == 7_000), WAIT, "batch");
+            assertEquals(hana, batch.path("players").get(0).path("twitch_username").asText());
+            assertTrue(insider.seen().stream().noneMatch(r -> r.json().path("type").asText().equals("player_update")),
+                    "a batched spectator gets no single player_update frames");
+        }
+        try (ModClient late = spectator(raceId)) {
+            late.await("race_state", WAIT);
+            late.send("type", "auth", "token", "x");
+            assertTrue(late.await("auth_ok", WAIT).has("authorized"));
+        }
+    }
+
     static void assertError(ModClient mod, String code) {
         JsonNode error = mod.await("error", WAIT);
         assertEquals(code, error.path("code").asText(), error.toString());

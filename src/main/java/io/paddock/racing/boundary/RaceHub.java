@@ -88,6 +88,7 @@ public class RaceHub {
         volatile int skipped;
         volatile UUID participantId;
         volatile boolean insider;
+        volatile boolean batched;
         volatile long lastPong = System.nanoTime();
 
         Peer(Session session) {
@@ -218,10 +219,18 @@ public class RaceHub {
                     sendState(this, peer);
                 }
             }
-            for (ParticipantView p : changed) {
-                ObjectNode msg = message("player_update");
-                msg.set("player", Json.mapper().valueToTree(live(p)));
-                sendAll(spectators, encode(msg));
+            if (!changed.isEmpty()) {
+                // Spectators that opted in (?batch=1) get one player_updates frame per tick; the others
+                // one player_update per changed participant, as the seed specifies.
+                ObjectNode batch = message("player_updates");
+                var players = batch.putArray("players");
+                for (ParticipantView p : changed) {
+                    ObjectNode msg = message("player_update");
+                    msg.set("player", Json.mapper().valueToTree(live(p)));
+                    players.add(msg.get("player"));
+                    sendAll(spectators, encode(msg), false);
+                }
+                sendAll(spectators, encode(batch), true);
             }
             if (ranked != null) {
                 String board = encode(leaderboard(ranked));
@@ -348,6 +357,7 @@ public class RaceHub {
 
     Peer spectatorOpened(UUID raceId, Session session) {
         Peer peer = new Peer(session);
+        peer.batched = session.getRequestParameterMap().getOrDefault("batch", List.of()).contains("1");
         Room room = room(raceId);
         room.spectators.put(session.getId(), peer);
         room.spectatorsChanged();
@@ -407,6 +417,14 @@ public class RaceHub {
                 LOG.log(Level.WARNING, "Broadcast of race " + room.raceId + " failed", e);
             } finally {
                 thread.setContextClassLoader(previous);
+            }
+        }
+    }
+
+    private void sendAll(Map<String, Peer> peers, String text, boolean batched) {
+        for (Peer peer : peers.values()) {
+            if (peer.batched == batched) {
+                send(peer, text);
             }
         }
     }
