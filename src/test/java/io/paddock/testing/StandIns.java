@@ -93,7 +93,7 @@ public final class StandIns {
      */
     public interface StandIn {
 
-        java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch());
+        java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch(), new SeedPoolStandIn());
 
         Map<String, String> install(HttpServer server, String baseUrl);
     }

@@ -1,0 +1,258 @@
+package io.paddock.racing.boundary;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paddock.platform.errors.PaddockException;
+import io.paddock.platform.json.Json;
+import io.paddock.racing.control.ModActions;
+
+/**
+ * The game mod's socket (seed §3.1 and FACTS): {@code auth} first (5 s, else close 4001; bad token
+ * 4003; unknown race 4004), then ready, status_update, zone_entered, event_flag, finished, pong. Every
+ * change is committed by {@link ModActions} before anything is broadcast; bad input gets an
+ * {@code error} message and the connection stays open.
+ */
+@ServerEndpoint("/ws/mod/{race_id}")
+public class ModEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ModEndpoint.class.getName());
+    /** Frames above this are refused with an error (the container's own limit, far above, closes). */
+    static final int MAX_MESSAGE_CHARS = 4096;
+
+    private UUID raceId;
+    private RaceHub.Peer peer;
+    private volatile boolean authenticated;
+    private long windowStart;
+    private int inWindow;
+    private int perSecond;
+
+    @OnOpen
+    public void open(Session session, @PathParam("race_id") String race) {
+        hub();
+        try {
+            raceId = UUID.fromString(race);
+        } catch (IllegalArgumentException e) {
+            raceId = null;
+        }
+        perSecond = ConfigProvider.getConfig().getOptionalValue("paddock.racing.mod-messages-per-second",
+                Integer.class).orElse(20);
+        long authTimeout = ConfigProvider.getConfig().getOptionalValue("paddock.racing.mod-auth-timeout",
+                java.time.Duration.class).orElse(java.time.Duration.ofSeconds(5)).toMillis();
+        peer = raceId == null ? new RaceHub.Peer(session) : hub().modOpened(raceId, session);
+        hub().scheduler().schedule(() -> {
+            if (!authenticated) {
+                RaceHub.close(session, 4001, "authentication timeout");
+            }
+        }, authTimeout, TimeUnit.MILLISECONDS);
+    }
+
+    @OnMessage(maxMessageSize = 65536)
+    public void message(Session session, String text) {
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            error("message-too-large", "Messages are limited to " + MAX_MESSAGE_CHARS + " characters.");
+            return;
+        }
+        if (!withinRate()) {
+            return;
+        }
+        JsonNode msg;
+        try {
+            msg = Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            error("malformed-json", "The message is not valid JSON.");
+            return;
+        }
+        if (msg == null || !msg.isObject() || !msg.path("type").isTextual()) {
+            error("invalid-message", "A message is a JSON object with a string 'type'.");
+            return;
+        }
+        String type = msg.get("type").asText();
+        if (!authenticated) {
+            if (type.equals("auth")) {
+                authenticate(session, msg);
+            } else {
+                error("auth-required", "The first message must be auth.");
+                RaceHub.close(session, 4001, "authentication required");
+            }
+            return;
+        }
+        try {
+            ModActions mods = mods();
+            switch (type) {
+                case "auth" -> error("already-authenticated", "This connection is already authenticated.");
+                case "ready" -> mods.ready(peer.participantId);
+                case "status_update" -> mods.status(peer.participantId, igt(msg), optionalText(msg, "current_zone"),
+                        optionalInt(msg, "current_layer"), optionalInt(msg, "death_count"));
+                case "zone_entered" -> mods.zone(peer.participantId, text(msg, "to_zone"), igt(msg));
+                case "event_flag" -> mods.flag(peer.participantId, flagId(msg), igt(msg));
+                case "finished" -> mods.finished(peer.participantId, igt(msg));
+                case "pong" -> peer.lastPong = System.nanoTime();
+                case "ping" -> hub().send(peer, RaceHub.encode(RaceHub.message("pong")));
+                default -> error("unknown-type", "Unknown message type '" + type + "'.");
+            }
+        } catch (BadField e) {
+            error("invalid-message", e.getMessage());
+        } catch (PaddockException e) {
+            error(e.slug(), e.getMessage());
+        } catch (jakarta.ejb.EJBException e) {
+            PaddockException cause = paddockCause(e);
+            if (cause != null) {
+                error(cause.slug(), cause.getMessage());
+            } else {
+                LOG.log(Level.FINE, "Mod message failed", e);
+                error("concurrent-update", "The update could not be saved; send it again.");
+            }
+        }
+    }
+
+    private void authenticate(Session session, JsonNode msg) {
+        String token = msg.path("mod_token").isTextual() ? msg.get("mod_token").asText() : null;
+        ModActions.Auth auth = mods().authenticate(raceId, token);
+        if (auth.failure() == ModActions.AuthFailure.UNKNOWN_RACE) {
+            authError(session, 4004, "Unknown race.");
+            return;
+        }
+        if (auth.failure() != null) {
+            authError(session, 4003, "Invalid mod token for this race.");
+            return;
+        }
+        authenticated = true;
+        peer.lastPong = System.nanoTime();
+        hub().modAuthenticated(raceId, peer, auth.participantId(), auth.leaderboard());
+        ObjectNode ok = RaceHub.message("auth_ok");
+        ok.put("participant_id", auth.participantId().toString());
+        ok.set("race", Json.mapper().valueToTree(auth.race()));
+        ok.putObject("seed").put("total_layers", auth.totalLayers());
+        ok.set("participants", Json.mapper().valueToTree(hub().live(raceId, auth.leaderboard().participants())));
+        hub().send(peer, RaceHub.encode(ok));
+    }
+
+    private void authError(Session session, int code, String message) {
+        ObjectNode msg = RaceHub.message("auth_error");
+        msg.put("message", message);
+        try {
+            session.getBasicRemote().sendText(RaceHub.encode(msg));
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "auth_error not delivered", e);
+        }
+        RaceHub.close(session, code, message);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (raceId != null) {
+            hub().modClosed(raceId, session);
+        }
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.log(Level.FINE, "Mod socket error", error);
+    }
+
+    private boolean withinRate() {
+        long now = System.nanoTime();
+        if (now - windowStart > 1_000_000_000L) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        inWindow++;
+        if (inWindow > perSecond) {
+            if (inWindow == perSecond + 1) {
+                error("rate-limited", "At most " + perSecond + " messages per second; message dropped.");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void error(String code, String message) {
+        ObjectNode msg = RaceHub.message("error");
+        msg.put("code", code);
+        msg.put("message", message);
+        hub().send(peer, RaceHub.encode(msg));
+    }
+
+    private static PaddockException paddockCause(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof PaddockException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static long igt(JsonNode msg) {
+        JsonNode igt = msg.get("igt_ms");
+        if (igt == null || !igt.isIntegralNumber() || !igt.canConvertToLong() || igt.asLong() < 0) {
+            throw new BadField("igt_ms must be a non-negative integer.");
+        }
+        return igt.asLong();
+    }
+
+    private static String text(JsonNode msg, String field) {
+        JsonNode value = msg.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank() || value.asText().length() > 200) {
+            throw new BadField(field + " must be a non-empty string of at most 200 characters.");
+        }
+        return value.asText();
+    }
+
+    private static String flagId(JsonNode msg) {
+        JsonNode value = msg.get("flag_id");
+        if (value != null && value.isIntegralNumber()) {
+            return value.asText();
+        }
+        return text(msg, "flag_id");
+    }
+
+    private static String optionalText(JsonNode msg, String field) {
+        return msg.hasNonNull(field) ? text(msg, field) : null;
+    }
+
+    private static Integer optionalInt(JsonNode msg, String field) {
+        JsonNode value = msg.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
+            throw new BadField(field + " must be a non-negative integer.");
+        }
+        return value.asInt();
+    }
+
+    private static RaceHub hub() {
+        return CDI.current().select(RaceHub.class).get();
+    }
+
+    private static ModActions mods() {
+        return CDI.current().select(ModActions.class).get();
+    }
+
+    /** A message field of the wrong shape. */
+    private static final class BadField extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadField(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,500 @@
+package io.paddock.racing.boundary;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paddock.platform.json.Json;
+import io.paddock.racing.control.Leaderboard;
+import io.paddock.racing.control.ParticipantView;
+import io.paddock.racing.control.RaceChanged;
+import io.paddock.racing.control.RaceInfo;
+import io.paddock.racing.control.RaceStates;
+
+/**
+ * The rooms of live races: mod and spectator sessions per race. Changes arrive after commit
+ * ({@code AFTER_SUCCESS}) and are coalesced per room; a tick (≤ 250 ms) encodes each message once per
+ * room and sends it asynchronously to every session. A session with too many sends in flight is
+ * skipped, and closed when it stays behind: a slow spectator never stalls the room.
+ */
+@ApplicationScoped
+public class RaceHub {
+
+    private static final Logger LOG = Logger.getLogger(RaceHub.class.getName());
+    /** Sends on a thread whose context loader finds nothing skip Payara's costly context capture (STACK.md 9). */
+    private static final ClassLoader EMPTY_LOADER = new ClassLoader(null) {
+    };
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    RaceStates states;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.1S")
+    Duration tick;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.leaderboard-interval", defaultValue = "PT1S")
+    Duration leaderboardInterval;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.ping-interval", defaultValue = "PT30S")
+    Duration pingInterval;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.max-sends-in-flight", defaultValue = "64")
+    int maxInFlight;
+
+    private static final String MODS_KEY = "paddock.racing.mods";
+
+    private ScheduledExecutorService scheduler;
+    private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+
+    /** One connected socket and its backlog. */
+    static final class Peer {
+        final Session session;
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile int skipped;
+        volatile UUID participantId;
+        volatile boolean insider;
+        volatile boolean batched;
+        volatile long lastPong = System.nanoTime();
+
+        Peer(Session session) {
+            this.session = session;
+        }
+    }
+
+    /** One race's sessions and the changes waiting for the next tick. */
+    final class Room {
+        final UUID raceId;
+        final Map<String, Peer> mods = new ConcurrentHashMap<>();
+        final Map<String, Peer> spectators = new ConcurrentHashMap<>();
+        final AtomicLong version = new AtomicLong();
+        final Map<UUID, AtomicInteger> connected = new ConcurrentHashMap<>();
+        // Guarded by this room.
+        private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
+        private final List<RaceInfo> statusChanges = new ArrayList<>();
+        private final Map<UUID, ParticipantView> current = new LinkedHashMap<>();
+        private boolean boardDirty;
+        private boolean countDirty;
+        private boolean resendState;
+        private long boardSentAt;
+
+        Room(UUID raceId) {
+            this.raceId = raceId;
+        }
+
+        /**
+         * Merges a committed change. Snapshots of concurrent transactions each miss the other's
+         * change, so the room keeps, per participant, the view with the highest entity version and
+         * ranks the merged set itself.
+         */
+        synchronized void offer(RaceChanged change) {
+            boolean membership = change.complete();
+            if (membership) {
+                java.util.Set<UUID> present = new java.util.HashSet<>();
+                change.leaderboard().participants().forEach(p -> present.add(p.id()));
+                current.keySet().retainAll(present);
+            }
+            for (ParticipantView p : change.leaderboard().participants()) {
+                current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+            }
+            for (ParticipantView p : change.changed()) {
+                ParticipantView kept = current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+                if (kept == p) {
+                    players.remove(p.id());
+                    players.put(p.id(), p);
+                }
+            }
+            boardDirty = true;
+            if (change.status() != null) {
+                statusChanges.add(change.race());
+                if (change.status().equals("running") || change.status().equals("open")) {
+                    resendState = true;
+                }
+            }
+        }
+
+        synchronized void seed(Leaderboard.Ranked ranked) {
+            for (ParticipantView p : ranked.participants()) {
+                current.merge(p.id(), p, (old, neu) -> neu.version() >= old.version() ? neu : old);
+            }
+        }
+
+        synchronized void connectionChanged(UUID participantId) {
+            ParticipantView p = current.get(participantId);
+            if (p != null) {
+                players.put(p.id(), p);
+                boardDirty = true;
+            }
+        }
+
+        synchronized void spectatorsChanged() {
+            countDirty = true;
+        }
+
+        boolean connected(UUID participantId) {
+            AtomicInteger n = connected.get(participantId);
+            return n != null && n.get() > 0;
+        }
+
+        ParticipantView live(ParticipantView p) {
+            return p.withModConnected(connected(p.id()));
+        }
+
+        void flush() {
+            List<RaceInfo> statuses;
+            List<ParticipantView> changed;
+            Leaderboard.Ranked ranked;
+            boolean count;
+            boolean state;
+            synchronized (this) {
+                statuses = List.copyOf(statusChanges);
+                statusChanges.clear();
+                changed = List.copyOf(players.values());
+                players.clear();
+                // The full board is large: at most one per leaderboard interval (status changes force one);
+                // every individual change already went out as a player_update.
+                long now = System.nanoTime();
+                boolean due = now - boardSentAt >= leaderboardInterval.toNanos() || !statuses.isEmpty();
+                ranked = boardDirty && due ? Leaderboard.rank(List.copyOf(current.values())) : null;
+                if (ranked != null) {
+                    boardDirty = false;
+                    boardSentAt = now;
+                }
+                count = countDirty;
+                countDirty = false;
+                state = resendState;
+                resendState = false;
+            }
+            for (RaceInfo race : statuses) {
+                ObjectNode msg = message("race_status_change");
+                msg.put("status", race.status());
+                msg.set("started_at", Json.mapper().valueToTree(race.startedAt()));
+                msg.set("scheduled_start", Json.mapper().valueToTree(race.scheduledStart()));
+                String text = encode(msg);
+                sendAll(spectators, text);
+                sendAll(mods, text);
+                if (race.status().equals("running")) {
+                    ObjectNode start = message("race_start");
+                    start.set("started_at", Json.mapper().valueToTree(race.startedAt()));
+                    sendAll(mods, encode(start));
+                }
+            }
+            if (state) {
+                // The graph becomes public when the race runs; everyone gets a fresh race_state.
+                for (Peer peer : spectators.values()) {
+                    sendState(this, peer);
+                }
+            }
+            if (!changed.isEmpty()) {
+                // Spectators that opted in (?batch=1) get one player_updates frame per tick; the others
+                // one player_update per changed participant, as the seed specifies.
+                ObjectNode batch = message("player_updates");
+                var players = batch.putArray("players");
+                for (ParticipantView p : changed) {
+                    ObjectNode msg = message("player_update");
+                    msg.set("player", Json.mapper().valueToTree(live(p)));
+                    players.add(msg.get("player"));
+                    sendAll(spectators, encode(msg), false);
+                }
+                sendAll(spectators, encode(batch), true);
+            }
+            if (ranked != null) {
+                String board = encode(leaderboard(ranked));
+                sendAll(spectators, board);
+                sendAll(mods, board);
+            }
+            if (count) {
+                ObjectNode msg = message("spectator_count");
+                msg.put("count", spectators.size());
+                sendAll(spectators, encode(msg));
+            }
+        }
+
+        ObjectNode leaderboard(Leaderboard.Ranked ranked) {
+            ObjectNode msg = message("leaderboard_update");
+            msg.put("version", version.incrementAndGet());
+            msg.set("participants", Json.mapper().valueToTree(ranked.participants().stream().map(this::live).toList()));
+            msg.set("leader_splits", Json.mapper().valueToTree(ranked.leaderSplits()));
+            return msg;
+        }
+
+        boolean idle() {
+            return mods.isEmpty() && spectators.isEmpty();
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        scheduler = Executors.newScheduledThreadPool(1, threads);
+        long tickMs = Math.max(10, Math.min(250, tick.toMillis()));
+        scheduler.scheduleWithFixedDelay(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        long ping = Math.max(1, pingInterval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::pingMods, ping, ping, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) RaceChanged change) {
+        Room room = rooms.get(change.raceId());
+        if (room != null) {
+            room.offer(change);
+        }
+    }
+
+    /** The room of a race; a new one starts from the participants in the database. */
+    Room room(UUID raceId) {
+        Room room = rooms.get(raceId);
+        if (room != null) {
+            return room;
+        }
+        Room fresh = new Room(raceId);
+        room = rooms.putIfAbsent(raceId, fresh);
+        if (room != null) {
+            return room;
+        }
+        states.state(raceId, false).ifPresent(state -> fresh.seed(state.board()));
+        return fresh;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    // --- mods -----------------------------------------------------------------------------------
+
+    Peer modOpened(UUID raceId, Session session) {
+        Peer peer = new Peer(session);
+        Room room = room(raceId);
+        session.getUserProperties().put(MODS_KEY, room.mods);
+        room.mods.put(session.getId(), peer);
+        return peer;
+    }
+
+    void modAuthenticated(UUID raceId, Peer peer, UUID participantId, Leaderboard.Ranked board) {
+        peer.participantId = participantId;
+        Room room = room(raceId);
+        room.connected.computeIfAbsent(participantId, k -> new AtomicInteger()).incrementAndGet();
+        room.seed(board);
+        room.connectionChanged(participantId);
+    }
+
+    void modClosed(UUID raceId, Session session) {
+        Room room = rooms.get(raceId);
+        if (room == null) {
+            return;
+        }
+        Peer peer = room.mods.remove(session.getId());
+        if (peer != null && peer.participantId != null) {
+            AtomicInteger n = room.connected.get(peer.participantId);
+            if (n != null) {
+                n.decrementAndGet();
+            }
+            room.connectionChanged(peer.participantId);
+        }
+        forgetIfIdle(room);
+    }
+
+    List<ParticipantView> live(UUID raceId, List<ParticipantView> participants) {
+        Room room = room(raceId);
+        return participants.stream().map(room::live).toList();
+    }
+
+    private void pingMods() {
+        String ping = encode(message("ping"));
+        long now = System.nanoTime();
+        long limit = pingInterval.toNanos() * 5 / 2;
+        for (Room room : rooms.values()) {
+            for (Peer peer : room.mods.values()) {
+                if (peer.participantId != null && now - peer.lastPong > limit) {
+                    close(peer.session, 1001, "no pong");
+                } else {
+                    send(peer, ping);
+                }
+            }
+        }
+    }
+
+    // --- spectators -----------------------------------------------------------------------------
+
+    Peer spectatorOpened(UUID raceId, Session session) {
+        Peer peer = new Peer(session);
+        peer.batched = session.getRequestParameterMap().getOrDefault("batch", List.of()).contains("1");
+        Room room = room(raceId);
+        room.spectators.put(session.getId(), peer);
+        room.spectatorsChanged();
+        return peer;
+    }
+
+    void spectatorClosed(UUID raceId, Session session) {
+        Room room = rooms.get(raceId);
+        if (room != null && room.spectators.remove(session.getId()) != null) {
+            room.spectatorsChanged();
+            forgetIfIdle(room);
+        }
+    }
+
+    /** Sends the full race_state to one spectator (graph only when allowed). */
+    boolean sendState(UUID raceId, Peer peer) {
+        return sendState(room(raceId), peer);
+    }
+
+    private boolean sendState(Room room, Peer peer) {
+        var state = states.state(room.raceId, peer.insider);
+        if (state.isEmpty()) {
+            return false;
+        }
+        ObjectNode msg = message("race_state");
+        msg.set("race", Json.mapper().valueToTree(state.get().race()));
+        ObjectNode seed = msg.putObject("seed");
+        seed.put("total_layers", state.get().totalLayers());
+        if (state.get().graph() != null) {
+            seed.set("graph_json", state.get().graph());
+        }
+        msg.set("participants", Json.mapper().valueToTree(
+                state.get().board().participants().stream().map(room::live).toList()));
+        msg.set("leader_splits", Json.mapper().valueToTree(state.get().board().leaderSplits()));
+        msg.put("version", room.version.get());
+        msg.put("spectator_count", room.spectators.size());
+        send(peer, encode(msg));
+        return true;
+    }
+
+    private void forgetIfIdle(Room room) {
+        if (room.idle()) {
+            rooms.remove(room.raceId, room);
+        }
+    }
+
+    // --- sending --------------------------------------------------------------------------------
+
+    private void flushAll() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        for (Room room : rooms.values()) {
+            try {
+                thread.setContextClassLoader(EMPTY_LOADER);
+                room.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Broadcast of race " + room.raceId + " failed", e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+    }
+
+    private void sendAll(Map<String, Peer> peers, String text, boolean batched) {
+        for (Peer peer : peers.values()) {
+            if (peer.batched == batched) {
+                send(peer, text);
+            }
+        }
+    }
+
+    private void sendAll(Map<String, Peer> peers, String text) {
+        for (Peer peer : peers.values()) {
+            // Mods receive broadcasts only once authenticated (spectators never carry a participant).
+            if (peers == peer.session.getUserProperties().get(MODS_KEY) && peer.participantId == null) {
+                continue;
+            }
+            send(peer, text);
+        }
+    }
+
+    /**
+     * Asynchronous, bounded: a peer with too much in flight skips this message; one that skips many
+     * messages in a row without any send completing is closed.
+     */
+    void send(Peer peer, String text) {
+        Session session = peer.session;
+        if (!session.isOpen()) {
+            return;
+        }
+        if (peer.inFlight.get() >= maxInFlight) {
+            if (++peer.skipped > maxInFlight * 4) {
+                close(session, 1008, "too slow");
+            }
+            return;
+        }
+        peer.inFlight.incrementAndGet();
+        try {
+            session.getAsyncRemote().sendText(text, result -> {
+                peer.inFlight.decrementAndGet();
+                if (result.isOK()) {
+                    peer.skipped = 0;
+                } else {
+                    close(session, 1011, "send failed");
+                }
+            });
+        } catch (RuntimeException e) {
+            peer.inFlight.decrementAndGet();
+            close(session, 1011, "send failed");
+        }
+    }
+
+    static ObjectNode message(String type) {
+        ObjectNode msg = Json.mapper().createObjectNode();
+        msg.put("type", type);
+        return msg;
+    }
+
+    static String encode(ObjectNode msg) {
+        try {
+            return Json.mapper().writeValueAsString(msg);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void close(Session session, int code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Close failed", e);
+        }
+    }
+
+    Set<String> roomIds() {
+        return Set.copyOf(rooms.keySet().stream().map(UUID::toString).toList());
+    }
+}

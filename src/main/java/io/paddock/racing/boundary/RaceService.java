@@ -1,0 +1,101 @@
+package io.paddock.racing.boundary;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.paddock.identity.control.Caller;
+import io.paddock.identity.entity.Role;
+import io.paddock.racing.control.Leaderboard;
+import io.paddock.racing.control.ParticipantView;
+import io.paddock.racing.control.Races;
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceStatus;
+
+/** Maps the control results to response records inside one transaction (no lazy loading after it). */
+@Stateless
+public class RaceService {
+
+    @Inject
+    Races races;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    public RaceViews.RaceDetails details(UUID raceId, Optional<Caller> caller) {
+        return details(races.find(raceId), caller);
+    }
+
+    RaceViews.RaceDetails details(Race race, Optional<Caller> caller) {
+        List<Participant> participants = races.participants(race.id());
+        Leaderboard.Ranked board = Leaderboard.rank(participants.stream().map(ParticipantView::of).toList());
+        boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.is(Role.ADMIN)).orElse(false);
+        UUID mine = caller.flatMap(c -> participants.stream().filter(p -> p.user().id().equals(c.userId()))
+                .map(Participant::id).findFirst()).orElse(null);
+        List<RaceViews.InviteView> invites = organizer ? races.invites(race.id()).stream()
+                .map(i -> RaceViews.InviteView.of(i, clock.instant(), base())).toList() : null;
+        return RaceViews.RaceDetails.of(race, board, invites, organizer, mine);
+    }
+
+    public List<RaceViews.RaceSummary> list(List<RaceStatus> statuses) {
+        return races.list(statuses).stream().map(RaceViews.RaceSummary::of).toList();
+    }
+
+    public RaceViews.AddedView add(Caller caller, UUID raceId, String twitchUsername) {
+        Races.Added added = races.addParticipant(caller, raceId, twitchUsername);
+        return new RaceViews.AddedView(added.participant() == null ? null : ParticipantView.of(added.participant()),
+                added.invite() == null ? null : RaceViews.InviteView.of(added.invite(), clock.instant(), base()));
+    }
+
+    public RaceViews.Downloads generate(Caller caller, UUID raceId) {
+        List<RaceViews.Download> downloads = races.releasePacks(caller, raceId).stream()
+                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, p.modToken())))
+                .toList();
+        return new RaceViews.Downloads(raceId, downloads);
+    }
+
+    /** The caller's own download link (participants only). */
+    public RaceViews.Download mine(Caller caller, UUID raceId) {
+        Race race = races.find(raceId);
+        Participant p = races.participants(raceId).stream().filter(x -> x.user().id().equals(caller.userId()))
+                .findFirst().orElseThrow(() -> new io.paddock.platform.errors.ResourceNotFoundException(
+                        "participant-not-found", "Not a participant", "You are not a participant of this race."));
+        if (race.packsReleasedAt() == null) {
+            throw new io.paddock.racing.entity.RaceConflict("packs-not-released", "Packs not released",
+                    "The organizer has not generated the packs yet.");
+        }
+        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, p.modToken()));
+    }
+
+    public RaceViews.InviteView invite(String token) {
+        return RaceViews.InviteView.of(races.invite(token), clock.instant(), base());
+    }
+
+    public UUID inviteRace(String token) {
+        return races.invite(token).race().id();
+    }
+
+    public RaceViews.RaceDetails accept(Caller caller, String token) {
+        Participant p = races.accept(caller, token);
+        return details(p.race(), Optional.of(caller));
+    }
+
+    private String downloadUrl(UUID raceId, String token) {
+        return base() + "/api/races/" + raceId + "/download/" + token;
+    }
+
+    private String base() {
+        return publicUrl.replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,85 @@
+package io.paddock.racing.boundary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.paddock.racing.control.Leaderboard;
+import io.paddock.racing.control.ParticipantView;
+import io.paddock.racing.entity.Invite;
+import io.paddock.racing.entity.Race;
+
+/** Response records of the racing REST API (snake_case, as the seed's clients expect). */
+public final class RaceViews {
+
+    private RaceViews() {
+    }
+
+    public record Organizer(UUID id, @JsonProperty("display_name") String displayName) {
+    }
+
+    public record Config(@JsonProperty("show_finished_names") boolean showFinishedNames,
+            @JsonProperty("max_participants") Integer maxParticipants) {
+    }
+
+    public record SeedInfo(@JsonProperty("seed_number") Long seedNumber, @JsonProperty("total_layers") int totalLayers) {
+    }
+
+    public record RaceSummary(UUID id, String name, String status, @JsonProperty("pool_name") String poolName,
+            Organizer organizer, @JsonProperty("scheduled_start") Instant scheduledStart,
+            @JsonProperty("started_at") Instant startedAt, @JsonProperty("finished_at") Instant finishedAt,
+            @JsonProperty("created_at") Instant createdAt, long version) {
+
+        static RaceSummary of(Race r) {
+            return new RaceSummary(r.id(), r.name(), r.status().wire(), r.poolName(),
+                    new Organizer(r.organizer().id(), r.organizer().displayName()), r.scheduledStart(), r.startedAt(),
+                    r.finishedAt(), r.createdAt(), r.version());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InviteView(String token, @JsonProperty("twitch_username") String twitchUsername, String state,
+            @JsonProperty("expires_at") Instant expiresAt, String url) {
+
+        static InviteView of(Invite i, Instant now, String publicUrl) {
+            return new InviteView(i.token(), i.twitchUsername(), i.state(now), i.expiresAt(),
+                    publicUrl + "/invite.html?token=" + i.token());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RaceDetails(UUID id, String name, String status, @JsonProperty("pool_name") String poolName,
+            Organizer organizer, Config config, SeedInfo seed, @JsonProperty("scheduled_start") Instant scheduledStart,
+            @JsonProperty("started_at") Instant startedAt, @JsonProperty("finished_at") Instant finishedAt,
+            @JsonProperty("packs_released") boolean packsReleased, @JsonProperty("created_at") Instant createdAt,
+            long version, List<ParticipantView> participants,
+            @JsonProperty("leader_splits") Map<Integer, Long> leaderSplits, List<InviteView> invites,
+            @JsonProperty("is_organizer") boolean isOrganizer,
+            @JsonProperty("my_participant_id") UUID myParticipantId) {
+
+        static RaceDetails of(Race r, Leaderboard.Ranked board, List<InviteView> invites, boolean organizer,
+                UUID mine) {
+            return new RaceDetails(r.id(), r.name(), r.status().wire(), r.poolName(),
+                    new Organizer(r.organizer().id(), r.organizer().displayName()),
+                    new Config(r.showFinishedNames(), r.maxParticipants()),
+                    new SeedInfo(organizer ? r.seed().seedNumber() : null, r.seed().totalLayers()), r.scheduledStart(),
+                    r.startedAt(), r.finishedAt(), r.packsReleasedAt() != null, r.createdAt(), r.version(),
+                    board.participants(), board.leaderSplits(), invites, organizer, mine);
+        }
+    }
+
+    public record Download(@JsonProperty("participant_id") UUID participantId,
+            @JsonProperty("twitch_username") String twitchUsername, String url) {
+    }
+
+    public record Downloads(@JsonProperty("race_id") UUID raceId, List<Download> downloads) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AddedView(ParticipantView participant, InviteView invite) {
+    }
+}

@@ -1,0 +1,145 @@
+package io.paddock.racing.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceConflict;
+import io.paddock.racing.entity.RaceStatus;
+
+/**
+ * What a mod's messages do. Each call is one transaction that commits before the socket acknowledges
+ * or anything is broadcast (the hub observes after commit), so a finish is never lost.
+ */
+@Stateless
+public class ModActions {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RaceSnapshots snapshots;
+
+    @Inject
+    GraphIndex graphs;
+
+    public enum AuthFailure {
+        UNKNOWN_RACE, BAD_TOKEN
+    }
+
+    /** auth_ok's content, or why authentication failed. */
+    public record Auth(AuthFailure failure, UUID participantId, RaceInfo race, int totalLayers,
+            Leaderboard.Ranked leaderboard) {
+    }
+
+    public Auth authenticate(UUID raceId, String token) {
+        Race race = raceId == null ? null : em.find(Race.class, raceId);
+        if (race == null) {
+            return new Auth(AuthFailure.UNKNOWN_RACE, null, null, 0, null);
+        }
+        Optional<Participant> participant = token == null ? Optional.empty()
+                : em.createNamedQuery(Participant.BY_TOKEN, Participant.class).setParameter("token", token)
+                        .getResultStream().findFirst();
+        if (participant.isEmpty() || !participant.get().race().id().equals(raceId)) {
+            return new Auth(AuthFailure.BAD_TOKEN, null, null, 0, null);
+        }
+        return new Auth(null, participant.get().id(), RaceInfo.of(race), race.seed().totalLayers(),
+                snapshots.ranked(raceId));
+    }
+
+    public void ready(UUID participantId) {
+        Participant p = participant(participantId);
+        if (p.race().status() == RaceStatus.FINISHED) {
+            throw notRunning(p.race());
+        }
+        p.ready();
+        snapshots.changed(p.race(), List.of(p), false);
+    }
+
+    public void status(UUID participantId, long igt, String zone, Integer layer, Integer deaths) {
+        Participant p = running(participantId);
+        p.report(igt, zone, layer, deaths, clock.instant());
+        snapshots.changed(p.race(), List.of(p), false);
+    }
+
+    public void zone(UUID participantId, String toZone, long igt) {
+        Participant p = running(participantId);
+        Integer layer = graphs.of(p.race().seed()).layers().get(toZone);
+        p.enterZone(toZone, igt, layer, clock.instant());
+        snapshots.changed(p.race(), List.of(p), false);
+    }
+
+    /** An event flag stands for the node the graph's {@code event_map} gives it (or the flag itself). */
+    public void flag(UUID participantId, String flagId, long igt) {
+        Participant p = running(participantId);
+        GraphIndex.Graph graph = graphs.of(p.race().seed());
+        String node = graph.events().getOrDefault(flagId, flagId);
+        p.enterZone(node, igt, graph.layers().get(node), clock.instant());
+        snapshots.changed(p.race(), List.of(p), false);
+    }
+
+    public void finished(UUID participantId, long igt) {
+        if (participant(participantId).status() == io.paddock.racing.entity.ParticipantStatus.FINISHED) {
+            throw new RaceConflict("already-finished", "Already finished", "This participant has already finished.");
+        }
+        Participant p = running(participantId);
+        p.finish(igt, clock.instant());
+        finishRaceIfDone(p.race(), List.of(p));
+    }
+
+    /** Abandons a participant (inactivity) and finishes the race when nobody is left racing. */
+    public void abandon(Participant p) {
+        p.abandon();
+        finishRaceIfDone(p.race(), List.of(p));
+    }
+
+    private void finishRaceIfDone(Race race, List<Participant> changed) {
+        em.flush();
+        // Two last finishes committed at once would each see the other still racing: the race row's
+        // lock makes the second wait for the first and then read its committed finish.
+        em.lock(race, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        boolean done = Races.allDone(snapshots.participants(race.id()));
+        if (done) {
+            race.finish(clock.instant());
+        }
+        snapshots.changed(race, changed, done);
+    }
+
+    private Participant participant(UUID participantId) {
+        Participant p = em.find(Participant.class, participantId);
+        if (p == null) {
+            throw new RaceConflict("participant-removed", "Participant removed",
+                    "You are no longer a participant of this race.");
+        }
+        return p;
+    }
+
+    private Participant running(UUID participantId) {
+        Participant p = participant(participantId);
+        if (p.race().status() != RaceStatus.RUNNING) {
+            throw notRunning(p.race());
+        }
+        return p;
+    }
+
+    private static RaceConflict notRunning(Race race) {
+        return new RaceConflict("race-not-running", "Race not running",
+                "Gameplay messages are accepted only while the race runs; it is " + race.status().wire() + ".");
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

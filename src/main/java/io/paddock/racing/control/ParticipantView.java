@@ -1,0 +1,39 @@
+package io.paddock.racing.control;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.ZoneVisit;
+
+/** A participant as clients see it (REST, auth_ok, player_update, leaderboard_update). */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ParticipantView(UUID id, @JsonProperty("twitch_username") String twitchUsername,
+        @JsonProperty("twitch_display_name") String twitchDisplayName, String status,
+        @JsonProperty("current_zone") String currentZone, @JsonProperty("current_layer") int currentLayer,
+        @JsonProperty("igt_ms") long igtMs, @JsonProperty("death_count") int deathCount,
+        @JsonProperty("color_index") int colorIndex, @JsonProperty("mod_connected") boolean modConnected,
+        @JsonProperty("zone_history") List<ZoneVisit> zoneHistory, @JsonProperty("gap_ms") Long gapMs,
+        @JsonProperty("layer_entry_igt") Long layerEntryIgt, @JsonIgnore long version) {
+
+    public static ParticipantView of(Participant p) {
+        return new ParticipantView(p.id(), p.twitchUsername(), p.twitchDisplayName(), p.status().wire(),
+                p.currentZone(), p.currentLayer(), p.igtMs(), p.deathCount(), p.colorIndex(), false,
+                List.copyOf(p.zoneHistory()), null, p.layerEntryIgt(), p.version());
+    }
+
+    public ParticipantView withGap(Long gap) {
+        return new ParticipantView(id, twitchUsername, twitchDisplayName, status, currentZone, currentLayer, igtMs,
+                deathCount, colorIndex, modConnected, zoneHistory, gap, layerEntryIgt, version);
+    }
+
+    public ParticipantView withModConnected(boolean connected) {
+        return connected == modConnected ? this
+                : new ParticipantView(id, twitchUsername, twitchDisplayName, status, currentZone, currentLayer, igtMs,
+                        deathCount, colorIndex, connected, zoneHistory, gapMs, layerEntryIgt, version);
+    }
+}

@@ -1,0 +1,76 @@
+package io.paddock.racing.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.paddock.identity.control.AccessTokens;
+import io.paddock.identity.control.ApiKeys;
+import io.paddock.identity.control.Caller;
+import io.paddock.platform.json.Json;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceStatus;
+
+/** Reads a race's full state for a spectator's {@code race_state}, and decides who may see the graph early. */
+@Stateless
+public class RaceStates {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    RaceSnapshots snapshots;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Races races;
+
+    /** The parts of race_state; {@code graph} is null when the viewer may not see it yet. */
+    public record State(RaceInfo race, int totalLayers, JsonNode graph, Leaderboard.Ranked board) {
+    }
+
+    public Optional<State> state(UUID raceId, boolean insider) {
+        Race race = em.find(Race.class, raceId);
+        if (race == null) {
+            return Optional.empty();
+        }
+        boolean visible = insider || race.status() == RaceStatus.RUNNING || race.status() == RaceStatus.FINISHED;
+        JsonNode graph = null;
+        if (visible) {
+            try {
+                graph = Json.mapper().readTree(race.seed().graphJson());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Optional.of(new State(RaceInfo.of(race), race.seed().totalLayers(), graph, snapshots.ranked(raceId)));
+    }
+
+    /** Whether this bearer credential (access token or API key) belongs to an organizer, participant or admin. */
+    public boolean insider(UUID raceId, String credential) {
+        if (credential == null || credential.isBlank()) {
+            return false;
+        }
+        Optional<Caller> caller;
+        if (ApiKeys.looksLikeKey(credential)) {
+            caller = apiKeys.authenticate(credential).map(k -> new Caller(k.user().id(), k.user().displayName(),
+                    k.user().role(), null, Caller.Credential.API_KEY, null));
+        } else {
+            caller = accessTokens.verify(credential);
+        }
+        return caller.map(c -> races.insider(raceId, c)).orElse(false);
+    }
+}

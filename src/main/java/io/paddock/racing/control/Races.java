@@ -1,0 +1,269 @@
+package io.paddock.racing.control;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.paddock.identity.control.Accounts;
+import io.paddock.identity.control.Caller;
+import io.paddock.identity.entity.LinkedIdentity;
+import io.paddock.identity.entity.Provider;
+import io.paddock.identity.entity.Role;
+import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.AccessDeniedException;
+import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.racing.entity.Invite;
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.ParticipantStatus;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceConflict;
+import io.paddock.racing.entity.RaceStatus;
+import io.paddock.racing.entity.Seed;
+
+/** Races, participants and invites: everything the REST API asks of the racing module. */
+@Stateless
+public class Races {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    SeedPool pool;
+
+    @Inject
+    RaceSnapshots snapshots;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.invite-ttl", defaultValue = "P7D")
+    Duration inviteTtl;
+
+    /** What the organizer gets back when adding a participant: the participant, or an invite. */
+    public record Added(Participant participant, Invite invite) {
+    }
+
+    public static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public Race create(Caller caller, String name, String poolName, boolean showFinishedNames, Integer maxParticipants) {
+        User organizer = accounts.find(caller.userId());
+        Seed seed = pool.draw(poolName);
+        Race race = new Race(name, organizer, poolName, seed, showFinishedNames, maxParticipants, clock.instant());
+        em.persist(race);
+        return race;
+    }
+
+    public Race find(UUID raceId) {
+        Race race = em.find(Race.class, raceId);
+        if (race == null) {
+            throw new ResourceNotFoundException("race-not-found", "Race not found", "No race " + raceId + " exists.");
+        }
+        return race;
+    }
+
+    public List<Race> list(List<RaceStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return em.createNamedQuery(Race.ALL, Race.class).setMaxResults(200).getResultList();
+        }
+        return em.createNamedQuery(Race.BY_STATUS, Race.class).setParameter("statuses", statuses).setMaxResults(200)
+                .getResultList();
+    }
+
+    public List<Participant> participants(UUID raceId) {
+        return snapshots.participants(raceId);
+    }
+
+    public List<Invite> invites(UUID raceId) {
+        return em.createNamedQuery(Invite.OF_RACE, Invite.class).setParameter("raceId", raceId).getResultList();
+    }
+
+    /** The race, checked that the caller organizes it (admins may manage any race). */
+    public Race managed(Caller caller, UUID raceId, Long expectedVersion) {
+        Race race = find(raceId);
+        if (!race.organizedBy(caller.userId()) && !caller.is(Role.ADMIN)) {
+            throw new AccessDeniedException("not-organizer", "Organizer only",
+                    "Only the race's organizer can do this.");
+        }
+        if (expectedVersion != null && expectedVersion != race.version()) {
+            throw new RaceConflict("race-changed", "Race changed",
+                    "The race is now " + race.status().wire() + " at version " + race.version() + "; reload it.");
+        }
+        return race;
+    }
+
+    public Added addParticipant(Caller caller, UUID raceId, String twitchUsername) {
+        Race race = managed(caller, raceId, null);
+        em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        if (!race.acceptsParticipants()) {
+            throw new RaceConflict("race-state", "Not allowed in this race state",
+                    "Participants can only be added while the race is draft or open; it is " + race.status().wire() + ".");
+        }
+        String login = twitchUsername.strip().toLowerCase(Locale.ROOT);
+        Optional<LinkedIdentity> identity = accounts.byProviderUsername(Provider.TWITCH, login);
+        if (identity.isEmpty()) {
+            boolean pending = invites(raceId).stream()
+                    .anyMatch(i -> i.twitchUsername().equals(login) && i.state(clock.instant()).equals("pending"));
+            if (pending) {
+                throw new RaceConflict("already-invited", "Already invited", login + " already has a pending invite.");
+            }
+            checkRoom(race);
+            Invite invite = new Invite(race, login, newToken(), clock.instant(), clock.instant().plus(inviteTtl));
+            em.persist(invite);
+            return new Added(null, invite);
+        }
+        LinkedIdentity twitch = identity.get();
+        Participant participant = join(race, twitch.user(), twitch.username(), twitch.displayName());
+        return new Added(participant, null);
+    }
+
+    private Participant join(Race race, User user, String login, String displayName) {
+        List<Participant> current = participants(race.id());
+        if (current.stream().anyMatch(p -> p.user().id().equals(user.id()))) {
+            throw new RaceConflict("already-participant", "Already a participant",
+                    login + " is already in this race.");
+        }
+        checkRoom(race);
+        int color = current.stream().mapToInt(Participant::colorIndex).max().orElse(-1) + 1;
+        Participant participant = new Participant(race, user, login, displayName, newToken(), color, clock.instant());
+        em.persist(participant);
+        List<Participant> changed = new ArrayList<>();
+        changed.add(participant);
+        snapshots.changed(race, changed, false);
+        return participant;
+    }
+
+    private void checkRoom(Race race) {
+        if (race.maxParticipants() != null) {
+            long taken = participants(race.id()).size() + invites(race.id()).stream()
+                    .filter(i -> i.state(clock.instant()).equals("pending")).count();
+            if (taken >= race.maxParticipants()) {
+                throw new RaceConflict("race-full", "Race full",
+                        "The race already has " + race.maxParticipants() + " participants or pending invites.");
+            }
+        }
+    }
+
+    public void removeParticipant(Caller caller, UUID raceId, UUID participantId) {
+        Race race = managed(caller, raceId, null);
+        Participant participant = em.find(Participant.class, participantId);
+        if (participant == null || !participant.race().id().equals(raceId)) {
+            throw new ResourceNotFoundException("participant-not-found", "Participant not found",
+                    "No participant " + participantId + " in this race.");
+        }
+        if (!race.acceptsParticipants()) {
+            throw new RaceConflict("race-state", "Not allowed in this race state",
+                    "Participants can only be removed while the race is draft or open; it is " + race.status().wire() + ".");
+        }
+        em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        em.remove(participant);
+        snapshots.changed(race, List.of(), false);
+    }
+
+    public Race open(Caller caller, UUID raceId, Long version) {
+        Race race = managed(caller, raceId, version);
+        race.open();
+        snapshots.changed(race, List.of(), true);
+        return race;
+    }
+
+    public Race reroll(Caller caller, UUID raceId, Long version) {
+        Race race = managed(caller, raceId, version);
+        Seed replacement = pool.draw(race.poolName());
+        Seed previous = race.reroll(replacement);
+        previous.discard();
+        em.flush();
+        return race;
+    }
+
+    public Race start(Caller caller, UUID raceId, Instant scheduledStart, Long version) {
+        Race race = managed(caller, raceId, version);
+        if (participants(raceId).isEmpty()) {
+            throw new RaceConflict("no-participants", "No participants", "Add at least one participant first.");
+        }
+        race.scheduleStart(scheduledStart, clock.instant());
+        snapshots.changed(race, List.of(), true);
+        return race;
+    }
+
+    public Race reset(Caller caller, UUID raceId, Long version) {
+        Race race = managed(caller, raceId, version);
+        race.reset();
+        List<Participant> all = participants(raceId);
+        all.forEach(Participant::reset);
+        snapshots.changed(race, all, true);
+        return race;
+    }
+
+    public List<Participant> releasePacks(Caller caller, UUID raceId) {
+        Race race = managed(caller, raceId, null);
+        race.releasePacks(clock.instant());
+        return participants(raceId);
+    }
+
+    public Invite invite(String token) {
+        return em.createNamedQuery(Invite.BY_TOKEN, Invite.class).setParameter("token", token).getResultStream()
+                .findFirst().orElseThrow(() -> new ResourceNotFoundException("invite-not-found", "Invite not found",
+                        "No such invite."));
+    }
+
+    public Participant accept(Caller caller, String token) {
+        Invite invite = invite(token);
+        Race race = invite.race();
+        if (!race.acceptsParticipants()) {
+            throw new RaceConflict("race-state", "Not allowed in this race state",
+                    "The race is " + race.status().wire() + "; invites can only be accepted while it is draft or open.");
+        }
+        User user = accounts.find(caller.userId());
+        invite.accept(user, clock.instant());
+        String login = accounts.identities(user.id()).stream().filter(i -> i.provider() == Provider.TWITCH)
+                .map(LinkedIdentity::username).findFirst().orElse(invite.twitchUsername());
+        em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        // The invite itself holds a seat; free it before counting.
+        em.flush();
+        return join(race, user, login, user.displayName());
+    }
+
+    /** Whether the caller may see the seed graph before the race runs. */
+    public boolean insider(UUID raceId, Caller caller) {
+        Race race = find(raceId);
+        return race.organizedBy(caller.userId()) || caller.is(Role.ADMIN)
+                || participants(raceId).stream().anyMatch(p -> p.user().id().equals(caller.userId()));
+    }
+
+    public boolean anyActive(UUID raceId) {
+        return participants(raceId).stream().anyMatch(p -> !p.status().done());
+    }
+
+    static boolean allDone(List<Participant> participants) {
+        return !participants.isEmpty() && participants.stream().allMatch(p -> p.status().done());
+    }
+
+    static boolean active(ParticipantStatus status) {
+        return !status.done();
+    }
+}

@@ -1,0 +1,95 @@
+package io.paddock.racing.entity;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** An invitation to a race for a Twitch username that has no Paddock account yet. */
+@Entity
+@Table(name = "invites")
+@NamedQuery(name = Invite.BY_TOKEN, query = "SELECT i FROM Invite i JOIN FETCH i.race WHERE i.token = :token")
+@NamedQuery(name = Invite.OF_RACE, query = "SELECT i FROM Invite i WHERE i.race.id = :raceId ORDER BY i.createdAt")
+public class Invite {
+
+    public static final String BY_TOKEN = "Invite.byToken";
+    public static final String OF_RACE = "Invite.ofRace";
+
+    @Id
+    private UUID id;
+    private String token;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "race_id")
+    private Race race;
+    private String twitchUsername;
+    private Instant createdAt;
+    private Instant expiresAt;
+    @ManyToOne
+    @JoinColumn(name = "accepted_by")
+    private io.paddock.identity.entity.User acceptedBy;
+    private Instant acceptedAt;
+    @Version
+    private long version;
+
+    protected Invite() {
+    }
+
+    public Invite(Race race, String twitchUsername, String token, Instant now, Instant expiresAt) {
+        this.id = UUID.randomUUID();
+        this.race = Objects.requireNonNull(race);
+        this.twitchUsername = Objects.requireNonNull(twitchUsername, "An invite needs a Twitch username.");
+        this.token = Objects.requireNonNull(token);
+        this.createdAt = now;
+        this.expiresAt = Objects.requireNonNull(expiresAt);
+    }
+
+    public void accept(io.paddock.identity.entity.User user, Instant now) {
+        if (acceptedBy != null) {
+            throw new RaceConflict("invite-used", "Invite already used", "This invite has already been accepted.");
+        }
+        if (!now.isBefore(expiresAt)) {
+            throw new RaceConflict("invite-expired", "Invite expired", "This invite expired at " + expiresAt + ".");
+        }
+        acceptedBy = Objects.requireNonNull(user);
+        acceptedAt = now;
+    }
+
+    public String state(Instant now) {
+        return acceptedBy != null ? "accepted" : now.isBefore(expiresAt) ? "pending" : "expired";
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Race race() {
+        return race;
+    }
+
+    public String twitchUsername() {
+        return twitchUsername;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public UUID acceptedBy() {
+        return acceptedBy == null ? null : acceptedBy.id();
+    }
+}

@@ -1,0 +1,278 @@
+package io.paddock.racing.entity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.json.Json;
+
+/**
+ * A racer in one race, identified to the mod by its {@code mod_token}. Progress only moves forward:
+ * IGT and layer never decrease, a finish is final.
+ */
+@Entity
+@Table(name = "participants")
+@NamedQuery(name = Participant.OF_RACE, query = "SELECT p FROM Participant p WHERE p.race.id = :raceId ORDER BY p.colorIndex")
+@NamedQuery(name = Participant.BY_TOKEN, query = "SELECT p FROM Participant p JOIN FETCH p.race WHERE p.modToken = :token")
+@NamedQuery(name = Participant.INACTIVE, query = "SELECT p FROM Participant p WHERE "
+        + "p.race.status = io.paddock.racing.entity.RaceStatus.RUNNING AND ("
+        + "(p.status = io.paddock.racing.entity.ParticipantStatus.PLAYING AND p.lastProgressAt < :cutoff) OR "
+        + "(p.status IN (io.paddock.racing.entity.ParticipantStatus.REGISTERED, io.paddock.racing.entity.ParticipantStatus.READY) "
+        + "AND p.race.startedAt < :cutoff))")
+public class Participant {
+
+    public static final String OF_RACE = "Participant.ofRace";
+    public static final String BY_TOKEN = "Participant.byToken";
+    public static final String INACTIVE = "Participant.inactive";
+
+    private static final TypeReference<List<ZoneVisit>> HISTORY = new TypeReference<>() {
+    };
+
+    @Id
+    private UUID id;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "race_id")
+    private Race race;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "user_id")
+    private User user;
+    private String twitchUsername;
+    private String twitchDisplayName;
+    private String modToken;
+    @Enumerated(EnumType.STRING)
+    private ParticipantStatus status;
+    private String currentZone;
+    private int currentLayer;
+    private Long layerEntryIgt;
+    private long igtMs;
+    private int deathCount;
+    private int colorIndex;
+    private String zoneHistory;
+    private Instant finishedAt;
+    private Instant lastProgressAt;
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Participant() {
+    }
+
+    public Participant(Race race, User user, String twitchUsername, String twitchDisplayName, String modToken,
+            int colorIndex, Instant now) {
+        this.id = UUID.randomUUID();
+        this.race = Objects.requireNonNull(race, "A participant needs a race.");
+        this.user = Objects.requireNonNull(user, "A participant needs a user.");
+        this.twitchUsername = Objects.requireNonNull(twitchUsername, "A participant needs a Twitch username.");
+        this.twitchDisplayName = twitchDisplayName;
+        this.modToken = Objects.requireNonNull(modToken, "A participant needs a mod token.");
+        this.colorIndex = colorIndex;
+        this.status = ParticipantStatus.REGISTERED;
+        this.zoneHistory = "[]";
+        this.createdAt = now;
+    }
+
+    /** The mod says the player is ready; repeating it is harmless. */
+    public void ready() {
+        if (status == ParticipantStatus.READY) {
+            return;
+        }
+        if (status != ParticipantStatus.REGISTERED) {
+            throw stateConflict("ready up");
+        }
+        status = ParticipantStatus.READY;
+    }
+
+    /** A periodic status from the mod: IGT and layer never go backwards. */
+    public void report(long igt, String zone, Integer layer, Integer deaths, Instant now) {
+        play("report status");
+        checkIgt(igt);
+        if (layer != null && layer < currentLayer) {
+            throw new InvalidRequestException("layer-backwards", "Layer went backwards",
+                    "current_layer " + layer + " is below the recorded " + currentLayer + ".");
+        }
+        if (deaths != null && deaths < 0) {
+            throw new InvalidRequestException("invalid-message", "Invalid message", "death_count cannot be negative.");
+        }
+        moveIgt(igt, now);
+        if (zone != null) {
+            currentZone = zone;
+        }
+        if (layer != null && layer > currentLayer) {
+            currentLayer = layer;
+            layerEntryIgt = igt;
+        }
+        if (deaths != null) {
+            deathCount = deaths;
+        }
+    }
+
+    /** The player entered a zone (graph node); a higher layer moves the player forward, a lower one does not. */
+    public void enterZone(String nodeId, long igt, Integer layer, Instant now) {
+        play("enter a zone");
+        checkIgt(igt);
+        moveIgt(igt, now);
+        currentZone = nodeId;
+        List<ZoneVisit> history = zoneHistory();
+        history.add(new ZoneVisit(nodeId, igt, layer));
+        zoneHistory = write(history);
+        if (layer != null && layer > currentLayer) {
+            currentLayer = layer;
+            layerEntryIgt = igt;
+        }
+    }
+
+    public void finish(long igt, Instant now) {
+        if (status == ParticipantStatus.FINISHED) {
+            throw new RaceConflict("already-finished", "Already finished", "This participant has already finished.");
+        }
+        play("finish");
+        checkIgt(igt);
+        moveIgt(igt, now);
+        status = ParticipantStatus.FINISHED;
+        finishedAt = now;
+    }
+
+    public void abandon() {
+        if (status.done()) {
+            throw stateConflict("abandon");
+        }
+        status = ParticipantStatus.ABANDONED;
+    }
+
+    /** A race reset clears all progress. */
+    public void reset() {
+        status = ParticipantStatus.REGISTERED;
+        currentZone = null;
+        currentLayer = 0;
+        layerEntryIgt = null;
+        igtMs = 0;
+        deathCount = 0;
+        zoneHistory = "[]";
+        finishedAt = null;
+        lastProgressAt = null;
+    }
+
+    private void play(String action) {
+        if (status == ParticipantStatus.REGISTERED || status == ParticipantStatus.READY) {
+            status = ParticipantStatus.PLAYING;
+        } else if (status != ParticipantStatus.PLAYING) {
+            throw stateConflict(action);
+        }
+    }
+
+    private void checkIgt(long igt) {
+        if (igt < 0) {
+            throw new InvalidRequestException("invalid-message", "Invalid message", "igt_ms cannot be negative.");
+        }
+        if (igt < igtMs) {
+            throw new InvalidRequestException("igt-backwards", "IGT went backwards",
+                    "igt_ms " + igt + " is below the recorded " + igtMs + ".");
+        }
+    }
+
+    private void moveIgt(long igt, Instant now) {
+        if (igt != igtMs || lastProgressAt == null) {
+            lastProgressAt = now;
+        }
+        igtMs = igt;
+    }
+
+    private RaceConflict stateConflict(String action) {
+        return new RaceConflict("participant-state", "Not allowed in this participant state",
+                "Cannot " + action + ": the participant is " + status.wire() + ".");
+    }
+
+    public List<ZoneVisit> zoneHistory() {
+        try {
+            return new ArrayList<>(Json.mapper().readValue(zoneHistory, HISTORY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String write(List<ZoneVisit> history) {
+        try {
+            return Json.mapper().writeValueAsString(history);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Race race() {
+        return race;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public String twitchUsername() {
+        return twitchUsername;
+    }
+
+    public String twitchDisplayName() {
+        return twitchDisplayName;
+    }
+
+    public String modToken() {
+        return modToken;
+    }
+
+    public ParticipantStatus status() {
+        return status;
+    }
+
+    public String currentZone() {
+        return currentZone;
+    }
+
+    public int currentLayer() {
+        return currentLayer;
+    }
+
+    public Long layerEntryIgt() {
+        return layerEntryIgt;
+    }
+
+    public long igtMs() {
+        return igtMs;
+    }
+
+    public int deathCount() {
+        return deathCount;
+    }
+
+    public int colorIndex() {
+        return colorIndex;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

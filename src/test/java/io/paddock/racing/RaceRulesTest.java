@@ -1,0 +1,111 @@
+package io.paddock.racing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.ConflictException;
+import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.racing.control.Packs;
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.ParticipantStatus;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceStatus;
+import io.paddock.racing.entity.Seed;
+
+/** Entities refuse illegal transitions; packs cannot escape their seed. */
+class RaceRulesTest {
+
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    static Race race() {
+        return new Race("Test race", new User("Org", NOW), "standard",
+                new Seed("standard", 1, "{\"total_layers\":4}", 4, "standard/available/seed_1", NOW), true, null, NOW);
+    }
+
+    @Test
+    void raceLifecycle() {
+        Race race = race();
+        assertEquals(RaceStatus.DRAFT, race.status());
+        assertThrows(ConflictException.class, race::reset, "a draft cannot be reset");
+        assertThrows(ConflictException.class, () -> race.begin(NOW), "only a countdown begins");
+        race.open();
+        assertThrows(ConflictException.class, race::open, "open twice");
+        assertThrows(InvalidRequestException.class, () -> race.scheduleStart(NOW.minusSeconds(60), NOW));
+        race.scheduleStart(NOW.plusSeconds(60), NOW);
+        assertEquals(RaceStatus.COUNTDOWN, race.status());
+        assertThrows(ConflictException.class, () -> race.reroll(null), "no re-roll after the countdown began");
+        race.begin(NOW.plusSeconds(600));
+        assertEquals(NOW.plusSeconds(60), race.startedAt(), "a late flip keeps the scheduled start");
+        race.finish(NOW.plusSeconds(900));
+        assertThrows(ConflictException.class, () -> race.finish(NOW), "finish twice");
+        race.reset();
+        assertEquals(RaceStatus.OPEN, race.status());
+        assertNull(race.startedAt());
+    }
+
+    @Test
+    void participantProgressOnlyMovesForward() {
+        Participant p = new Participant(race(), new User("Racer", NOW), "alice", "Alice", "abc", 0, NOW);
+        p.ready();
+        p.ready();
+        p.report(1_000, "chapel", 1, 0, NOW);
+        assertEquals(ParticipantStatus.PLAYING, p.status());
+        assertEquals(1_000L, p.layerEntryIgt());
+        assertEquals("igt-backwards",
+                assertThrows(InvalidRequestException.class, () -> p.report(500, "x", 1, 0, NOW)).slug());
+        assertEquals("layer-backwards",
+                assertThrows(InvalidRequestException.class, () -> p.report(2_000, "x", 0, 0, NOW)).slug());
+        p.enterZone("b", 3_000, 2, NOW);
+        p.enterZone("a", 4_000, 1, NOW);
+        assertEquals(2, p.currentLayer(), "entering a lower layer does not move the player back");
+        assertEquals(2, p.zoneHistory().size());
+        p.finish(5_000, NOW);
+        assertEquals("already-finished", assertThrows(ConflictException.class, () -> p.finish(6_000, NOW)).slug());
+        assertThrows(ConflictException.class, p::abandon);
+        assertThrows(ConflictException.class, p::ready);
+    }
+
+    @Test
+    void packEntriesNeverLeaveTheSeedFolder(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("seed_5.zip");
+        try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (String name : List.of("graph.json", "../evil.txt", "/etc/passwd", "mod/../../x", "C:\\win.ini",
+                    "mod/ok.bin", "speedfog_race.toml")) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(1);
+                out.closeEntry();
+            }
+        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        Packs.write(new Packs.Pack("p.zip", "speedfog_5", zip, "server.mod_token = \"t\"\n", Optional.empty()), written);
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(written.toByteArray()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                names.add(e.getName());
+            }
+        }
+        assertEquals(List.of("speedfog_5/graph.json", "speedfog_5/mod/ok.bin", "speedfog_5/speedfog_race.toml"), names);
+        assertTrue(names.stream().allMatch(n -> n.startsWith("speedfog_5/")));
+        assertFalse(names.stream().anyMatch(n -> n.contains("..")));
+    }
+}

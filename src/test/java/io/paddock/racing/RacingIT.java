@@ -1,0 +1,461 @@
+package io.paddock.racing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import io.paddock.testing.Deployments;
+import io.paddock.testing.Http;
+import io.paddock.testing.Http.Reply;
+import io.paddock.testing.PaddockIT;
+import io.paddock.testing.Problems;
+import io.paddock.testing.SeedPoolStandIn;
+
+/** Black-box: a whole race end to end over REST and both sockets, and every refusal on the way. */
+@PaddockIT
+class RacingIT {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.paddockWithTestSupport();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    final HttpClient client = HttpClient.newHttpClient();
+
+    Http http() {
+        return new Http(base);
+    }
+
+    static String unique(String login) {
+        return login + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String[] auth(JsonNode user) {
+        return http().bearer(user.path("accessToken").asText());
+    }
+
+    Reply post(String path, String body, JsonNode user) {
+        return http().send("POST", path, "application/json", body, auth(user));
+    }
+
+    Instant appNow() {
+        return Instant.parse(http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).json().asText());
+    }
+
+    void advance(long seconds) {
+        assertEquals(200, http().send("POST", "api/test-support/clock/advance?seconds=" + seconds, null, null).status());
+    }
+
+    String createRace(JsonNode organizer) {
+        Reply created = post("api/races", "{\"name\":\"Race " + UUID.randomUUID() + "\",\"pool_name\":\"standard\","
+                + "\"config\":{\"show_finished_names\":true,\"max_participants\":8}}", organizer);
+        assertEquals(201, created.status(), created.body());
+        return created.json().path("id").asText();
+    }
+
+    /** Adds each login (which has an account) and returns login → mod token after releasing packs. */
+    Map<String, String> tokens(String raceId, JsonNode organizer) {
+        Reply zips = post("api/races/" + raceId + "/generate-zips", null, organizer);
+        assertEquals(200, zips.status(), zips.body());
+        Map<String, String> tokens = new HashMap<>();
+        for (JsonNode d : zips.json().path("downloads")) {
+            String url = d.path("url").asText();
+            tokens.put(d.path("twitch_username").asText(), url.substring(url.lastIndexOf('/') + 1));
+        }
+        return tokens;
+    }
+
+    ModClient mod(String raceId) {
+        return ModClient.connect(client, ModClient.socketUri(base, "ws/mod/" + raceId));
+    }
+
+    ModClient spectator(String raceId) {
+        return ModClient.connect(client, ModClient.socketUri(base, "ws/race/" + raceId));
+    }
+
+    void startNow(String raceId, JsonNode organizer, ModClient... watchers) {
+        Instant at = appNow().plusSeconds(30);
+        Reply start = post("api/races/" + raceId + "/start", "{\"scheduled_start\":\"" + at + "\"}", organizer);
+        assertEquals(200, start.status(), start.body());
+        assertEquals("countdown", start.json().path("status").asText());
+        advance(31);
+        for (ModClient watcher : watchers) {
+            watcher.await(m -> m.path("type").asText().equals("race_status_change")
+                    && m.path("status").asText().equals("running"), WAIT, "running");
+        }
+    }
+
+    @Test
+    void aWholeRaceFromCreationToFinish() throws Exception {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String alice = unique("alice");
+        JsonNode aliceUser = http.newUser("user", "twitch=" + alice);
+        String carol = unique("carol");
+
+        Reply pools = http.get("api/pools");
+        assertEquals(200, pools.status());
+        JsonNode standard = null;
+        for (JsonNode p : pools.json()) {
+            if (p.path("name").asText().equals("standard")) {
+                standard = p;
+            }
+        }
+        assertNotNull(standard, pools.body());
+        assertTrue(standard.path("available").asLong() >= 3, pools.body());
+
+        String raceId = createRace(organizer);
+        Reply race = http.get("api/races/" + raceId);
+        assertEquals("draft", race.json().path("status").asText());
+        assertEquals(4, race.json().path("seed").path("total_layers").asInt());
+
+        // A participant with an account, and an invite for a Twitch name without one.
+        Reply added = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + alice + "\"}", organizer);
+        assertEquals(201, added.status(), added.body());
+        assertEquals(alice, added.json().path("participant").path("twitch_username").asText());
+        Reply invited = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + carol + "\"}", organizer);
+        assertEquals(201, invited.status(), invited.body());
+        String inviteToken = invited.json().path("invite").path("token").asText();
+        assertFalse(inviteToken.isEmpty(), invited.body());
+        Reply info = http.get("api/invite/" + inviteToken);
+        assertEquals(200, info.status());
+        assertEquals(carol, info.json().path("twitch_username").asText());
+        assertEquals("pending", info.json().path("state").asText());
+        JsonNode carolUser = http.newUser("user", "twitch=" + carol);
+        Reply accepted = post("api/invite/" + inviteToken + "/accept", null, carolUser);
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals(2, accepted.json().path("participants").size());
+        Problems.assertProblem(post("api/invite/" + inviteToken + "/accept", null, carolUser), 409, "/problems/invite-used");
+
+        assertEquals("open", post("api/races/" + raceId + "/open", null, organizer).json().path("status").asText());
+
+        // The pack: the seed's files plus speedfog_race.toml whose token works on the socket.
+        Map<String, String> tokens = tokens(raceId, organizer);
+        HttpResponse<byte[]> pack = client.send(HttpRequest.newBuilder(URI.create(base.toString()
+                + "api/races/" + raceId + "/download/" + tokens.get(alice))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pack.statusCode());
+        assertEquals("application/zip", pack.headers().firstValue("Content-Type").orElse(""));
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(pack.body()))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                assertFalse(e.getName().contains(".."), e.getName());
+                entries.put(e.getName().substring(e.getName().indexOf('/') + 1), zip.readAllBytes());
+            }
+        }
+        assertTrue(entries.containsKey("graph.json"), entries.keySet().toString());
+        assertTrue(entries.containsKey("mod/regulation.bin"), entries.keySet().toString());
+        JsonNode toml = new TomlMapper().readTree(entries.get("speedfog_race.toml"));
+        assertEquals(raceId, toml.path("server").path("race_id").asText());
+        assertTrue(toml.path("server").path("url").asText().startsWith("ws"));
+        assertTrue(toml.path("overlay").path("enabled").asBoolean());
+        assertEquals("f9", toml.path("keybindings").path("toggle_ui").asText());
+        String aliceToken = toml.path("server").path("mod_token").asText();
+        assertEquals(tokens.get(alice), aliceToken);
+
+        try (ModClient spectator = spectator(raceId); ModClient aliceMod = mod(raceId); ModClient carolMod = mod(raceId)) {
+            JsonNode state = spectator.await("race_state", WAIT);
+            assertEquals("open", state.path("race").path("status").asText());
+            assertFalse(state.path("seed").has("graph_json"), "the graph stays hidden before the race runs");
+
+            JsonNode ok = aliceMod.auth(aliceToken);
+            assertEquals(4, ok.path("seed").path("total_layers").asInt());
+            assertEquals(2, ok.path("participants").size());
+            carolMod.auth(tokens.get(carol));
+            aliceMod.ready();
+            carolMod.ready();
+            try {
+                spectator.await(m -> m.path("type").asText().equals("leaderboard_update")
+                        && m.path("participants").findValues("status").stream().allMatch(s -> s.asText().equals("ready")),
+                        WAIT, "both ready");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; mod saw " + aliceMod.drain().stream()
+                        .map(r -> r.json().toString()).toList() + "; spectator saw " + spectator.drain().stream()
+                        .map(r -> r.json().toString()).toList(), e);
+            }
+
+            startNow(raceId, organizer, spectator);
+            aliceMod.await("race_start", WAIT);
+            JsonNode running = spectator.await("race_state", WAIT);
+            assertTrue(running.path("seed").has("graph_json"), "the graph is public once the race runs");
+
+            // Alice's progress: statuses and zone changes, seen by the spectator in order.
+            aliceMod.status(1_000, "chapel", 0, 0);
+            aliceMod.zone("start", "a", 5_000);
+            aliceMod.status(6_000, "stormveil", 1, 1);
+            aliceMod.flag(1040, 9_000);
+            carolMod.status(2_000, "chapel", 0, 0);
+            carolMod.zone("start", "a", 7_000);
+            aliceMod.zone("b", "c", 12_000);
+            JsonNode last = spectator.await(m -> m.path("type").asText().equals("player_update")
+                    && m.path("player").path("twitch_username").asText().equals(alice)
+                    && m.path("player").path("igt_ms").asLong() == 12_000, WAIT, "alice at 12000");
+            assertEquals(3, last.path("player").path("current_layer").asInt());
+            List<String> zones = new ArrayList<>();
+            last.path("player").path("zone_history").forEach(z -> zones.add(z.path("node_id").asText()));
+            assertEquals(List.of("a", "b", "c"), zones, "event flag 1040 maps to node b");
+            long previous = -1;
+            for (ModClient.Received r : spectator.seen()) {
+                JsonNode m = r.json();
+                if (m.path("type").asText().equals("player_update") && m.path("player").path("twitch_username").asText().equals(alice)) {
+                    assertTrue(m.path("player").path("igt_ms").asLong() >= previous, "updates arrive in order");
+                    previous = m.path("player").path("igt_ms").asLong();
+                }
+            }
+            long lastVersion = 0;
+            for (ModClient.Received r : spectator.drain()) {
+                if (r.json().path("type").asText().equals("leaderboard_update")) {
+                    assertTrue(r.json().path("version").asLong() > lastVersion, "versions increase");
+                    lastVersion = r.json().path("version").asLong();
+                }
+            }
+            JsonNode board = spectator.await(m -> m.path("type").asText().equals("leaderboard_update"), WAIT, "board");
+
+            aliceMod.finished(100_000);
+            carolMod.finished(120_000);
+            spectator.await(m -> m.path("type").asText().equals("race_status_change")
+                    && m.path("status").asText().equals("finished"), WAIT, "race finished");
+            assertNotNull(board);
+        }
+        JsonNode done = http.get("api/races/" + raceId).json();
+        assertEquals("finished", done.path("status").asText());
+        assertEquals(alice, done.path("participants").get(0).path("twitch_username").asText());
+        assertEquals(0, done.path("participants").get(0).path("gap_ms").asLong());
+        assertEquals(20_000, done.path("participants").get(1).path("gap_ms").asLong());
+        assertEquals("finished", done.path("participants").get(1).path("status").asText());
+        assertNotNull(aliceUser);
+    }
+
+    @Test
+    void badModInputGetsErrorsAndTheConnectionSurvives() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String dave = unique("dave");
+        http.newUser("user", "twitch=" + dave);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + dave + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(dave);
+
+        // Close codes: unknown race 4004, bad token 4003, no auth within 5 s 4001.
+        try (ModClient unknown = mod(UUID.randomUUID().toString())) {
+            unknown.send("type", "auth", "mod_token", token);
+            assertEquals(4004, unknown.awaitClose(WAIT));
+        }
+        try (ModClient bad = mod(raceId)) {
+            bad.send("type", "auth", "mod_token", "deadbeef");
+            assertEquals("auth_error", bad.await("auth_error", WAIT).path("type").asText());
+            assertEquals(4003, bad.awaitClose(WAIT));
+        }
+        try (ModClient silent = mod(raceId)) {
+            assertEquals(4001, silent.awaitClose(Duration.ofSeconds(10)));
+        }
+
+        try (ModClient mod = mod(raceId); ModClient spectator = spectator(raceId)) {
+            spectator.await("race_state", WAIT);
+            mod.auth(token);
+            assertError(mod.send("{not json"), "malformed-json");
+            assertError(mod.send("type", "teleport"), "unknown-type");
+            assertError(mod.send("{\"type\":\"status_update\",\"pad\":\"" + "x".repeat(5000) + "\"}"), "message-too-large");
+            assertError(mod.status(1_000, "chapel", 0, 0), "race-not-running");
+            assertError(mod.send("type", "status_update", "igt_ms", "soon"), "invalid-message");
+
+            startNow(raceId, organizer, spectator);
+            mod.status(10_000, "stormveil", 2, 0);
+            assertError(mod.status(9_000, "stormveil", 2, 0), "igt-backwards");
+            assertError(mod.status(11_000, "chapel", 1, 0), "layer-backwards");
+            mod.finished(50_000);
+            assertError(mod.finished(60_000), "already-finished");
+
+            // Rate limit: a burst over the per-second budget is answered with one error.
+            for (int i = 0; i < 40; i++) {
+                mod.send("type", "pong");
+            }
+            assertError(mod, "rate-limited");
+        }
+    }
+
+    @Test
+    void aModReconnectingMidRaceResumesAsTheSameParticipant() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String erin = unique("erin");
+        String finn = unique("finn");
+        http.newUser("user", "twitch=" + erin);
+        http.newUser("user", "twitch=" + finn);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + erin + "\"}", organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + finn + "\"}", organizer);
+        Map<String, String> tokens = tokens(raceId, organizer);
+
+        String participantId;
+        try (ModClient spectator = spectator(raceId)) {
+            spectator.await("race_state", WAIT);
+            startNow(raceId, organizer, spectator);
+            try (ModClient first = mod(raceId)) {
+                participantId = first.auth(tokens.get(erin)).path("participant_id").asText();
+                first.status(3_000, "stormveil", 1, 2);
+                spectator.await(m -> m.path("type").asText().equals("player_update")
+                        && m.path("player").path("igt_ms").asLong() == 3_000
+                        && m.path("player").path("mod_connected").asBoolean(), WAIT, "connected update");
+            }
+            spectator.await(m -> m.path("type").asText().equals("player_update")
+                    && m.path("player").path("id").asText().equals(participantId)
+                    && !m.path("player").path("mod_connected").asBoolean(), WAIT, "disconnected update");
+            try (ModClient again = mod(raceId)) {
+                JsonNode ok = again.auth(tokens.get(erin));
+                assertEquals(participantId, ok.path("participant_id").asText());
+                JsonNode me = null;
+                for (JsonNode p : ok.path("participants")) {
+                    if (p.path("id").asText().equals(participantId)) {
+                        me = p;
+                    }
+                }
+                assertNotNull(me);
+                assertEquals(3_000, me.path("igt_ms").asLong(), "progress kept across the reconnect");
+                assertEquals("playing", me.path("status").asText());
+                again.status(4_000, "stormveil", 1, 2);
+                spectator.await(m -> m.path("type").asText().equals("player_update")
+                        && m.path("player").path("igt_ms").asLong() == 4_000, WAIT, "update after reconnect");
+            }
+
+            // Inactivity: 15 minutes without IGT movement abandons everyone here, which finishes the race.
+            advance(16 * 60);
+            spectator.await(m -> m.path("type").asText().equals("race_status_change")
+                    && m.path("status").asText().equals("finished"), WAIT, "finished by inactivity");
+        }
+        JsonNode done = http.get("api/races/" + raceId).json();
+        done.path("participants").forEach(p -> assertEquals("abandoned", p.path("status").asText()));
+    }
+
+    @Test
+    void refusalsOfTheRestApi() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        JsonNode stranger = http.newUser("user");
+        String raceId = createRace(organizer);
+
+        Problems.assertProblem(post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"x\"}", stranger),
+                403, "/problems/not-organizer");
+        Problems.assertProblem(post("api/races/" + raceId + "/start", "{\"scheduled_start\":\"2030-01-01T00:00:00Z\"}",
+                stranger), 403, "/problems/not-organizer");
+        Problems.assertProblem(post("api/races", "{\"name\":\"x\",\"pool_name\":\"nope\"}", organizer), 409,
+                "/problems/pool-empty");
+        Problems.assertProblem(post("api/races/" + raceId + "/start", "{\"scheduled_start\":\"2030-01-01T00:00:00Z\"}",
+                organizer), 409, "/problems/no-participants");
+        Problems.assertProblem(http.get("api/races/" + UUID.randomUUID()), 404, "/problems/race-not-found");
+        Problems.assertProblem(http.get("api/invite/nope"), 404, "/problems/invite-not-found");
+        Problems.assertProblem(http.get("api/races/" + raceId + "/download/abc123"), 404, "/problems/pack-not-found");
+        assertEquals(404, http.get("api/races/" + raceId + "/download/..%2F..%2Fetc").status());
+        Problems.assertProblem(post("api/races/" + raceId + "/reset", null, organizer), 409, "/problems/race-state");
+        Problems.assertProblem(post("api/races/" + raceId + "/open", "{\"version\":99}", organizer), 409,
+                "/problems/race-changed");
+
+        // Re-roll draws another seed while in setup; the old one is never drawn again.
+        long before = http.get("api/races/" + raceId).json().path("version").asLong();
+        Reply rerolled = post("api/races/" + raceId + "/reroll", null, organizer);
+        assertEquals(200, rerolled.status(), rerolled.body());
+        assertTrue(rerolled.json().path("version").asLong() > before);
+
+        // Removing a participant revokes the pack.
+        String gus = unique("gus");
+        http.newUser("user", "twitch=" + gus);
+        String pid = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + gus + "\"}", organizer)
+                .json().path("participant").path("id").asText();
+        String token = tokens(raceId, organizer).get(gus);
+        Problems.assertProblem(post("api/races/" + raceId + "/reroll", null, organizer), 409, "/problems/packs-released");
+        assertEquals(204, http.send("DELETE", "api/races/" + raceId + "/participants/" + pid, null, null,
+                auth(organizer)).status());
+        Problems.assertProblem(http.get("api/races/" + raceId + "/download/" + token), 404, "/problems/pack-not-found");
+    }
+
+    @Test
+    void thePoolScanIsIdempotentAndSkipsBrokenSeeds() {
+        Http http = http();
+        JsonNode admin = http.newUser("admin");
+        SeedPoolStandIn.addSeed("standard", 3001);
+        Reply first = post("api/admin/pools/scan", null, admin);
+        assertEquals(200, first.status(), first.body());
+        assertTrue(first.json().path("added").asInt() >= 1, first.body());
+        List<String> skipped = new ArrayList<>();
+        first.json().path("skipped").forEach(s -> skipped.add(s.path("entry").asText() + ": " + s.path("reason").asText()));
+        assertTrue(skipped.stream().anyMatch(s -> s.startsWith("seed_9001: graph.json is missing")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(s -> s.startsWith("seed_9002: graph.json is not valid JSON")), skipped.toString());
+        Reply second = post("api/admin/pools/scan", null, admin);
+        assertEquals(0, second.json().path("added").asInt(), "a second scan adds nothing");
+        assertEquals(403, post("api/admin/pools/scan", null, http.newUser("user")).status());
+    }
+
+    @Test
+    void insidersSeeTheGraphEarlyAndBatchedSpectatorsGetOneFramePerTick() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        JsonNode stranger = http.newUser("user");
+        String hana = unique("hana");
+        http.newUser("user", "twitch=" + hana);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + hana + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(hana);
+
+        try (ModClient outsider = spectator(raceId)) {
+            assertFalse(outsider.await("race_state", WAIT).path("seed").has("graph_json"));
+            outsider.send("type", "auth", "token", stranger.path("accessToken").asText());
+            assertFalse(outsider.await("auth_ok", WAIT).path("authorized").asBoolean());
+        }
+        try (ModClient insider = ModClient.connect(client, ModClient.socketUri(base, "ws/race/" + raceId + "?batch=1"));
+                ModClient mod = mod(raceId)) {
+            assertFalse(insider.await("race_state", WAIT).path("seed").has("graph_json"));
+            insider.send("type", "auth", "token", organizer.path("accessToken").asText());
+            assertTrue(insider.await("auth_ok", WAIT).path("authorized").asBoolean());
+            JsonNode graph = insider.await("race_state", WAIT).path("seed").path("graph_json");
+            assertEquals(4, graph.path("total_layers").asInt(), "the organizer sees the graph before the start");
+
+            mod.auth(token);
+            startNow(raceId, organizer, insider);
+            mod.status(7_000, "stormveil", 1, 0);
+            JsonNode batch = insider.await(m -> m.path("type").asText().equals("player_updates")
+                    && m.path("players").findValues("igt_ms").stream().anyMatch(v -> v.asLong() == 7_000), WAIT, "batch");
+            assertEquals(hana, batch.path("players").get(0).path("twitch_username").asText());
+            assertTrue(insider.seen().stream().noneMatch(r -> r.json().path("type").asText().equals("player_update")),
+                    "a batched spectator gets no single player_update frames");
+        }
+        try (ModClient late = spectator(raceId)) {
+            late.await("race_state", WAIT);
+            late.send("type", "auth", "token", "x");
+            assertTrue(late.await("auth_ok", WAIT).has("authorized"));
+        }
+    }
+
+    static void assertError(ModClient mod, String code) {
+        JsonNode error = mod.await("error", WAIT);
+        assertEquals(code, error.path("code").asText(), error.toString());
+    }
+}
