@@ -32,4 +32,4 @@ ENV PADDOCK_PORT=8080 \
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s \
   CMD curl -fsS http://127.0.0.1:8080/health/ready >/dev/null || exit 1
-ENTRYPOINT ["sh", "-c", "exec java -jar payara-micro.jar --deploy paddock.war --contextroot / --port \"$PADDOCK_PORT\" --nocluster --rootDir micro-root --postbootcommandfile server-config/post-boot-commands.asadmin --logProperties server-config/logging.properties"]
+ENTRYPOINT ["sh", "-c", "exec java -jar payara-micro.jar --deploy paddock.war --contextroot / --port \"$PADDOCK_PORT\" --nocluster --rootDir micro-root --prebootcommandfile server-config/pre-boot-commands.asadmin --logProperties server-config/logging.properties"]

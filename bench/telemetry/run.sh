@@ -19,7 +19,7 @@ fi
 rm -rf target/bench-root && mkdir -p target/bench-root   # a reused root dir redeploys the previous run's app too
 # No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
 java -Xmx1g -jar target/payara-micro.jar --deploy target/paddock.war --contextroot / --port "$PORT" \
-  --nocluster --rootDir target/bench-root --postbootcommandfile server-config/post-boot-commands.asadmin \
+  --nocluster --rootDir target/bench-root --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --logProperties bench/telemetry/logging.properties \
   > target/bench-server.log 2>&1 &
 SERVER=$!

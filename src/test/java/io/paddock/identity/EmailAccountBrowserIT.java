@@ -10,16 +10,14 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.paddock.testing.Browsers;
+import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Mailbox;
@@ -40,30 +38,14 @@ class EmailAccountBrowserIT {
     @ArquillianResource
     URL base;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeEach
-    void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Test
     void registerVerifySignInAndUseAnApiKey() {
         String email = "browser." + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         String password = "grid position 12";
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
 
         page.navigate(base + "register.html");
         page.locator("#displayName").fill("Browser Rider");

@@ -7,20 +7,18 @@ import java.net.URL;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.paddock.testing.Browsers;
+import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
@@ -37,30 +35,19 @@ class PluginPagesBrowserIT {
     @ArquillianResource
     URL base;
 
-    Playwright playwright;
-    Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
+
     Http http;
 
     @BeforeEach
-    void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
+    void client() {
         http = new Http(base);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
     }
 
     @Test
     void gateShowsTheOutcomeOfASignIn() {
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(base + "gate.html?error=state-expired&message=The+sign-in+took+longer+than+10+minutes.");
         assertThat(page.locator("#outcome")).containsText("The sign-in took longer than 10 minutes.");
         assertThat(page.locator("#outcome")).hasAttribute("data-error", "state-expired");
@@ -105,7 +92,7 @@ class PluginPagesBrowserIT {
     }
 
     private BrowserContext signedIn(JsonNode user) {
-        BrowserContext context = browser.newContext();
+        BrowserContext context = chromium.browser().newContext();
         String url = base.toString();
         context.addCookies(List.of(new Cookie("paddock_session", user.path("sessionCookie").asText()).setUrl(url),
                 new Cookie("paddock_csrf", user.path("csrfToken").asText()).setUrl(url)));

@@ -8,16 +8,14 @@ import java.net.URL;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.paddock.testing.Browsers;
+import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.PaddockIT;
 
@@ -33,28 +31,12 @@ class HomePageBrowserIT {
     @ArquillianResource
     URL base;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeEach
-    void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Test
     void homePageShowsLayoutAndServerVersion() {
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(base.toString());
         assertThat(page).hasTitle("Paddock — one server for racing communities");
         assertThat(page.locator("h1")).hasText("Your racing community, on one server.");
@@ -66,7 +48,7 @@ class HomePageBrowserIT {
 
     @Test
     void apiProblemsAreShownToTheUser() {
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(base.toString());
         page.evaluate("() => import('/js/paddock.js').then(m => m.api('/api/no-such-thing').catch(() => {}))");
         assertThat(page.locator("#alerts [role=alert]")).containsText("Not found");
@@ -75,7 +57,7 @@ class HomePageBrowserIT {
 
     @Test
     void phoneLayoutFoldsTheNavigation() {
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
             Page page = phone.newPage();
             page.navigate(base.toString());
             assertThat(page.locator("nav.site-nav")).isHidden();
@@ -86,7 +68,7 @@ class HomePageBrowserIT {
 
     @Test
     void statusPageReportsReadiness() {
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(base + "status.html");
         assertThat(page.locator("#overall")).hasText("UP");
         assertThat(page.locator("#checks")).containsText("database: UP");

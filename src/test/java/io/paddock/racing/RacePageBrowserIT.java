@@ -10,18 +10,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.paddock.testing.Browsers;
+import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
@@ -38,24 +35,8 @@ class RacePageBrowserIT {
     @ArquillianResource
     URL base;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeEach
-    void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Test
     void theRacePageUpdatesLive() {
@@ -74,11 +55,11 @@ class RacePageBrowserIT {
                 .path("downloads").get(0).path("url").asText();
         String token = url.substring(url.lastIndexOf('/') + 1);
 
-        Page list = browser.newPage();
+        Page list = chromium.browser().newPage();
         list.navigate(base + "races.html");
         assertThat(list.locator("#race-list")).containsText(name);
 
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(base + "race.html?id=" + raceId);
         assertThat(page.locator("#race-name")).hasText(name);
         assertThat(page.locator("#race-status")).hasText("open");
