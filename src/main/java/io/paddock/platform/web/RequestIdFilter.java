@@ -1,7 +1,6 @@
 package io.paddock.platform.web;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -13,6 +12,8 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.paddock.platform.ids.Ids;
 
 /**
  * Gives every request a correlation id (the caller's {@code X-Request-Id} when it is sane, a new
@@ -48,7 +49,7 @@ public class RequestIdFilter extends HttpFilter {
 
     /** The caller's id when it is short and plain (it ends up in logs), a fresh UUID otherwise. */
     static String acceptOrGenerate(String offered) {
-        return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : Ids.random().toString();
     }
 
     /**

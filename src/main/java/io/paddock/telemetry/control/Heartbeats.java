@@ -19,10 +19,9 @@ import io.paddock.telemetry.entity.PluginInstallation;
 import io.paddock.telemetry.entity.TelemetrySession;
 
 /**
- * The heartbeat path, built for volume: per heartbeat one insert of the signature (replay memory), one
- * read of the installation's latest session (which carries the previous snapshot), one insert of the
- * snapshot (ids allocated in blocks) and one update of the session, in one transaction. No installation
- * read: the signature check served it from memory.
+ * Heartbeat reads and upkeep: the seed's minimal {version} heartbeat, an installation's latest session,
+ * a session's kept snapshots, pruning. Full telemetry heartbeats take the batched path
+ * ({@link HeartbeatIntake}).
  */
 @Stateless
 public class Heartbeats {
@@ -67,40 +66,6 @@ public class Heartbeats {
         Optional<TelemetrySession> session = latest(installation.id())
                 .filter(s -> !s.closed() && !s.staleAt(now, TelemetryProof.STALE_GAP));
         return new Answer(true, session.map(TelemetrySession::id).orElse(null), null, null);
-    }
-
-    public Answer record(SignedRequests.Verified request, Telemetry telemetry) {
-        requests.remember(request);
-        PluginCaller caller = request.caller();
-        Instant now = now();
-        TelemetrySession session = latest(caller.installationId()).orElse(null);
-        if (session != null) {
-            Duration wait = session.waitBefore(now, TelemetryProof.MIN_INTERVAL);
-            if (!wait.isZero()) {
-                return new Answer(false, session.id(), "RATE_LIMITED", wait);
-            }
-        }
-        String code = null;
-        if (session == null || session.closed() || session.staleAt(now, TelemetryProof.STALE_GAP)) {
-            if (session != null && !session.closed()) {
-                session.endStale();
-                code = CONNECTION_STALE;
-            }
-            session = new TelemetrySession(caller.installationId(), caller.userId(), now);
-            em.persist(session);
-            em.flush(); // the snapshot's foreign key needs the session row first (no JPA relation orders them)
-        }
-        Snapshot current = telemetry.snapshot();
-        boolean isStatic = session.hasSnapshot() && TelemetryProof.isStatic(new Snapshot(session.lastSpeed(),
-                session.lastRpm(), session.lastGear(), 0, 0, 0), current);
-        em.persist(new Heartbeat(session.id(), now, telemetry.timestamp(), telemetry.speed(), telemetry.rpm(),
-                telemetry.gear(), telemetry.lapTime(), telemetry.position(), telemetry.sessionTime(), isStatic));
-        session.recorded(now, telemetry.speed(), telemetry.rpm(), telemetry.gear(), telemetry.position(),
-                telemetry.sessionTime(), isStatic);
-        if (isStatic) {
-            code = STATIC_TELEMETRY;
-        }
-        return new Answer(!isStatic, session.id(), code, null);
     }
 
     /** Truncated to what timestamptz stores (µs): PostgreSQL rounds, which could make a 3 s gap 2.9999997 s. */

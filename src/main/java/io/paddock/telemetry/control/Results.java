@@ -47,6 +47,9 @@ public class Results {
     Heartbeats heartbeats;
 
     @Inject
+    jakarta.enterprise.event.Event<LiveSessions.SessionClosed> sessionClosed;
+
+    @Inject
     MemberVerification members;
 
     @Inject
@@ -107,6 +110,7 @@ public class Results {
                 continuity.isPresent() ? continuity.getAsInt() : null, outcome, reasons, now);
         em.persist(result);
         session.resultSubmitted();
+        sessionClosed.fire(new LiveSessions.SessionClosed(caller.installationId()));
         boolean memberVerified = outcome == Outcome.VERIFIED && members.evaluate(caller.userId());
         return new Stored(result, memberVerified);
     }

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 /**
  * Prunes heartbeats beyond the newest 10 per session, and request signatures and challenges older than
- * the replay window, every 30 s. Not persistent: a missed run loses nothing (the next one deletes the
+ * the replay window, every 30 s, and lets the heartbeat path forget idle installations. Not persistent: a missed run loses nothing (the next one deletes the
  * same rows, and nothing reads beyond the newest 10 snapshots anyway), and Payara Micro's persistent
  * timers would not survive a restart of a lone instance.
  */
@@ -21,11 +21,19 @@ public class TelemetryJanitor {
     @Inject
     Heartbeats heartbeats;
 
+    @Inject
+    LiveSessions liveSessions;
+
+    @Inject
+    java.time.Clock clock;
+
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
     void prune() {
         try {
             int pruned = heartbeats.prune();
             int forgotten = heartbeats.forgetOldSignatures();
+            // Sessions idle past the stale gap are decided the same from the database; memory stays bounded.
+            liveSessions.evictIdle(clock.instant(), TelemetryProof.STALE_GAP.multipliedBy(3));
             LOG.fine(() -> "Pruned " + pruned + " heartbeats and " + forgotten + " signatures/challenges");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Telemetry pruning failed; the next run retries", e);
