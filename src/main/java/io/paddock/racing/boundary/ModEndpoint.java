@@ -104,7 +104,7 @@ public class ModEndpoint {
                 case "zone_entered" -> mods.zone(peer.participantId, text(msg, "to_zone"), igt(msg));
                 case "event_flag" -> mods.flag(peer.participantId, flagId(msg), igt(msg));
                 case "finished" -> mods.finished(peer.participantId, igt(msg));
-                case "pong" -> peer.lastPong = System.nanoTime();
+                case "pong" -> hub().pong(peer);
                 case "ping" -> hub().send(peer, RaceHub.encode(RaceHub.message("pong")));
                 default -> error("unknown-type", "Unknown message type '" + type + "'.");
             }
@@ -135,7 +135,6 @@ public class ModEndpoint {
             return;
         }
         authenticated = true;
-        peer.lastPong = System.nanoTime();
         hub().modAuthenticated(raceId, peer, auth.participantId(), auth.leaderboard());
         ObjectNode ok = RaceHub.message("auth_ok");
         ok.put("participant_id", auth.participantId().toString());

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,6 +78,9 @@ public class RaceHub {
     int maxInFlight;
 
     private static final String MODS_KEY = "paddock.racing.mods";
+
+    /** The liveness clock (System.nanoTime); unit tests move it by hand. */
+    LongSupplier nanos = System::nanoTime;
 
     private ScheduledExecutorService scheduler;
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
@@ -310,6 +314,7 @@ public class RaceHub {
     }
 
     void modAuthenticated(UUID raceId, Peer peer, UUID participantId, Leaderboard.Ranked board) {
+        peer.lastPong = nanos.getAsLong();
         peer.participantId = participantId;
         Room room = room(raceId);
         room.connected.computeIfAbsent(participantId, k -> new AtomicInteger()).incrementAndGet();
@@ -338,9 +343,19 @@ public class RaceHub {
         return participants.stream().map(room::live).toList();
     }
 
-    private void pingMods() {
+    /** The mod answered a ping: it stays connected for another 2.5 intervals. */
+    void pong(Peer peer) {
+        peer.lastPong = nanos.getAsLong();
+    }
+
+    /**
+     * Every ping interval: an authenticated mod that has not answered for 2.5 intervals is closed
+     * (1001), every other mod gets a {@code ping}. The application's own liveness, not Tyrus idle
+     * timeouts (STACK.md 9).
+     */
+    void pingMods() {
         String ping = encode(message("ping"));
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         long limit = pingInterval.toNanos() * 5 / 2;
         for (Room room : rooms.values()) {
             for (Peer peer : room.mods.values()) {
