@@ -398,6 +398,62 @@ class RacingIT {
     }
 
     @Test
+    void aRegeneratedModTokenReplacesTheOldOneAndInviteLinksCanBeShownAgain() throws Exception {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String ivy = unique("ivy");
+        http.newUser("user", "twitch=" + ivy);
+        String raceId = createRace(organizer);
+        String pid = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + ivy + "\"}", organizer)
+                .json().path("participant").path("id").asText();
+        String old = tokens(raceId, organizer).get(ivy);
+        assertTrue(old.matches("[0-9a-f]{48}"), old);
+        assertEquals(old, tokens(raceId, organizer).get(ivy), "the same token every time it is shown");
+
+        try (ModClient first = mod(raceId)) {
+            first.auth(old);
+            Problems.assertProblem(post("api/races/" + raceId + "/participants/" + pid + "/regenerate-token", null,
+                    http.newUser("user")), 403, "/problems/not-organizer");
+            Reply regenerated = post("api/races/" + raceId + "/participants/" + pid + "/regenerate-token", null, organizer);
+            assertEquals(200, regenerated.status(), regenerated.body());
+            String url = regenerated.json().path("url").asText();
+            String fresh = url.substring(url.lastIndexOf('/') + 1);
+            assertTrue(fresh.matches("[0-9a-f]{48}") && !fresh.equals(old), fresh);
+            assertEquals(4003, first.awaitClose(WAIT), "the revoked token's socket is closed");
+
+            Problems.assertProblem(http.get("api/races/" + raceId + "/download/" + old), 404, "/problems/pack-not-found");
+            HttpResponse<byte[]> pack = client.send(HttpRequest.newBuilder(URI.create(base + "api/races/" + raceId
+                    + "/download/" + fresh)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, pack.statusCode());
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(pack.body()))) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                    if (e.getName().endsWith("speedfog_race.toml")) {
+                        assertEquals(fresh, new TomlMapper().readTree(zip.readAllBytes()).path("server")
+                                .path("mod_token").asText());
+                    }
+                }
+            }
+            try (ModClient stale = mod(raceId)) {
+                stale.send("type", "auth", "mod_token", old);
+                assertEquals(4003, stale.awaitClose(WAIT));
+            }
+            try (ModClient again = mod(raceId)) {
+                assertEquals(pid, again.auth(fresh).path("participant_id").asText());
+            }
+        }
+
+        // Invite tokens are derived too: the organizer's view shows the same working link again.
+        String jo = unique("jo");
+        String inviteToken = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + jo + "\"}",
+                organizer).json().path("invite").path("token").asText();
+        JsonNode invites = http.get("api/races/" + raceId, auth(organizer)).json().path("invites");
+        assertEquals(1, invites.size(), invites.toString());
+        assertEquals(inviteToken, invites.get(0).path("token").asText());
+        assertTrue(invites.get(0).path("url").asText().endsWith("/invite.html?token=" + inviteToken));
+        assertEquals(jo, http.get("api/invite/" + inviteToken).json().path("twitch_username").asText());
+    }
+
+    @Test
     void thePoolScanIsIdempotentAndSkipsBrokenSeeds() {
         Http http = http();
         JsonNode admin = http.newUser("admin");

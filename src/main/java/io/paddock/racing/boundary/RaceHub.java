@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.json.Json;
 import io.paddock.racing.control.Leaderboard;
+import io.paddock.racing.control.ModTokenRevoked;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.RaceChanged;
 import io.paddock.racing.control.RaceInfo;
@@ -281,6 +282,18 @@ public class RaceHub {
         Room room = rooms.get(change.raceId());
         if (room != null) {
             room.offer(change);
+        }
+    }
+
+    /** A revoked mod token: that participant's open mod sockets are closed (as a bad token would be). */
+    void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) ModTokenRevoked revoked) {
+        Room room = rooms.get(revoked.raceId());
+        if (room != null) {
+            for (Peer peer : room.mods.values()) {
+                if (revoked.participantId().equals(peer.participantId)) {
+                    close(peer.session, 4003, "mod token revoked");
+                }
+            }
         }
     }
 

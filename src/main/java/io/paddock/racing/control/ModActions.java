@@ -35,6 +35,9 @@ public class ModActions {
     @Inject
     GraphIndex graphs;
 
+    @Inject
+    RaceTokens tokens;
+
     public enum AuthFailure {
         UNKNOWN_RACE, BAD_TOKEN
     }
@@ -49,9 +52,7 @@ public class ModActions {
         if (race == null) {
             return new Auth(AuthFailure.UNKNOWN_RACE, null, null, 0, null);
         }
-        Optional<Participant> participant = token == null ? Optional.empty()
-                : em.createNamedQuery(Participant.BY_TOKEN, Participant.class).setParameter("token", token)
-                        .getResultStream().findFirst();
+        Optional<Participant> participant = tokens.participant(token);
         if (participant.isEmpty() || !participant.get().race().id().equals(raceId)) {
             return new Auth(AuthFailure.BAD_TOKEN, null, null, 0, null);
         }
