@@ -140,7 +140,9 @@ public class ModEndpoint {
         ok.put("participant_id", auth.participantId().toString());
         ok.set("race", Json.mapper().valueToTree(auth.race()));
         ok.putObject("seed").put("total_layers", auth.totalLayers());
-        ok.set("participants", Json.mapper().valueToTree(hub().live(raceId, auth.leaderboard().participants())));
+        var participants = hub().live(raceId, auth.leaderboard().participants());
+        ok.set("participants", Json.mapper().valueToTree(auth.hideFinishedNames()
+                ? io.paddock.racing.control.ParticipantView.withFinishedNamesHidden(participants) : participants));
         hub().send(peer, RaceHub.encode(ok));
     }
 

@@ -45,6 +45,10 @@ public class RaceService {
                 .map(Participant::id).findFirst()).orElse(null);
         List<RaceViews.InviteView> invites = organizer ? races.invites(race.id()).stream()
                 .map(i -> RaceViews.InviteView.of(i, races.inviteToken(i), clock.instant(), base())).toList() : null;
+        if (race.hidesFinishedNames() && !organizer) {
+            board = new Leaderboard.Ranked(ParticipantView.withFinishedNamesHidden(board.participants()),
+                    board.leaderSplits());
+        }
         return RaceViews.RaceDetails.of(race, board, invites, organizer, mine);
     }
 

@@ -278,6 +278,11 @@ public class Races {
         return join(race, user, login, user.displayName());
     }
 
+    /** Whether the caller organizes the race (or is an admin): sees everything, names included. */
+    public boolean organizes(UUID raceId, Caller caller) {
+        return find(raceId).organizedBy(caller.userId()) || caller.is(Role.ADMIN);
+    }
+
     /** Whether the caller may see the seed graph before the race runs. */
     public boolean insider(UUID raceId, Caller caller) {
         Race race = find(raceId);

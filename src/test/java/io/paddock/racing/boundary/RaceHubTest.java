@@ -127,6 +127,66 @@ class RaceHubTest {
         assertEquals(maxInFlight, slow.sent().size(), "no more than max-sends-in-flight are ever queued for it");
     }
 
+    @Test
+    void withShowFinishedNamesOffOnlyOrganizersSeeWhoFinishedUntilTheRaceIsOver() {
+        RaceHub hub = hub(64);
+        hub.leaderboardInterval = Duration.ZERO;
+        FakeSession publicSpectator = FakeSession.answering("public");
+        FakeSession organizerSpectator = FakeSession.answering("organizer");
+        FakeSession racerMod = FakeSession.answering("mod");
+        hub.spectatorOpened(RACE, publicSpectator.session);
+        hub.spectatorOpened(RACE, organizerSpectator.session).organizer = true;
+        hub.modAuthenticated(RACE, hub.modOpened(RACE, racerMod.session), UUID.randomUUID(), EMPTY);
+        RaceHub.Room room = hub.room(RACE);
+        room.showFinishedNames = false;
+        room.status = "running";
+
+        UUID winner = UUID.randomUUID();
+        UUID chaser = UUID.randomUUID();
+        ParticipantView finished = new ParticipantView(winner, "alice", "Alice", "finished", "end", 4, 90_000, 0, 0,
+                true, List.of(), null, null, 5);
+        ParticipantView playing = new ParticipantView(chaser, "bob", "Bob", "playing", "cave", 3, 80_000, 1, 1,
+                true, List.of(), null, 70_000L, 5);
+        RaceInfo running = new RaceInfo(RACE, "Race", "running", null, null, null);
+        room.offer(new RaceChanged(RACE, running, List.of(finished),
+                new Leaderboard.Ranked(List.of(finished, playing), Map.of()), null, true));
+        room.flush();
+
+        JsonNode hidden = last(publicSpectator, "player_update").path("player");
+        assertEquals(winner.toString(), hidden.path("id").asText());
+        assertTrue(hidden.path("twitch_username").isNull() && hidden.path("twitch_display_name").isNull(), hidden.toString());
+        assertEquals(90_000, hidden.path("igt_ms").asLong(), "the finish itself is not hidden");
+        assertEquals("alice", last(organizerSpectator, "player_update").path("player").path("twitch_username").asText());
+        JsonNode modBoard = last(racerMod, "leaderboard_update");
+        assertTrue(modBoard.path("participants").get(0).path("twitch_username").isNull(), "racers do not learn who");
+        assertEquals("bob", modBoard.path("participants").get(1).path("twitch_username").asText(), "only finishers");
+        JsonNode organizerBoard = last(organizerSpectator, "leaderboard_update");
+        assertEquals("alice", organizerBoard.path("participants").get(0).path("twitch_username").asText());
+        assertEquals(modBoard.path("version").asLong(), organizerBoard.path("version").asLong(), "one board, one version");
+        assertEquals(modBoard.path("version").asLong(), last(publicSpectator, "leaderboard_update").path("version").asLong());
+
+        // Once the race is over, everybody sees every name.
+        ParticipantView done = new ParticipantView(chaser, "bob", "Bob", "finished", "end", 4, 95_000, 1, 1, true,
+                List.of(), null, null, 6);
+        room.offer(new RaceChanged(RACE, new RaceInfo(RACE, "Race", "finished", null, null, null), List.of(done),
+                new Leaderboard.Ranked(List.of(finished, done), Map.of()), "finished", true));
+        room.flush();
+        assertEquals("alice", last(publicSpectator, "leaderboard_update").path("participants").get(0)
+                .path("twitch_username").asText());
+        assertEquals("alice", last(racerMod, "leaderboard_update").path("participants").get(0)
+                .path("twitch_username").asText());
+    }
+
+    static JsonNode last(FakeSession session, String type) {
+        List<String> sent = session.sent();
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (type(sent.get(i)).equals(type)) {
+                return json(sent.get(i));
+            }
+        }
+        throw new AssertionError("No " + type + " in " + sent);
+    }
+
     static JsonNode json(String text) {
         try {
             return Json.mapper().readTree(text);
