@@ -114,7 +114,7 @@ public class RaceTokens {
         return derived;
     }
 
-    private byte[] rawKey() {
+    byte[] rawKey() {
         if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
             byte[] raw;
             try {
