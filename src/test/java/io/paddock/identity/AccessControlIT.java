@@ -84,6 +84,8 @@ class AccessControlIT {
                     "{\"twitch_username\":\"matrix\"}", "user"),
             new Row("DELETE", "api/races/00000000-0000-0000-0000-000000000001/participants/"
                     + "00000000-0000-0000-0000-000000000002", null, "user"),
+            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/participants/"
+                    + "00000000-0000-0000-0000-000000000002/regenerate-token", null, "user"),
             new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/generate-zips", null, "user"),
             new Row("GET", "api/races/00000000-0000-0000-0000-000000000001/my-pack", null, "user"),
             new Row("GET", "api/races/00000000-0000-0000-0000-000000000001/download/abc", null, "anonymous"),

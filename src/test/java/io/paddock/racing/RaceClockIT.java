@@ -65,11 +65,11 @@ class RaceClockIT {
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO participants (id, race_id, user_id, twitch_username,"
-                    + " mod_token, status, color_index, created_at) VALUES (?, ?, ?, 'restarter', ?, 'READY', 0, now())")) {
+                    + " legacy_token_hash, status, color_index, created_at) VALUES (?, ?, ?, 'restarter', ?, 'READY', 0, now())")) {
                 s.setObject(1, UUID.randomUUID());
                 s.setObject(2, race);
                 s.setObject(3, user);
-                s.setString(4, UUID.randomUUID().toString().replace("-", ""));
+                s.setString(4, io.paddock.identity.control.Secrets.sha256Hex(UUID.randomUUID().toString()));
                 s.executeUpdate();
             }
         }

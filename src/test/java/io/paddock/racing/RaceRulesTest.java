@@ -65,7 +65,8 @@ class RaceRulesTest {
 
     @Test
     void participantProgressOnlyMovesForward() {
-        Participant p = new Participant(race(), new User("Racer", NOW), "alice", "Alice", "abc", 0, NOW);
+        Participant p = new Participant(java.util.UUID.randomUUID(), race(), new User("Racer", NOW), "alice", "Alice", "abc", 0,
+                NOW);
         p.ready();
         p.ready();
         p.report(1_000, "chapel", 1, 0, NOW);

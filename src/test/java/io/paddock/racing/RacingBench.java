@@ -196,14 +196,15 @@ public final class RacingBench {
                     exec(c, "INSERT INTO users (id, display_name, created_at) VALUES (?, 'Racer', now())", user);
                     String token = UUID.randomUUID().toString().replace("-", "");
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO participants (id, race_id, user_id, "
-                            + "twitch_username, twitch_display_name, mod_token, status, color_index, created_at, last_progress_at) "
+                            + "twitch_username, twitch_display_name, legacy_token_hash, status, color_index, created_at, last_progress_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, 'READY', ?, now(), now())")) {
                         s.setObject(1, UUID.randomUUID());
                         s.setObject(2, race);
                         s.setObject(3, user);
                         s.setString(4, "racer_" + r + "_" + m);
                         s.setString(5, "Racer " + r + "/" + m);
-                        s.setString(6, token);
+                        // Only a token's hash is stored (V7); rows made behind the server's back use the lookup column it needs no key for.
+                        s.setString(6, io.paddock.identity.control.Secrets.sha256Hex(token));
                         s.setInt(7, m);
                         s.executeUpdate();
                     }

@@ -398,6 +398,138 @@ class RacingIT {
     }
 
     @Test
+    void aRegeneratedModTokenReplacesTheOldOneAndInviteLinksCanBeShownAgain() throws Exception {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String ivy = unique("ivy");
+        http.newUser("user", "twitch=" + ivy);
+        String raceId = createRace(organizer);
+        String pid = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + ivy + "\"}", organizer)
+                .json().path("participant").path("id").asText();
+        String old = tokens(raceId, organizer).get(ivy);
+        assertTrue(old.matches("[0-9a-f]{48}"), old);
+        assertEquals(old, tokens(raceId, organizer).get(ivy), "the same token every time it is shown");
+
+        try (ModClient first = mod(raceId)) {
+            first.auth(old);
+            Problems.assertProblem(post("api/races/" + raceId + "/participants/" + pid + "/regenerate-token", null,
+                    http.newUser("user")), 403, "/problems/not-organizer");
+            Reply regenerated = post("api/races/" + raceId + "/participants/" + pid + "/regenerate-token", null, organizer);
+            assertEquals(200, regenerated.status(), regenerated.body());
+            String url = regenerated.json().path("url").asText();
+            String fresh = url.substring(url.lastIndexOf('/') + 1);
+            assertTrue(fresh.matches("[0-9a-f]{48}") && !fresh.equals(old), fresh);
+            assertEquals(4003, first.awaitClose(WAIT), "the revoked token's socket is closed");
+
+            Problems.assertProblem(http.get("api/races/" + raceId + "/download/" + old), 404, "/problems/pack-not-found");
+            HttpResponse<byte[]> pack = client.send(HttpRequest.newBuilder(URI.create(base + "api/races/" + raceId
+                    + "/download/" + fresh)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, pack.statusCode());
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(pack.body()))) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                    if (e.getName().endsWith("speedfog_race.toml")) {
+                        assertEquals(fresh, new TomlMapper().readTree(zip.readAllBytes()).path("server")
+                                .path("mod_token").asText());
+                    }
+                }
+            }
+            try (ModClient stale = mod(raceId)) {
+                stale.send("type", "auth", "mod_token", old);
+                assertEquals(4003, stale.awaitClose(WAIT));
+            }
+            try (ModClient again = mod(raceId)) {
+                assertEquals(pid, again.auth(fresh).path("participant_id").asText());
+            }
+        }
+
+        // Invite tokens are derived too: the organizer's view shows the same working link again.
+        String jo = unique("jo");
+        String inviteToken = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + jo + "\"}",
+                organizer).json().path("invite").path("token").asText();
+        JsonNode invites = http.get("api/races/" + raceId, auth(organizer)).json().path("invites");
+        assertEquals(1, invites.size(), invites.toString());
+        assertEquals(inviteToken, invites.get(0).path("token").asText());
+        assertTrue(invites.get(0).path("url").asText().endsWith("/invite.html?token=" + inviteToken));
+        assertEquals(jo, http.get("api/invite/" + inviteToken).json().path("twitch_username").asText());
+    }
+
+    @Test
+    void withShowFinishedNamesOffRacersAndThePublicDoNotLearnWhoFinishedUntilTheRaceIsOver() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String kim = unique("kim");
+        String lou = unique("lou");
+        JsonNode kimUser = http.newUser("user", "twitch=" + kim);
+        http.newUser("user", "twitch=" + lou);
+        Reply created = post("api/races", "{\"name\":\"Hidden " + UUID.randomUUID() + "\","
+                + "\"config\":{\"show_finished_names\":false}}", organizer);
+        assertEquals(201, created.status(), created.body());
+        assertFalse(created.json().path("config").path("show_finished_names").asBoolean());
+        String raceId = created.json().path("id").asText();
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + kim + "\"}", organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + lou + "\"}", organizer);
+        Map<String, String> tokens = tokens(raceId, organizer);
+
+        try (ModClient audience = spectator(raceId); ModClient host = spectator(raceId);
+                ModClient kimMod = mod(raceId); ModClient louMod = mod(raceId)) {
+            audience.await("race_state", WAIT);
+            host.await("race_state", WAIT);
+            host.send("type", "auth", "token", organizer.path("accessToken").asText());
+            assertTrue(host.await("auth_ok", WAIT).path("authorized").asBoolean());
+            host.await("race_state", WAIT);
+            String kimId = kimMod.auth(tokens.get(kim)).path("participant_id").asText();
+            louMod.auth(tokens.get(lou));
+            startNow(raceId, organizer, audience, host);
+
+            kimMod.status(5_000, "stormveil", 1, 0);
+            kimMod.finished(60_000);
+            louMod.status(6_000, "stormveil", 1, 0);
+            JsonNode seen = audience.await(m -> m.path("type").asText().equals("player_update")
+                    && m.path("player").path("id").asText().equals(kimId)
+                    && m.path("player").path("status").asText().equals("finished"), WAIT, "kim finished (public)");
+            assertTrue(seen.path("player").path("twitch_username").isNull(), seen.toString());
+            assertTrue(seen.path("player").path("twitch_display_name").isNull(), seen.toString());
+            assertEquals(60_000, seen.path("player").path("igt_ms").asLong());
+            JsonNode toHost = host.await(m -> m.path("type").asText().equals("player_update")
+                    && m.path("player").path("status").asText().equals("finished"), WAIT, "kim finished (organizer)");
+            assertEquals(kim, toHost.path("player").path("twitch_username").asText());
+            JsonNode racerBoard = louMod.await(m -> m.path("type").asText().equals("leaderboard_update")
+                    && m.path("participants").get(0).path("status").asText().equals("finished"), WAIT, "lou's board");
+            assertTrue(racerBoard.path("participants").get(0).path("twitch_username").isNull(), racerBoard.toString());
+            assertEquals(lou, racerBoard.path("participants").get(1).path("twitch_username").asText(),
+                    "only finishers lose their names");
+
+            // REST: hidden from the public and from racers (even the finisher itself: it knows its own id),
+            // shown to the organizer; a late spectator's race_state hides it too.
+            JsonNode anonymous = http.get("api/races/" + raceId).json().path("participants").get(0);
+            assertEquals(kimId, anonymous.path("id").asText());
+            assertTrue(anonymous.path("twitch_username").isNull(), anonymous.toString());
+            JsonNode asKim = http.get("api/races/" + raceId, auth(kimUser)).json();
+            assertEquals(kimId, asKim.path("my_participant_id").asText());
+            assertTrue(asKim.path("participants").get(0).path("twitch_username").isNull());
+            assertEquals(kim, http.get("api/races/" + raceId, auth(organizer)).json().path("participants").get(0)
+                    .path("twitch_username").asText());
+            try (ModClient late = spectator(raceId)) {
+                JsonNode state = late.await("race_state", WAIT);
+                assertTrue(state.path("participants").get(0).path("twitch_username").isNull(), state.toString());
+            }
+            try (ModClient again = mod(raceId)) {
+                JsonNode ok = again.auth(tokens.get(lou));
+                assertTrue(ok.path("participants").get(0).path("twitch_username").isNull(), ok.toString());
+            }
+
+            louMod.finished(70_000);
+            JsonNode finalBoard = audience.await(m -> m.path("type").asText().equals("leaderboard_update")
+                    && m.path("participants").findValues("status").stream().allMatch(v -> v.asText().equals("finished")),
+                    WAIT, "final board");
+            assertEquals(kim, finalBoard.path("participants").get(0).path("twitch_username").asText(),
+                    "names show once the race is over");
+        }
+        assertEquals(kim, http.get("api/races/" + raceId).json().path("participants").get(0).path("twitch_username")
+                .asText());
+    }
+
+    @Test
     void thePoolScanIsIdempotentAndSkipsBrokenSeeds() {
         Http http = http();
         JsonNode admin = http.newUser("admin");

@@ -104,7 +104,7 @@ public class ModEndpoint {
                 case "zone_entered" -> mods.zone(peer.participantId, text(msg, "to_zone"), igt(msg));
                 case "event_flag" -> mods.flag(peer.participantId, flagId(msg), igt(msg));
                 case "finished" -> mods.finished(peer.participantId, igt(msg));
-                case "pong" -> peer.lastPong = System.nanoTime();
+                case "pong" -> hub().pong(peer);
                 case "ping" -> hub().send(peer, RaceHub.encode(RaceHub.message("pong")));
                 default -> error("unknown-type", "Unknown message type '" + type + "'.");
             }
@@ -135,13 +135,14 @@ public class ModEndpoint {
             return;
         }
         authenticated = true;
-        peer.lastPong = System.nanoTime();
         hub().modAuthenticated(raceId, peer, auth.participantId(), auth.leaderboard());
         ObjectNode ok = RaceHub.message("auth_ok");
         ok.put("participant_id", auth.participantId().toString());
         ok.set("race", Json.mapper().valueToTree(auth.race()));
         ok.putObject("seed").put("total_layers", auth.totalLayers());
-        ok.set("participants", Json.mapper().valueToTree(hub().live(raceId, auth.leaderboard().participants())));
+        var participants = hub().live(raceId, auth.leaderboard().participants());
+        ok.set("participants", Json.mapper().valueToTree(auth.hideFinishedNames()
+                ? io.paddock.racing.control.ParticipantView.withFinishedNamesHidden(participants) : participants));
         hub().send(peer, RaceHub.encode(ok));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.json.Json;
 import io.paddock.racing.control.Leaderboard;
+import io.paddock.racing.control.ModTokenRevoked;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.RaceChanged;
 import io.paddock.racing.control.RaceInfo;
@@ -78,6 +80,9 @@ public class RaceHub {
 
     private static final String MODS_KEY = "paddock.racing.mods";
 
+    /** The liveness clock (System.nanoTime); unit tests move it by hand. */
+    LongSupplier nanos = System::nanoTime;
+
     private ScheduledExecutorService scheduler;
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
 
@@ -88,11 +93,25 @@ public class RaceHub {
         volatile int skipped;
         volatile UUID participantId;
         volatile boolean insider;
+        /** The race's organizer or an admin: sees finishers' names even when the race hides them. */
+        volatile boolean organizer;
         volatile boolean batched;
         volatile long lastPong = System.nanoTime();
 
         Peer(Session session) {
             this.session = session;
+        }
+    }
+
+    /**
+     * Who a broadcast is encoded for. Usually ALL; when the race hides finishers' names and a message
+     * names one, it is encoded twice: PUBLIC (mods and spectators) and ORGANIZERS.
+     */
+    enum Audience {
+        ALL, PUBLIC, ORGANIZERS;
+
+        boolean includes(Peer peer) {
+            return this == ALL || (this == ORGANIZERS) == peer.organizer;
         }
     }
 
@@ -107,6 +126,9 @@ public class RaceHub {
         private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
         private final List<RaceInfo> statusChanges = new ArrayList<>();
         private final Map<UUID, ParticipantView> current = new LinkedHashMap<>();
+        /** The race's show_finished_names and latest status (names show again once it is finished). */
+        volatile boolean showFinishedNames = true;
+        volatile String status;
         private boolean boardDirty;
         private boolean countDirty;
         private boolean resendState;
@@ -140,6 +162,7 @@ public class RaceHub {
             }
             boardDirty = true;
             if (change.status() != null) {
+                status = change.status();
                 statusChanges.add(change.race());
                 if (change.status().equals("running") || change.status().equals("open")) {
                     resendState = true;
@@ -172,6 +195,18 @@ public class RaceHub {
 
         ParticipantView live(ParticipantView p) {
             return p.withModConnected(connected(p.id()));
+        }
+
+        /** The audiences these participants are encoded for: one, or two when a finisher's name is hidden. */
+        List<Audience> audiences(List<ParticipantView> participants) {
+            boolean hides = !showFinishedNames && !"finished".equals(status)
+                    && participants.stream().anyMatch(p -> p.status().equals("finished"));
+            return hides ? List.of(Audience.PUBLIC, Audience.ORGANIZERS) : List.of(Audience.ALL);
+        }
+
+        ParticipantView shown(ParticipantView p, Audience audience) {
+            ParticipantView live = live(p);
+            return audience == Audience.PUBLIC ? live.withFinishedNameHidden() : live;
         }
 
         void flush() {
@@ -222,20 +257,25 @@ public class RaceHub {
             if (!changed.isEmpty()) {
                 // Spectators that opted in (?batch=1) get one player_updates frame per tick; the others
                 // one player_update per changed participant, as the seed specifies.
-                ObjectNode batch = message("player_updates");
-                var players = batch.putArray("players");
-                for (ParticipantView p : changed) {
-                    ObjectNode msg = message("player_update");
-                    msg.set("player", Json.mapper().valueToTree(live(p)));
-                    players.add(msg.get("player"));
-                    sendAll(spectators, encode(msg), false);
+                for (Audience audience : audiences(changed)) {
+                    ObjectNode batch = message("player_updates");
+                    var players = batch.putArray("players");
+                    for (ParticipantView p : changed) {
+                        ObjectNode msg = message("player_update");
+                        msg.set("player", Json.mapper().valueToTree(shown(p, audience)));
+                        players.add(msg.get("player"));
+                        sendAll(spectators, encode(msg), false, audience);
+                    }
+                    sendAll(spectators, encode(batch), true, audience);
                 }
-                sendAll(spectators, encode(batch), true);
             }
             if (ranked != null) {
-                String board = encode(leaderboard(ranked));
-                sendAll(spectators, board);
-                sendAll(mods, board);
+                long boardVersion = version.incrementAndGet();
+                for (Audience audience : audiences(ranked.participants())) {
+                    String board = encode(leaderboard(ranked, boardVersion, audience));
+                    sendAll(spectators, board, audience);
+                    sendAll(mods, board, audience);
+                }
             }
             if (count) {
                 ObjectNode msg = message("spectator_count");
@@ -244,10 +284,11 @@ public class RaceHub {
             }
         }
 
-        ObjectNode leaderboard(Leaderboard.Ranked ranked) {
+        ObjectNode leaderboard(Leaderboard.Ranked ranked, long boardVersion, Audience audience) {
             ObjectNode msg = message("leaderboard_update");
-            msg.put("version", version.incrementAndGet());
-            msg.set("participants", Json.mapper().valueToTree(ranked.participants().stream().map(this::live).toList()));
+            msg.put("version", boardVersion);
+            msg.set("participants", Json.mapper().valueToTree(
+                    ranked.participants().stream().map(p -> shown(p, audience)).toList()));
             msg.set("leader_splits", Json.mapper().valueToTree(ranked.leaderSplits()));
             return msg;
         }
@@ -280,6 +321,18 @@ public class RaceHub {
         }
     }
 
+    /** A revoked mod token: that participant's open mod sockets are closed (as a bad token would be). */
+    void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) ModTokenRevoked revoked) {
+        Room room = rooms.get(revoked.raceId());
+        if (room != null) {
+            for (Peer peer : room.mods.values()) {
+                if (revoked.participantId().equals(peer.participantId)) {
+                    close(peer.session, 4003, "mod token revoked");
+                }
+            }
+        }
+    }
+
     /** The room of a race; a new one starts from the participants in the database. */
     Room room(UUID raceId) {
         Room room = rooms.get(raceId);
@@ -291,7 +344,11 @@ public class RaceHub {
         if (room != null) {
             return room;
         }
-        states.state(raceId, false).ifPresent(state -> fresh.seed(state.board()));
+        states.state(raceId, false).ifPresent(state -> {
+            fresh.showFinishedNames = state.showFinishedNames();
+            fresh.status = state.race().status();
+            fresh.seed(state.board());
+        });
         return fresh;
     }
 
@@ -310,6 +367,7 @@ public class RaceHub {
     }
 
     void modAuthenticated(UUID raceId, Peer peer, UUID participantId, Leaderboard.Ranked board) {
+        peer.lastPong = nanos.getAsLong();
         peer.participantId = participantId;
         Room room = room(raceId);
         room.connected.computeIfAbsent(participantId, k -> new AtomicInteger()).incrementAndGet();
@@ -338,9 +396,19 @@ public class RaceHub {
         return participants.stream().map(room::live).toList();
     }
 
-    private void pingMods() {
+    /** The mod answered a ping: it stays connected for another 2.5 intervals. */
+    void pong(Peer peer) {
+        peer.lastPong = nanos.getAsLong();
+    }
+
+    /**
+     * Every ping interval: an authenticated mod that has not answered for 2.5 intervals is closed
+     * (1001), every other mod gets a {@code ping}. The application's own liveness, not Tyrus idle
+     * timeouts (STACK.md 9).
+     */
+    void pingMods() {
         String ping = encode(message("ping"));
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         long limit = pingInterval.toNanos() * 5 / 2;
         for (Room room : rooms.values()) {
             for (Peer peer : room.mods.values()) {
@@ -389,8 +457,11 @@ public class RaceHub {
         if (state.get().graph() != null) {
             seed.set("graph_json", state.get().graph());
         }
-        msg.set("participants", Json.mapper().valueToTree(
-                state.get().board().participants().stream().map(room::live).toList()));
+        // A fresh read, so the race's own flag and status decide (not the room's copy).
+        boolean hide = !state.get().showFinishedNames() && !"finished".equals(state.get().race().status())
+                && !peer.organizer;
+        msg.set("participants", Json.mapper().valueToTree(state.get().board().participants().stream()
+                .map(p -> hide ? room.live(p).withFinishedNameHidden() : room.live(p)).toList()));
         msg.set("leader_splits", Json.mapper().valueToTree(state.get().board().leaderSplits()));
         msg.put("version", room.version.get());
         msg.put("spectator_count", room.spectators.size());
@@ -421,16 +492,23 @@ public class RaceHub {
         }
     }
 
-    private void sendAll(Map<String, Peer> peers, String text, boolean batched) {
+    private void sendAll(Map<String, Peer> peers, String text, boolean batched, Audience audience) {
         for (Peer peer : peers.values()) {
-            if (peer.batched == batched) {
+            if (peer.batched == batched && audience.includes(peer)) {
                 send(peer, text);
             }
         }
     }
 
     private void sendAll(Map<String, Peer> peers, String text) {
+        sendAll(peers, text, Audience.ALL);
+    }
+
+    private void sendAll(Map<String, Peer> peers, String text, Audience audience) {
         for (Peer peer : peers.values()) {
+            if (!audience.includes(peer)) {
+                continue;
+            }
             // Mods receive broadcasts only once authenticated (spectators never carry a participant).
             if (peers == peer.session.getUserProperties().get(MODS_KEY) && peer.participantId == null) {
                 continue;

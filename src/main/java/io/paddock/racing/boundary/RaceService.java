@@ -44,7 +44,11 @@ public class RaceService {
         UUID mine = caller.flatMap(c -> participants.stream().filter(p -> p.user().id().equals(c.userId()))
                 .map(Participant::id).findFirst()).orElse(null);
         List<RaceViews.InviteView> invites = organizer ? races.invites(race.id()).stream()
-                .map(i -> RaceViews.InviteView.of(i, clock.instant(), base())).toList() : null;
+                .map(i -> RaceViews.InviteView.of(i, races.inviteToken(i), clock.instant(), base())).toList() : null;
+        if (race.hidesFinishedNames() && !organizer) {
+            board = new Leaderboard.Ranked(ParticipantView.withFinishedNamesHidden(board.participants()),
+                    board.leaderSplits());
+        }
         return RaceViews.RaceDetails.of(race, board, invites, organizer, mine);
     }
 
@@ -55,12 +59,13 @@ public class RaceService {
     public RaceViews.AddedView add(Caller caller, UUID raceId, String twitchUsername) {
         Races.Added added = races.addParticipant(caller, raceId, twitchUsername);
         return new RaceViews.AddedView(added.participant() == null ? null : ParticipantView.of(added.participant()),
-                added.invite() == null ? null : RaceViews.InviteView.of(added.invite(), clock.instant(), base()));
+                added.invite() == null ? null
+                        : RaceViews.InviteView.of(added.invite(), races.inviteToken(added.invite()), clock.instant(), base()));
     }
 
     public RaceViews.Downloads generate(Caller caller, UUID raceId) {
         List<RaceViews.Download> downloads = races.releasePacks(caller, raceId).stream()
-                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, p.modToken())))
+                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p))))
                 .toList();
         return new RaceViews.Downloads(raceId, downloads);
     }
@@ -75,11 +80,18 @@ public class RaceService {
             throw new io.paddock.racing.entity.RaceConflict("packs-not-released", "Packs not released",
                     "The organizer has not generated the packs yet.");
         }
-        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, p.modToken()));
+        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p)));
+    }
+
+    /** A new mod token for one participant (organizer); returns the new download link. */
+    public RaceViews.Download regenerateToken(Caller caller, UUID raceId, UUID participantId) {
+        Participant p = races.regenerateToken(caller, raceId, participantId);
+        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p)));
     }
 
     public RaceViews.InviteView invite(String token) {
-        return RaceViews.InviteView.of(races.invite(token), clock.instant(), base());
+        io.paddock.racing.entity.Invite invite = races.invite(token);
+        return RaceViews.InviteView.of(invite, races.inviteToken(invite), clock.instant(), base());
     }
 
     public UUID inviteRace(String token) {

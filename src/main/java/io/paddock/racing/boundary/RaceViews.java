@@ -45,9 +45,9 @@ public final class RaceViews {
     public record InviteView(String token, @JsonProperty("twitch_username") String twitchUsername, String state,
             @JsonProperty("expires_at") Instant expiresAt, String url) {
 
-        static InviteView of(Invite i, Instant now, String publicUrl) {
-            return new InviteView(i.token(), i.twitchUsername(), i.state(now), i.expiresAt(),
-                    publicUrl + "/invite.html?token=" + i.token());
+        static InviteView of(Invite i, String token, Instant now, String publicUrl) {
+            return new InviteView(token, i.twitchUsername(), i.state(now), i.expiresAt(),
+                    publicUrl + "/invite.html?token=" + token);
         }
     }
 

@@ -135,6 +135,15 @@ public class RacesResource {
     }
 
     @POST
+    @Path("{raceId}/participants/{participantId}/regenerate-token")
+    @Operation(summary = "Give a participant a new mod token (organizer): the old token, its pack and its open mod "
+            + "sockets stop working; returns the new download URL")
+    public RaceViews.Download regenerateToken(@PathParam("raceId") UUID raceId,
+            @PathParam("participantId") UUID participantId) {
+        return service.regenerateToken(caller.require(), raceId, participantId);
+    }
+
+    @POST
     @Path("{raceId}/generate-zips")
     @Operation(summary = "Release the personal packs (organizer); returns each participant's download URL")
     public RaceViews.Downloads generateZips(@PathParam("raceId") UUID raceId) {

@@ -70,13 +70,15 @@ public class SpectatorEndpoint {
             error("auth-window-closed", "auth must come within 2 seconds of connecting.");
             return;
         }
-        boolean insider = CDI.current().select(RaceStates.class).get().insider(raceId,
+        RaceStates.Viewer viewer = CDI.current().select(RaceStates.class).get().viewer(raceId,
                 msg.path("token").isTextual() ? msg.get("token").asText() : null);
+        boolean insider = viewer != RaceStates.Viewer.PUBLIC;
         ObjectNode reply = RaceHub.message("auth_ok");
         reply.put("authorized", insider);
         hub().send(peer, RaceHub.encode(reply));
         if (insider) {
             peer.insider = true;
+            peer.organizer = viewer == RaceStates.Viewer.ORGANIZER;
             hub().sendState(raceId, peer);
         }
     }

@@ -35,28 +35,32 @@ public class ModActions {
     @Inject
     GraphIndex graphs;
 
+    @Inject
+    RaceTokens tokens;
+
     public enum AuthFailure {
         UNKNOWN_RACE, BAD_TOKEN
     }
 
-    /** auth_ok's content, or why authentication failed. */
+    /**
+     * auth_ok's content, or why authentication failed. {@code leaderboard} is complete (the hub keeps
+     * it); {@code hideFinishedNames} says whether the mod may see finishers' names.
+     */
     public record Auth(AuthFailure failure, UUID participantId, RaceInfo race, int totalLayers,
-            Leaderboard.Ranked leaderboard) {
+            Leaderboard.Ranked leaderboard, boolean hideFinishedNames) {
     }
 
     public Auth authenticate(UUID raceId, String token) {
         Race race = raceId == null ? null : em.find(Race.class, raceId);
         if (race == null) {
-            return new Auth(AuthFailure.UNKNOWN_RACE, null, null, 0, null);
+            return new Auth(AuthFailure.UNKNOWN_RACE, null, null, 0, null, false);
         }
-        Optional<Participant> participant = token == null ? Optional.empty()
-                : em.createNamedQuery(Participant.BY_TOKEN, Participant.class).setParameter("token", token)
-                        .getResultStream().findFirst();
+        Optional<Participant> participant = tokens.participant(token);
         if (participant.isEmpty() || !participant.get().race().id().equals(raceId)) {
-            return new Auth(AuthFailure.BAD_TOKEN, null, null, 0, null);
+            return new Auth(AuthFailure.BAD_TOKEN, null, null, 0, null, false);
         }
         return new Auth(null, participant.get().id(), RaceInfo.of(race), race.seed().totalLayers(),
-                snapshots.ranked(raceId));
+                snapshots.ranked(raceId), race.hidesFinishedNames());
     }
 
     public void ready(UUID participantId) {

@@ -49,6 +49,9 @@ public class Packs {
     SeedPool pool;
 
     @Inject
+    RaceTokens tokens;
+
+    @Inject
     @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
     String publicUrl;
 
@@ -71,8 +74,7 @@ public class Packs {
 
     /** The pack of the participant holding this token; 404 for an unknown or revoked (removed) token. */
     public Pack prepare(UUID raceId, String modToken) {
-        Participant participant = em.createNamedQuery(Participant.BY_TOKEN, Participant.class)
-                .setParameter("token", modToken).getResultStream().findFirst()
+        Participant participant = tokens.participant(modToken)
                 .filter(p -> p.race().id().equals(raceId))
                 .orElseThrow(() -> new ResourceNotFoundException("pack-not-found", "Pack not found",
                         "No pack for this race and token."));
@@ -93,7 +95,8 @@ public class Packs {
         }
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("url", serverUrl());
-        server.put("mod_token", participant.modToken());
+        // The current token, also when the pack was fetched with a pre-V7 one (both work until regenerated).
+        server.put("mod_token", tokens.modToken(participant.id(), participant.tokenGeneration()));
         server.put("race_id", race.id().toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", server);

@@ -31,6 +31,21 @@ public record ParticipantView(UUID id, @JsonProperty("twitch_username") String t
                 deathCount, colorIndex, modConnected, zoneHistory, gap, layerEntryIgt, version);
     }
 
+    /**
+     * As a racer or the public sees this participant in a race that hides finished names: a finisher
+     * keeps its place, time and id but loses its names.
+     */
+    public ParticipantView withFinishedNameHidden() {
+        return !status.equals("finished") || twitchUsername == null && twitchDisplayName == null ? this
+                : new ParticipantView(id, null, null, status, currentZone, currentLayer, igtMs, deathCount, colorIndex,
+                        modConnected, zoneHistory, gapMs, layerEntryIgt, version);
+    }
+
+    /** {@link #withFinishedNameHidden()} for each. */
+    public static List<ParticipantView> withFinishedNamesHidden(List<ParticipantView> participants) {
+        return participants.stream().map(ParticipantView::withFinishedNameHidden).toList();
+    }
+
     public ParticipantView withModConnected(boolean connected) {
         return connected == modConnected ? this
                 : new ParticipantView(id, twitchUsername, twitchDisplayName, status, currentZone, currentLayer, igtMs,

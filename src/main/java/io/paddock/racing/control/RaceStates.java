@@ -38,8 +38,17 @@ public class RaceStates {
     @Inject
     Races races;
 
-    /** The parts of race_state; {@code graph} is null when the viewer may not see it yet. */
-    public record State(RaceInfo race, int totalLayers, JsonNode graph, Leaderboard.Ranked board) {
+    /**
+     * The parts of race_state; {@code graph} is null when the viewer may not see it yet. {@code board}
+     * is complete: the hub hides finishers' names per viewer when {@code showFinishedNames} is off.
+     */
+    public record State(RaceInfo race, int totalLayers, JsonNode graph, Leaderboard.Ranked board,
+            boolean showFinishedNames) {
+    }
+
+    /** Who a spectator is to a race: the public, an insider (participant), or its organizer (or an admin). */
+    public enum Viewer {
+        PUBLIC, INSIDER, ORGANIZER
     }
 
     public Optional<State> state(UUID raceId, boolean insider) {
@@ -56,13 +65,14 @@ public class RaceStates {
                 throw new UncheckedIOException(e);
             }
         }
-        return Optional.of(new State(RaceInfo.of(race), race.seed().totalLayers(), graph, snapshots.ranked(raceId)));
+        return Optional.of(new State(RaceInfo.of(race), race.seed().totalLayers(), graph, snapshots.ranked(raceId),
+                race.showFinishedNames()));
     }
 
-    /** Whether this bearer credential (access token or API key) belongs to an organizer, participant or admin. */
-    public boolean insider(UUID raceId, String credential) {
+    /** What this bearer credential (access token or API key) makes its holder to the race. */
+    public Viewer viewer(UUID raceId, String credential) {
         if (credential == null || credential.isBlank()) {
-            return false;
+            return Viewer.PUBLIC;
         }
         Optional<Caller> caller;
         if (ApiKeys.looksLikeKey(credential)) {
@@ -71,6 +81,12 @@ public class RaceStates {
         } else {
             caller = accessTokens.verify(credential);
         }
-        return caller.map(c -> races.insider(raceId, c)).orElse(false);
+        if (caller.isEmpty()) {
+            return Viewer.PUBLIC;
+        }
+        if (races.organizes(raceId, caller.get())) {
+            return Viewer.ORGANIZER;
+        }
+        return races.insider(raceId, caller.get()) ? Viewer.INSIDER : Viewer.PUBLIC;
     }
 }

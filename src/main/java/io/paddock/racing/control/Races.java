@@ -1,17 +1,16 @@
 package io.paddock.racing.control;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -39,8 +38,6 @@ import io.paddock.racing.entity.Seed;
 @Stateless
 public class Races {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @PersistenceContext
     EntityManager em;
 
@@ -57,17 +54,17 @@ public class Races {
     RaceSnapshots snapshots;
 
     @Inject
+    RaceTokens tokens;
+
+    @Inject
+    Event<ModTokenRevoked> revoked;
+
+    @Inject
     @ConfigProperty(name = "paddock.racing.invite-ttl", defaultValue = "P7D")
     Duration inviteTtl;
 
     /** What the organizer gets back when adding a participant: the participant, or an invite. */
     public record Added(Participant participant, Invite invite) {
-    }
-
-    public static String newToken() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     public Race create(Caller caller, String name, String poolName, boolean showFinishedNames, Integer maxParticipants) {
@@ -132,7 +129,9 @@ public class Races {
                 throw new RaceConflict("already-invited", "Already invited", login + " already has a pending invite.");
             }
             checkRoom(race);
-            Invite invite = new Invite(race, login, newToken(), clock.instant(), clock.instant().plus(inviteTtl));
+            UUID inviteId = UUID.randomUUID();
+            Invite invite = new Invite(inviteId, race, login, RaceTokens.hash(tokens.inviteToken(inviteId)),
+                    clock.instant(), clock.instant().plus(inviteTtl));
             em.persist(invite);
             return new Added(null, invite);
         }
@@ -149,7 +148,9 @@ public class Races {
         }
         checkRoom(race);
         int color = current.stream().mapToInt(Participant::colorIndex).max().orElse(-1) + 1;
-        Participant participant = new Participant(race, user, login, displayName, newToken(), color, clock.instant());
+        UUID id = UUID.randomUUID();
+        Participant participant = new Participant(id, race, user, login, displayName,
+                RaceTokens.hash(tokens.modToken(id, 0)), color, clock.instant());
         em.persist(participant);
         List<Participant> changed = new ArrayList<>();
         changed.add(participant);
@@ -182,6 +183,36 @@ public class Races {
         em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         em.remove(participant);
         snapshots.changed(race, List.of(), false);
+        revoked.fire(new ModTokenRevoked(raceId, participantId));
+    }
+
+    /**
+     * A new mod token for a participant (e.g. one shown on stream): the token generation moves on, so
+     * the old token, its pack link and any pre-V7 token stop working, and its open mod sockets are
+     * closed after commit. Allowed in every race state.
+     */
+    public Participant regenerateToken(Caller caller, UUID raceId, UUID participantId) {
+        managed(caller, raceId, null);
+        Participant participant = em.find(Participant.class, participantId);
+        if (participant == null || !participant.race().id().equals(raceId)) {
+            throw new ResourceNotFoundException("participant-not-found", "Participant not found",
+                    "No participant " + participantId + " in this race.");
+        }
+        int next = participant.tokenGeneration() + 1;
+        participant.replaceToken(next, RaceTokens.hash(tokens.modToken(participantId, next)));
+        em.flush();
+        revoked.fire(new ModTokenRevoked(raceId, participantId));
+        return participant;
+    }
+
+    /** The current mod token of a participant (packs and download links carry it). */
+    public String modToken(Participant participant) {
+        return tokens.modToken(participant.id(), participant.tokenGeneration());
+    }
+
+    /** The current token of an invite link. */
+    public String inviteToken(Invite invite) {
+        return tokens.inviteToken(invite.id());
     }
 
     public Race open(Caller caller, UUID raceId, Long version) {
@@ -226,8 +257,7 @@ public class Races {
     }
 
     public Invite invite(String token) {
-        return em.createNamedQuery(Invite.BY_TOKEN, Invite.class).setParameter("token", token).getResultStream()
-                .findFirst().orElseThrow(() -> new ResourceNotFoundException("invite-not-found", "Invite not found",
+        return tokens.invite(token).orElseThrow(() -> new ResourceNotFoundException("invite-not-found", "Invite not found",
                         "No such invite."));
     }
 
@@ -246,6 +276,11 @@ public class Races {
         // The invite itself holds a seat; free it before counting.
         em.flush();
         return join(race, user, login, user.displayName());
+    }
+
+    /** Whether the caller organizes the race (or is an admin): sees everything, names included. */
+    public boolean organizes(UUID raceId, Caller caller) {
+        return find(raceId).organizedBy(caller.userId()) || caller.is(Role.ADMIN);
     }
 
     /** Whether the caller may see the seed graph before the race runs. */

@@ -12,19 +12,28 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** An invitation to a race for a Twitch username that has no Paddock account yet. */
+/**
+ * An invitation to a race for a Twitch username that has no Paddock account yet. Its token is derived
+ * from the invite id (RaceTokens) so the organizer's page can show the link again; only the token's
+ * SHA-256 is stored.
+ */
 @Entity
 @Table(name = "invites")
-@NamedQuery(name = Invite.BY_TOKEN, query = "SELECT i FROM Invite i JOIN FETCH i.race WHERE i.token = :token")
+@NamedQuery(name = Invite.BY_TOKEN, query = "SELECT i FROM Invite i JOIN FETCH i.race "
+        + "WHERE i.tokenHash = :hash OR i.legacyTokenHash = :hash")
+@NamedQuery(name = Invite.ALL, query = "SELECT i FROM Invite i")
 @NamedQuery(name = Invite.OF_RACE, query = "SELECT i FROM Invite i WHERE i.race.id = :raceId ORDER BY i.createdAt")
 public class Invite {
 
     public static final String BY_TOKEN = "Invite.byToken";
     public static final String OF_RACE = "Invite.ofRace";
+    public static final String ALL = "Invite.all";
 
     @Id
     private UUID id;
-    private String token;
+    private String tokenHash;
+    /** SHA-256 (hex) of a token issued before tokens were derived (V7). */
+    private String legacyTokenHash;
     @ManyToOne(optional = false)
     @JoinColumn(name = "race_id")
     private Race race;
@@ -41,11 +50,12 @@ public class Invite {
     protected Invite() {
     }
 
-    public Invite(Race race, String twitchUsername, String token, Instant now, Instant expiresAt) {
-        this.id = UUID.randomUUID();
+    /** @param id chosen by the caller, because the token (whose hash is given) derives from it */
+    public Invite(UUID id, Race race, String twitchUsername, String tokenHash, Instant now, Instant expiresAt) {
+        this.id = Objects.requireNonNull(id);
         this.race = Objects.requireNonNull(race);
         this.twitchUsername = Objects.requireNonNull(twitchUsername, "An invite needs a Twitch username.");
-        this.token = Objects.requireNonNull(token);
+        this.tokenHash = Objects.requireNonNull(tokenHash);
         this.createdAt = now;
         this.expiresAt = Objects.requireNonNull(expiresAt);
     }
@@ -61,6 +71,11 @@ public class Invite {
         acceptedAt = now;
     }
 
+    /** The token key changed (or this row predates derived tokens): store the hash derived under the current key. */
+    public void tokenDerivedAgain(String hash) {
+        tokenHash = Objects.requireNonNull(hash);
+    }
+
     public String state(Instant now) {
         return acceptedBy != null ? "accepted" : now.isBefore(expiresAt) ? "pending" : "expired";
     }
@@ -69,8 +84,12 @@ public class Invite {
         return id;
     }
 
-    public String token() {
-        return token;
+    public String tokenHash() {
+        return tokenHash;
+    }
+
+    public String legacyTokenHash() {
+        return legacyTokenHash;
     }
 
     public Race race() {

@@ -25,13 +25,17 @@ import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.json.Json;
 
 /**
- * A racer in one race, identified to the mod by its {@code mod_token}. Progress only moves forward:
- * IGT and layer never decrease, a finish is final.
+ * A racer in one race, identified to the mod by its {@code mod_token}. The token itself is never
+ * stored: it is derived from the participant's id and token generation (RaceTokens) and only its
+ * SHA-256 is kept for lookup. Progress only moves forward: IGT and layer never decrease, a finish is
+ * final.
  */
 @Entity
 @Table(name = "participants")
 @NamedQuery(name = Participant.OF_RACE, query = "SELECT p FROM Participant p WHERE p.race.id = :raceId ORDER BY p.colorIndex")
-@NamedQuery(name = Participant.BY_TOKEN, query = "SELECT p FROM Participant p JOIN FETCH p.race WHERE p.modToken = :token")
+@NamedQuery(name = Participant.BY_TOKEN, query = "SELECT p FROM Participant p JOIN FETCH p.race "
+        + "WHERE p.modTokenHash = :hash OR p.legacyTokenHash = :hash")
+@NamedQuery(name = Participant.ALL, query = "SELECT p FROM Participant p")
 @NamedQuery(name = Participant.INACTIVE, query = "SELECT p FROM Participant p WHERE "
         + "p.race.status = io.paddock.racing.entity.RaceStatus.RUNNING AND ("
         + "(p.status = io.paddock.racing.entity.ParticipantStatus.PLAYING AND p.lastProgressAt < :cutoff) OR "
@@ -41,6 +45,7 @@ public class Participant {
 
     public static final String OF_RACE = "Participant.ofRace";
     public static final String BY_TOKEN = "Participant.byToken";
+    public static final String ALL = "Participant.all";
     public static final String INACTIVE = "Participant.inactive";
 
     private static final TypeReference<List<ZoneVisit>> HISTORY = new TypeReference<>() {
@@ -56,7 +61,11 @@ public class Participant {
     private User user;
     private String twitchUsername;
     private String twitchDisplayName;
-    private String modToken;
+    /** SHA-256 (hex) of the derived mod token of {@link #tokenGeneration}. */
+    private String modTokenHash;
+    /** SHA-256 (hex) of a token issued before tokens were derived (V7); cleared on regeneration. */
+    private String legacyTokenHash;
+    private int tokenGeneration;
     @Enumerated(EnumType.STRING)
     private ParticipantStatus status;
     private String currentZone;
@@ -75,18 +84,40 @@ public class Participant {
     protected Participant() {
     }
 
-    public Participant(Race race, User user, String twitchUsername, String twitchDisplayName, String modToken,
-            int colorIndex, Instant now) {
-        this.id = UUID.randomUUID();
+    /**
+     * @param id           chosen by the caller, because the mod token (whose hash is given) derives from it
+     * @param modTokenHash SHA-256 of the generation-0 mod token
+     */
+    public Participant(UUID id, Race race, User user, String twitchUsername, String twitchDisplayName,
+            String modTokenHash, int colorIndex, Instant now) {
+        this.id = Objects.requireNonNull(id, "A participant needs an id.");
         this.race = Objects.requireNonNull(race, "A participant needs a race.");
         this.user = Objects.requireNonNull(user, "A participant needs a user.");
         this.twitchUsername = Objects.requireNonNull(twitchUsername, "A participant needs a Twitch username.");
         this.twitchDisplayName = twitchDisplayName;
-        this.modToken = Objects.requireNonNull(modToken, "A participant needs a mod token.");
+        this.modTokenHash = Objects.requireNonNull(modTokenHash, "A participant needs a mod token.");
         this.colorIndex = colorIndex;
         this.status = ParticipantStatus.REGISTERED;
         this.zoneHistory = "[]";
         this.createdAt = now;
+    }
+
+    /**
+     * The organizer revoked the mod token: the next generation's token replaces it, and the previous
+     * one (and any pre-V7 token) stops working.
+     */
+    public void replaceToken(int generation, String hash) {
+        if (generation != tokenGeneration + 1) {
+            throw new IllegalArgumentException("Token generation " + generation + " does not follow " + tokenGeneration + ".");
+        }
+        tokenGeneration = generation;
+        modTokenHash = Objects.requireNonNull(hash);
+        legacyTokenHash = null;
+    }
+
+    /** The token key changed (or this row predates derived tokens): store the hash derived under the current key. */
+    public void tokenDerivedAgain(String hash) {
+        modTokenHash = Objects.requireNonNull(hash);
     }
 
     /** The mod says the player is ready; repeating it is harmless. */
@@ -236,8 +267,16 @@ public class Participant {
         return twitchDisplayName;
     }
 
-    public String modToken() {
-        return modToken;
+    public int tokenGeneration() {
+        return tokenGeneration;
+    }
+
+    public String modTokenHash() {
+        return modTokenHash;
+    }
+
+    public String legacyTokenHash() {
+        return legacyTokenHash;
     }
 
     public ParticipantStatus status() {

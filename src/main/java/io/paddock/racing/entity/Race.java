@@ -180,6 +180,14 @@ public class Race {
         return status;
     }
 
+    /**
+     * With {@code show_finished_names} off, who has finished is not named to racers and the public
+     * while the race is on (anti-spoiler): names show again once the race is finished.
+     */
+    public boolean hidesFinishedNames() {
+        return !showFinishedNames && status != RaceStatus.FINISHED;
+    }
+
     public boolean showFinishedNames() {
         return showFinishedNames;
     }

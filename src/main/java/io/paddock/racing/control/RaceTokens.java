@@ -1,0 +1,192 @@
+package io.paddock.racing.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.paddock.identity.control.Secrets;
+import io.paddock.racing.entity.Invite;
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.RacingKey;
+
+/**
+ * Mod and invite tokens without storing them. A pack is built on demand and must carry its mod token,
+ * and the organizer's page shows invite links again, so the tokens are <em>derived</em>:
+ * {@code hex(HMAC-SHA256(key, "mod-token:" + participant id + ":" + generation))} and
+ * {@code hex(HMAC-SHA256(key, "invite-token:" + invite id))}, the first 24 bytes (48 hex characters,
+ * the format the tokens always had on the wire). The database keeps only SHA-256 of each token, so a
+ * dump without the key reveals no usable token.
+ * <p>
+ * The key is {@code paddock.racing.token-key} (base64 of 32 bytes) or, when unset, generated on first
+ * start and kept in {@code racing_keys} (then a dump does hold the key: set it in production). At
+ * startup the stored hashes are derived again when the key is not the one they were derived with (a
+ * changed key, or rows migrated by V7), which revokes every token of the old key.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrator")
+@Lock(LockType.READ)
+public class RaceTokens {
+
+    private static final Logger LOG = Logger.getLogger(RaceTokens.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int TOKEN_BYTES = 24;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "paddock.racing.token-key")
+    Optional<String> configuredKey;
+
+    private SecretKeySpec key;
+
+    @PostConstruct
+    void load() {
+        key = new SecretKeySpec(rawKey(), "HmacSHA256");
+        deriveStoredHashes();
+    }
+
+    /** For unit tests: derivation under a given key, without a database. */
+    static RaceTokens withKey(byte[] raw) {
+        RaceTokens tokens = new RaceTokens();
+        tokens.key = new SecretKeySpec(raw, "HmacSHA256");
+        return tokens;
+    }
+
+    /**
+     * Stores, for every participant and invite lacking one (rows migrated by V7), the hash of its
+     * derived token; when the key is not the one the stored hashes were derived with, derives them all
+     * again (which revokes the old key's tokens). Runs at startup.
+     */
+    public int deriveStoredHashes() {
+        String fingerprint = hmacHex("token-key-id", 8);
+        RacingKey derivedWith = em.find(RacingKey.class, RacingKey.TOKEN_KEY_ID);
+        boolean keyChanged = derivedWith != null && !derivedWith.value().equals(fingerprint);
+        int derived = 0;
+        for (Participant p : em.createNamedQuery(Participant.ALL, Participant.class).getResultList()) {
+            if (keyChanged || p.modTokenHash() == null) {
+                p.tokenDerivedAgain(hash(modToken(p.id(), p.tokenGeneration())));
+                derived++;
+            }
+        }
+        for (Invite i : em.createNamedQuery(Invite.ALL, Invite.class).getResultList()) {
+            if (keyChanged || i.tokenHash() == null) {
+                i.tokenDerivedAgain(hash(inviteToken(i.id())));
+                derived++;
+            }
+        }
+        if (derivedWith == null) {
+            em.persist(new RacingKey(RacingKey.TOKEN_KEY_ID, fingerprint, clock.instant()));
+        } else if (keyChanged) {
+            derivedWith.replace(fingerprint, clock.instant());
+            LOG.warning("paddock.racing.token-key changed: every pack and invite link now carries a new token; "
+                    + "the old key's tokens no longer work.");
+        }
+        if (derived > 0) {
+            LOG.info("Derived " + derived + " racing token hashes under the current token key.");
+        }
+        return derived;
+    }
+
+    byte[] rawKey() {
+        if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
+            byte[] raw;
+            try {
+                raw = Base64.getDecoder().decode(configuredKey.get().trim());
+            } catch (IllegalArgumentException e) {
+                raw = new byte[0];
+            }
+            if (raw.length != 32) {
+                throw new IllegalStateException("paddock.racing.token-key must be base64 of 32 bytes "
+                        + "(e.g. openssl rand -base64 32), or unset to use a generated key.");
+            }
+            return raw;
+        }
+        RacingKey stored = em.find(RacingKey.class, RacingKey.TOKEN_KEY);
+        if (stored != null) {
+            return Base64.getDecoder().decode(stored.value());
+        }
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        em.persist(new RacingKey(RacingKey.TOKEN_KEY, Base64.getEncoder().encodeToString(raw), clock.instant()));
+        LOG.info("Generated the key that derives mod and invite tokens (set paddock.racing.token-key to supply one).");
+        return raw;
+    }
+
+    /** The participant holding this mod token (current or pre-V7), if any. */
+    public Optional<Participant> participant(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Participant.BY_TOKEN, Participant.class).setParameter("hash", hash(token))
+                .getResultStream().filter(p -> matches(p.modTokenHash(), token) || matches(p.legacyTokenHash(), token))
+                .findFirst();
+    }
+
+    /** The invite of this token (current or pre-V7), if any. */
+    public Optional<Invite> invite(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Invite.BY_TOKEN, Invite.class).setParameter("hash", hash(token))
+                .getResultStream().filter(i -> matches(i.tokenHash(), token) || matches(i.legacyTokenHash(), token))
+                .findFirst();
+    }
+
+    /** The mod token of this participant's token generation (what the pack and the download URL carry). */
+    public String modToken(UUID participantId, int generation) {
+        return hmacHex("mod-token:" + participantId + ":" + generation, TOKEN_BYTES);
+    }
+
+    /** The token of an invite link. */
+    public String inviteToken(UUID inviteId) {
+        return hmacHex("invite-token:" + inviteId, TOKEN_BYTES);
+    }
+
+    /** What is stored and looked up: SHA-256 (hex) of a token. */
+    public static String hash(String token) {
+        return Secrets.sha256Hex(token);
+    }
+
+    /** Whether a found row's stored hash is this token's (constant time). */
+    public static boolean matches(String storedHash, String token) {
+        return storedHash != null && Secrets.same(storedHash, hash(token));
+    }
+
+    private String hmacHex(String message, int bytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(Arrays.copyOf(digest, bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is available on every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.paddock.racing.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** Derived tokens: stable for a key, id and generation; different otherwise; same wire format as before. */
+class RaceTokensTest {
+
+    static byte[] key(int fill) {
+        byte[] raw = new byte[32];
+        Arrays.fill(raw, (byte) fill);
+        return raw;
+    }
+
+    @Test
+    void aModTokenIsDerivedFromKeyParticipantAndGeneration() {
+        RaceTokens tokens = RaceTokens.withKey(key(1));
+        UUID participant = UUID.randomUUID();
+        String token = tokens.modToken(participant, 0);
+
+        assertTrue(token.matches("[0-9a-f]{48}"), "48 lower-case hex characters, as tokens always were: " + token);
+        assertEquals(token, RaceTokens.withKey(key(1)).modToken(participant, 0), "derivable again, never stored");
+        assertNotEquals(token, tokens.modToken(participant, 1), "a regenerated token differs");
+        assertNotEquals(token, tokens.modToken(UUID.randomUUID(), 0));
+        assertNotEquals(token, RaceTokens.withKey(key(2)).modToken(participant, 0), "another key, other tokens");
+        assertNotEquals(token, tokens.inviteToken(participant), "mod and invite tokens are separate domains");
+    }
+
+    @Test
+    void aConfiguredKeyThatIsNotBase64Of32BytesStopsTheStartWithASentence() {
+        for (String bad : new String[] {"short", java.util.Base64.getEncoder().encodeToString(new byte[16]), "%%%"}) {
+            RaceTokens tokens = new RaceTokens();
+            tokens.configuredKey = java.util.Optional.of(bad);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    tokens::rawKey);
+            assertTrue(e.getMessage().startsWith("paddock.racing.token-key must be base64 of 32 bytes"), e.getMessage());
+        }
+        RaceTokens configured = new RaceTokens();
+        configured.configuredKey = java.util.Optional.of(java.util.Base64.getEncoder().encodeToString(key(7)));
+        assertEquals(32, configured.rawKey().length);
+    }
+
+    @Test
+    void onlyTheHashIsComparedAndInConstantTime() {
+        RaceTokens tokens = RaceTokens.withKey(key(3));
+        String token = tokens.inviteToken(UUID.randomUUID());
+        String stored = RaceTokens.hash(token);
+
+        assertTrue(stored.matches("[0-9a-f]{64}"));
+        assertFalse(stored.contains(token));
+        assertTrue(RaceTokens.matches(stored, token));
+        assertFalse(RaceTokens.matches(stored, token.substring(1) + "0"));
+        assertFalse(RaceTokens.matches(null, token));
+    }
+}
