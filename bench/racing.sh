@@ -34,14 +34,17 @@ done
 curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "Paddock did not start (target/bench-server.log)"; exit 1; }
 server_pid() { pgrep -f -- "--port $port" | grep -v "^$server\$" | head -1; }
 
-cp="target/test-classes:target/classes:$(cat target/bench.cp)"
+# A copy of the classes, so that compiling in this tree during a run does not pull them away.
+rm -rf target/bench-classes && mkdir -p target/bench-classes
+cp -r target/classes target/bench-classes/main && cp -r target/test-classes target/bench-classes/test
+cp="target/bench-classes/test:target/bench-classes/main:$(cat target/bench.cp)"
 IFS=, read -r -a scenarios <<< "${BENCH_SCENARIOS:-1 100 1000,10 20 200}"
 for scenario in "${scenarios[@]}"; do
   set -- $scenario
   pid=$(server_pid)
   cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
   java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds" \
-    "${BENCH_QUERY:-}" 2>>target/bench-client.err | grep -v "^INFO\|^Nov"
+    "${BENCH_QUERY:-}" 2>>target/bench-client.err | grep --line-buffered -v "^INFO\|^Nov"
   cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
   echo "Paddock server CPU during the scenario (both targets' windows): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
 done

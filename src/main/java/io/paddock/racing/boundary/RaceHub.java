@@ -31,6 +31,7 @@ import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.json.Json;
@@ -88,7 +89,8 @@ public class RaceHub {
         volatile int skipped;
         volatile UUID participantId;
         volatile boolean insider;
-        volatile boolean batched;
+        /** Opted into the seed's one player_update frame per changed participant ({@code ?frames=player_update}). */
+        volatile boolean perPlayer;
         volatile long lastPong = System.nanoTime();
 
         Peer(Session session) {
@@ -111,6 +113,11 @@ public class RaceHub {
         private boolean countDirty;
         private boolean resendState;
         private long boardSentAt;
+        private long modBoardSentAt;
+        /** What spectators' last leaderboard_update showed that player updates do not carry. */
+        private BoardShape shownShape;
+        /** Spectators are owed a board whose shape changed while the interval was not over. */
+        private boolean shapePending;
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -177,22 +184,41 @@ public class RaceHub {
         void flush() {
             List<RaceInfo> statuses;
             List<ParticipantView> changed;
-            Leaderboard.Ranked ranked;
+            Leaderboard.Ranked ranked = null;
+            boolean toSpectators = false;
+            boolean toMods = false;
             boolean count;
             boolean state;
             synchronized (this) {
                 statuses = List.copyOf(statusChanges);
                 statusChanges.clear();
-                changed = List.copyOf(players.values());
+                List<ParticipantView> latest = List.copyOf(players.values());
                 players.clear();
-                // The full board is large: at most one per leaderboard interval (status changes force one);
-                // every individual change already went out as a player_update.
-                long now = System.nanoTime();
-                boolean due = now - boardSentAt >= leaderboardInterval.toNanos() || !statuses.isEmpty();
-                ranked = boardDirty && due ? Leaderboard.rank(List.copyOf(current.values())) : null;
+                if (boardDirty || shapePending || !latest.isEmpty()) {
+                    ranked = Leaderboard.rank(List.copyOf(current.values()));
+                }
+                // Player updates carry gap_ms from the merged board, so a client's gaps stay current.
+                changed = ranked == null ? latest : withGaps(latest, ranked);
                 if (ranked != null) {
-                    boardDirty = false;
-                    boardSentAt = now;
+                    // The full board is large (~30 KB with 100 participants): spectators get it only when
+                    // what player updates do not carry changed (order, membership, statuses, leader
+                    // splits), at most once per leaderboard interval; a race status change forces one.
+                    // Mods get no player updates, so they keep one per interval while anything moves.
+                    long now = System.nanoTime();
+                    long interval = leaderboardInterval.toNanos();
+                    BoardShape shape = BoardShape.of(ranked);
+                    boolean shapeChanged = !shape.equals(shownShape);
+                    toSpectators = shapeChanged && (now - boardSentAt >= interval || !statuses.isEmpty());
+                    toMods = toSpectators || boardDirty && (now - modBoardSentAt >= interval || !statuses.isEmpty());
+                    shapePending = shapeChanged && !toSpectators;
+                    if (toSpectators) {
+                        shownShape = shape;
+                        boardSentAt = now;
+                    }
+                    if (toMods) {
+                        boardDirty = false;
+                        modBoardSentAt = now;
+                    }
                 }
                 count = countDirty;
                 countDirty = false;
@@ -220,21 +246,39 @@ public class RaceHub {
                 }
             }
             if (!changed.isEmpty()) {
-                // Spectators that opted in (?batch=1) get one player_updates frame per tick; the others
-                // one player_update per changed participant, as the seed specifies.
+                // One player_updates frame per room tick (issue 4, item 8: the cost grows with rooms ×
+                // spectators, not mods × spectators); spectators that opted into the seed's framing
+                // (?frames=player_update) get one player_update per changed participant instead.
                 ObjectNode batch = message("player_updates");
+                batch.put("version", version.incrementAndGet());
                 var players = batch.putArray("players");
+                List<String> single = new ArrayList<>(changed.size());
+                boolean anyPerPlayer = spectators.values().stream().anyMatch(p -> p.perPlayer);
                 for (ParticipantView p : changed) {
-                    ObjectNode msg = message("player_update");
-                    msg.set("player", Json.mapper().valueToTree(live(p)));
-                    players.add(msg.get("player"));
-                    sendAll(spectators, encode(msg), false);
+                    JsonNode player = Json.mapper().valueToTree(live(p));
+                    players.add(player);
+                    if (anyPerPlayer) {
+                        ObjectNode msg = message("player_update");
+                        msg.set("player", player);
+                        single.add(encode(msg));
+                    }
                 }
-                sendAll(spectators, encode(batch), true);
+                String text = encode(batch);
+                for (Peer peer : spectators.values()) {
+                    if (!peer.perPlayer) {
+                        send(peer, text);
+                    } else {
+                        for (String one : single) {
+                            send(peer, one);
+                        }
+                    }
+                }
             }
-            if (ranked != null) {
+            if (toMods) {
                 String board = encode(leaderboard(ranked));
-                sendAll(spectators, board);
+                if (toSpectators) {
+                    sendAll(spectators, board);
+                }
                 sendAll(mods, board);
             }
             if (count) {
@@ -254,6 +298,27 @@ public class RaceHub {
 
         boolean idle() {
             return mods.isEmpty() && spectators.isEmpty();
+        }
+    }
+
+    /** The changed participants with the gap_ms of the freshly ranked board. */
+    static List<ParticipantView> withGaps(List<ParticipantView> changed, Leaderboard.Ranked ranked) {
+        Map<UUID, Long> gaps = new java.util.HashMap<>();
+        for (ParticipantView p : ranked.participants()) {
+            gaps.put(p.id(), p.gapMs());
+        }
+        return changed.stream().map(p -> p.withGap(gaps.get(p.id()))).toList();
+    }
+
+    /**
+     * The part of a leaderboard that player updates do not carry: order (and with it membership),
+     * every participant's status, and the leader's splits. IGT, zone, deaths and gaps travel in
+     * player updates; a client derives gaps of later updates from {@code leader_splits}.
+     */
+    record BoardShape(List<UUID> order, List<String> statuses, Map<Integer, Long> splits) {
+        static BoardShape of(Leaderboard.Ranked ranked) {
+            return new BoardShape(ranked.participants().stream().map(ParticipantView::id).toList(),
+                    ranked.participants().stream().map(ParticipantView::status).toList(), ranked.leaderSplits());
         }
     }
 
@@ -357,7 +422,8 @@ public class RaceHub {
 
     Peer spectatorOpened(UUID raceId, Session session) {
         Peer peer = new Peer(session);
-        peer.batched = session.getRequestParameterMap().getOrDefault("batch", List.of()).contains("1");
+        // ?batch=1 (the earlier opt-in to player_updates) is accepted and is now the default.
+        peer.perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
         Room room = room(raceId);
         room.spectators.put(session.getId(), peer);
         room.spectatorsChanged();
@@ -417,14 +483,6 @@ public class RaceHub {
                 LOG.log(Level.WARNING, "Broadcast of race " + room.raceId + " failed", e);
             } finally {
                 thread.setContextClassLoader(previous);
-            }
-        }
-    }
-
-    private void sendAll(Map<String, Peer> peers, String text, boolean batched) {
-        for (Peer peer : peers.values()) {
-            if (peer.batched == batched) {
-                send(peer, text);
             }
         }
     }
