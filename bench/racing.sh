@@ -41,10 +41,6 @@ cp="target/bench-classes/test:target/bench-classes/main:$(cat target/bench.cp)"
 IFS=, read -r -a scenarios <<< "${BENCH_SCENARIOS:-1 100 1000,10 20 200}"
 for scenario in "${scenarios[@]}"; do
   set -- $scenario
-  pid=$(server_pid)
-  cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" "$1" "$2" "$3" "$seconds" \
-    "${BENCH_QUERY:-}" 2>>target/bench-client.err | grep --line-buffered -v "^INFO\|^Nov"
-  cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  echo "Paddock server CPU during the scenario (both targets' windows): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
+  BENCH_SERVER_PID=$(server_pid) java -Xmx2g -cp "$cp" io.paddock.racing.RacingBench "http://127.0.0.1:$port" "$db" \
+    "$1" "$2" "$3" "$seconds" "${BENCH_QUERY:-}" 2>>target/bench-client.err | grep --line-buffered -v "^INFO\|^Nov"
 done

@@ -85,12 +85,21 @@ public final class RacingBench {
             return s;
         }
 
+        /** Marks the start or the end of the measured window (for the CPU figure). */
+        void mark(String what) throws java.io.IOException {
+            for (Process p : processes) {
+                p.getOutputStream().write((what + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                p.getOutputStream().flush();
+            }
+        }
+
         /** Asks every process for the updates sent inside the window and merges their histograms. */
         Report report(long from, long to) throws Exception {
             long delivered = 0;
             long frames = 0;
             long bytesTimesUpdates = 0;
             long closed = 0;
+            long cpuMs = 0;
             java.util.TreeMap<Long, Long> histogram = new java.util.TreeMap<>();
             for (Process p : processes) {
                 p.getOutputStream().write(("report " + from + " " + to + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -105,13 +114,14 @@ public final class RacingBench {
                         bytesTimesUpdates += n * Long.parseLong(f[2]);
                         frames += Long.parseLong(f[3]);
                         closed += Long.parseLong(f[4]);
+                        cpuMs += Long.parseLong(f[5]);
                     } else if (f[0].equals("h")) {
                         histogram.merge(Long.parseLong(f[1]), Long.parseLong(f[2]), Long::sum);
                     }
                 }
             }
             return new Report(delivered, delivered == 0 ? 0 : (int) (bytesTimesUpdates / delivered), frames, closed,
-                    histogram);
+                    cpuMs, histogram);
         }
 
         @Override
@@ -123,7 +133,8 @@ public final class RacingBench {
     }
 
     /** What the spectators saw: latency histogram in 0.1 ms buckets. */
-    record Report(long delivered, int bytesPerUpdate, long frames, long closed, java.util.TreeMap<Long, Long> histogram) {
+    record Report(long delivered, int bytesPerUpdate, long frames, long closed, long spectatorCpuMs,
+            java.util.TreeMap<Long, Long> histogram) {
         double percentileMs(double p) {
             long total = histogram.values().stream().mapToLong(Long::longValue).sum();
             if (total == 0) {
@@ -176,7 +187,12 @@ public final class RacingBench {
 
     // --- driver ----------------------------------------------------------------------------------
 
-    record Result(String target, long sent, Report report, double seconds, int spectatorsPerRoom) {
+    /**
+     * One target's figures; CPU seconds are over the measured window: the server's (Paddock only, from
+     * /proc, pid in BENCH_SERVER_PID), this JVM's (mods, and the bare Tyrus server) and the Node spectators'.
+     */
+    record Result(String target, long sent, Report report, double seconds, int spectatorsPerRoom, double serverCpu,
+            double clientCpu) {
         double rate() {
             return report.delivered() / seconds;
         }
@@ -184,10 +200,12 @@ public final class RacingBench {
         @Override
         public String toString() {
             return String.format("%-8s sent %7d  delivered %9d (%.1f%% of expected)  %9.0f deliveries/s  p50 %7.1f ms"
-                    + "  p99 %7.1f ms  max %7.1f ms  (%d frames, %d B per update, %d spectators closed)",
+                    + "  p99 %7.1f ms  max %7.1f ms  (%d frames, %d B per update, %d spectators closed;"
+                    + " CPU s in window: server %.1f, bench JVM %.1f, Node %.1f)",
                     target, sent, report.delivered(), 100.0 * report.delivered() / Math.max(1, sent * spectatorsPerRoom),
                     rate(), report.percentileMs(0.5), report.percentileMs(0.99), report.percentileMs(1.0),
-                    report.frames(), report.bytesPerUpdate(), report.closed());
+                    report.frames(), report.bytesPerUpdate(), report.closed(), serverCpu, clientCpu,
+                    report.spectatorCpuMs() / 1000.0);
         }
     }
 
@@ -313,9 +331,17 @@ public final class RacingBench {
                 }, offset, 1000, TimeUnit.MILLISECONDS);
             }
             Thread.sleep(warmup * 1000);
+            String serverPid = target.equals("paddock") ? System.getenv("BENCH_SERVER_PID") : null;
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             meter.windowStart = System.nanoTime();
+            watchers.mark("start");
+            double server0 = cpuSeconds(serverPid);
+            long client0 = os.getProcessCpuTime();
             Thread.sleep(seconds * 1000L);
             meter.windowEnd = System.nanoTime();
+            watchers.mark("stop");
+            double serverCpu = cpuSeconds(serverPid) - server0;
+            double clientCpu = (os.getProcessCpuTime() - client0) / 1e9;
             Thread.sleep(5000); // let the window's last sends arrive (later sends are not counted)
             senders.shutdownNow();
             Report report = watchers.report(meter.windowStart, meter.windowEnd);
@@ -323,7 +349,21 @@ public final class RacingBench {
             for (ModClient mod : modClients) {
                 mod.close();
             }
-            return new Result(target, sent.get(), report, seconds, spectators);
+            return new Result(target, sent.get(), report, seconds, spectators, serverCpu, clientCpu);
+        }
+    }
+
+    /** CPU seconds (user + system) a process has used so far, from /proc; 0 without a pid. */
+    static double cpuSeconds(String pid) {
+        if (pid == null || pid.isBlank()) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +81,10 @@ public class RaceHub {
     private static final String MODS_KEY = "paddock.racing.mods";
 
     private ScheduledExecutorService scheduler;
+    private ScheduledThreadPoolExecutor idleTimers;
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    private static volatile java.lang.reflect.Field tyrusTimerField;
+    private static volatile boolean tyrusTimerUnavailable;
 
     /** One connected socket and its backlog. */
     static final class Peer {
@@ -329,12 +333,17 @@ public class RaceHub {
         scheduler.scheduleWithFixedDelay(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
         long ping = Math.max(1, pingInterval.toMillis());
         scheduler.scheduleWithFixedDelay(this::pingMods, ping, ping, TimeUnit.MILLISECONDS);
+        idleTimers = new ScheduledThreadPoolExecutor(1, threads);
+        idleTimers.setRemoveOnCancelPolicy(true);
     }
 
     @PreDestroy
     void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (idleTimers != null) {
+            idleTimers.shutdownNow();
         }
     }
 
@@ -367,6 +376,7 @@ public class RaceHub {
     // --- mods -----------------------------------------------------------------------------------
 
     Peer modOpened(UUID raceId, Session session) {
+        lightenIdleTimer(session);
         Peer peer = new Peer(session);
         Room room = room(raceId);
         session.getUserProperties().put(MODS_KEY, room.mods);
@@ -421,6 +431,7 @@ public class RaceHub {
     // --- spectators -----------------------------------------------------------------------------
 
     Peer spectatorOpened(UUID raceId, Session session) {
+        lightenIdleTimer(session);
         Peer peer = new Peer(session);
         // ?batch=1 (the earlier opt-in to player_updates) is accepted and is now the default.
         peer.perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
@@ -471,6 +482,45 @@ public class RaceHub {
     }
 
     // --- sending --------------------------------------------------------------------------------
+
+    /**
+     * Tyrus re-arms a session's idle-timeout task on every frame sent or received, on the scheduler
+     * its container hands it. On Payara that is the default managed scheduled executor, and each of
+     * its tasks captures the application's context by scanning {@code META-INF/services} across the
+     * class path (STACK.md, pitfall 9): with the racing benchmark's load that was ~15 % of the
+     * server's CPU, on receive as well as on send. Disabling that executor breaks deployment, so each
+     * racing session gets a plain scheduler of ours instead (same tasks, same timeouts, no context
+     * capture). Tyrus keeps it in a private field; without that field nothing changes.
+     */
+    void lightenIdleTimer(Session session) {
+        if (tyrusTimerUnavailable || idleTimers == null) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field field = tyrusTimerField;
+            if (field == null || !field.getDeclaringClass().isInstance(session)) {
+                field = null;
+                for (Class<?> c = session.getClass(); c != null && field == null; c = c.getSuperclass()) {
+                    for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                        if (f.getName().equals("service") && f.getType() == ScheduledExecutorService.class) {
+                            f.setAccessible(true);
+                            field = f;
+                        }
+                    }
+                }
+                if (field == null) {
+                    tyrusTimerUnavailable = true;
+                    LOG.info("WebSocket sessions keep the container's idle-timeout scheduler (no Tyrus field found)");
+                    return;
+                }
+                tyrusTimerField = field;
+            }
+            field.set(session, idleTimers);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            tyrusTimerUnavailable = true;
+            LOG.log(Level.INFO, "WebSocket sessions keep the container's idle-timeout scheduler", e);
+        }
+    }
 
     private void flushAll() {
         Thread thread = Thread.currentThread();
