@@ -10,7 +10,8 @@
 //   both CLOCK_MONOTONIC (Java's System.nanoTime and Node's process.hrtime on Linux).
 // Stdin: "start" and "stop" mark the measured window for the CPU figure;
 //   "report <window start ns> <window end ns>" prints, for the updates sent inside the window,
-//   "updates <delivered> <bytes per update> <frames> <closed> <cpu ms between start and stop>" and the
+//   "updates <delivered> <bytes per update> <frames between start and stop> <closed>
+//   <cpu ms between start and stop>" and the
 //   latency histogram as "h <bucket> <count>" lines (bucket = 0.1 ms), then "end"; the process then exits.
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -92,15 +93,19 @@ console.log(`connected ${sockets.length}`);
 
 let cpuStart = null;
 let cpuMs = 0;
+let framesAtStart = 0;
+let framesInWindow = 0;
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [cmd, start, end] = line.trim().split(/\s+/);
   if (cmd === 'start') {
     cpuStart = process.cpuUsage();
+    framesAtStart = frames;
     return;
   }
   if (cmd === 'stop' && cpuStart) {
     const used = process.cpuUsage(cpuStart);
     cpuMs = Math.round((used.user + used.system) / 1000);
+    framesInWindow = frames - framesAtStart;
     return;
   }
   if (cmd !== 'report') return;
@@ -115,7 +120,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     const bucket = Math.max(0, Math.floor(latency[Math.floor(i / CHUNK)][i % CHUNK] / 100_000));
     histogram.set(bucket, (histogram.get(bucket) || 0) + 1);
   }
-  const out = [`updates ${delivered} ${frameUpdates ? Math.round(frameBytes / frameUpdates) : 0} ${frames} ${closed} ${cpuMs}`];
+  const out = [`updates ${delivered} ${frameUpdates ? Math.round(frameBytes / frameUpdates) : 0} ${framesInWindow} ${closed} ${cpuMs}`];
   for (const [bucket, count] of [...histogram.entries()].sort((a, b) => a[0] - b[0])) out.push(`h ${bucket} ${count}`);
   out.push('end');
   process.stdout.write(out.join('\n') + '\n', () => {

@@ -200,7 +200,7 @@ public final class RacingBench {
         @Override
         public String toString() {
             return String.format("%-8s sent %7d  delivered %9d (%.1f%% of expected)  %9.0f deliveries/s  p50 %7.1f ms"
-                    + "  p99 %7.1f ms  max %7.1f ms  (%d frames, %d B per update, %d spectators closed;"
+                    + "  p99 %7.1f ms  max %7.1f ms  (%d frames in window, %d B per update, %d spectators closed;"
                     + " CPU s in window: server %.1f, bench JVM %.1f, Node %.1f)",
                     target, sent, report.delivered(), 100.0 * report.delivered() / Math.max(1, sent * spectatorsPerRoom),
                     rate(), report.percentileMs(0.5), report.percentileMs(0.99), report.percentileMs(1.0),

@@ -78,10 +78,17 @@ public class RaceHub {
     @ConfigProperty(name = "paddock.racing.max-sends-in-flight", defaultValue = "64")
     int maxInFlight;
 
+    @Inject
+    @ConfigProperty(name = "paddock.racing.send-threads", defaultValue = "2")
+    int sendThreads;
+
     private static final String MODS_KEY = "paddock.racing.mods";
 
     private ScheduledExecutorService scheduler;
     private ScheduledThreadPoolExecutor idleTimers;
+    private java.util.concurrent.ExecutorService senders;
+    /** Below this many spectators per extra thread a room is served by the tick thread alone. */
+    private static final int FAN_OUT_CHUNK = 200;
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private static volatile java.lang.reflect.Field tyrusTimerField;
     private static volatile boolean tyrusTimerUnavailable;
@@ -96,6 +103,11 @@ public class RaceHub {
         /** Opted into the seed's one player_update frame per changed participant ({@code ?frames=player_update}). */
         volatile boolean perPlayer;
         volatile long lastPong = System.nanoTime();
+        /** Tyrus's socket for frames encoded once per tick ({@link RawFrames}), or null. */
+        volatile Object rawSocket;
+        /** Raw frames not yet written, oldest first (settled on the next send). */
+        final java.util.concurrent.ConcurrentLinkedQueue<java.util.concurrent.Future<?>> rawPending =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Peer(Session session) {
             this.session = session;
@@ -249,14 +261,15 @@ public class RaceHub {
                     sendState(this, peer);
                 }
             }
+            // One player_updates frame per room tick (issue 4, item 8: the cost grows with rooms ×
+            // spectators, not mods × spectators); spectators that opted into the seed's framing
+            // (?frames=player_update) get one player_update per changed participant instead.
+            Outgoing coalesced = null;
+            List<Outgoing> single = new ArrayList<>();
             if (!changed.isEmpty()) {
-                // One player_updates frame per room tick (issue 4, item 8: the cost grows with rooms ×
-                // spectators, not mods × spectators); spectators that opted into the seed's framing
-                // (?frames=player_update) get one player_update per changed participant instead.
                 ObjectNode batch = message("player_updates");
                 batch.put("version", version.incrementAndGet());
                 var players = batch.putArray("players");
-                List<String> single = new ArrayList<>(changed.size());
                 boolean anyPerPlayer = spectators.values().stream().anyMatch(p -> p.perPlayer);
                 for (ParticipantView p : changed) {
                     JsonNode player = Json.mapper().valueToTree(live(p));
@@ -264,31 +277,42 @@ public class RaceHub {
                     if (anyPerPlayer) {
                         ObjectNode msg = message("player_update");
                         msg.set("player", player);
-                        single.add(encode(msg));
+                        single.add(Outgoing.of(encode(msg)));
                     }
                 }
-                String text = encode(batch);
-                for (Peer peer : spectators.values()) {
-                    if (!peer.perPlayer) {
-                        send(peer, text);
-                    } else {
-                        for (String one : single) {
-                            send(peer, one);
-                        }
-                    }
-                }
+                coalesced = Outgoing.of(encode(batch));
             }
-            if (toMods) {
-                String board = encode(leaderboard(ranked));
-                if (toSpectators) {
-                    sendAll(spectators, board);
-                }
-                sendAll(mods, board);
-            }
+            Outgoing board = toMods ? Outgoing.of(encode(leaderboard(ranked))) : null;
+            Outgoing spectatorBoard = toSpectators ? board : null;
+            Outgoing countText = null;
             if (count) {
                 ObjectNode msg = message("spectator_count");
                 msg.put("count", spectators.size());
-                sendAll(spectators, encode(msg));
+                countText = Outgoing.of(encode(msg));
+            }
+            if (coalesced != null || spectatorBoard != null || countText != null) {
+                Outgoing updates = coalesced;
+                Outgoing counted = countText;
+                fanOut(spectators.values(), peer -> {
+                    if (updates != null && !peer.perPlayer) {
+                        sendFrame(peer, updates);
+                    } else if (updates != null) {
+                        single.forEach(one -> sendFrame(peer, one));
+                    }
+                    if (spectatorBoard != null) {
+                        sendFrame(peer, spectatorBoard);
+                    }
+                    if (counted != null) {
+                        sendFrame(peer, counted);
+                    }
+                });
+            }
+            if (board != null) {
+                for (Peer peer : mods.values()) {
+                    if (peer.participantId != null) {
+                        sendFrame(peer, board);
+                    }
+                }
             }
         }
 
@@ -330,11 +354,15 @@ public class RaceHub {
     void start() {
         scheduler = Executors.newScheduledThreadPool(1, threads);
         long tickMs = Math.max(10, Math.min(250, tick.toMillis()));
-        scheduler.scheduleWithFixedDelay(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        // At a fixed rate: the coalescing period stays the tick however long a flush takes (runs never overlap).
+        scheduler.scheduleAtFixedRate(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
         long ping = Math.max(1, pingInterval.toMillis());
         scheduler.scheduleWithFixedDelay(this::pingMods, ping, ping, TimeUnit.MILLISECONDS);
         idleTimers = new ScheduledThreadPoolExecutor(1, threads);
         idleTimers.setRemoveOnCancelPolicy(true);
+        if (sendThreads > 1) {
+            senders = Executors.newFixedThreadPool(sendThreads - 1, threads);
+        }
     }
 
     @PreDestroy
@@ -344,6 +372,9 @@ public class RaceHub {
         }
         if (idleTimers != null) {
             idleTimers.shutdownNow();
+        }
+        if (senders != null) {
+            senders.shutdownNow();
         }
     }
 
@@ -378,6 +409,7 @@ public class RaceHub {
     Peer modOpened(UUID raceId, Session session) {
         lightenIdleTimer(session);
         Peer peer = new Peer(session);
+        peer.rawSocket = RawFrames.socketOf(session);
         Room room = room(raceId);
         session.getUserProperties().put(MODS_KEY, room.mods);
         room.mods.put(session.getId(), peer);
@@ -433,6 +465,7 @@ public class RaceHub {
     Peer spectatorOpened(UUID raceId, Session session) {
         lightenIdleTimer(session);
         Peer peer = new Peer(session);
+        peer.rawSocket = RawFrames.socketOf(session);
         // ?batch=1 (the earlier opt-in to player_updates) is accepted and is now the default.
         peer.perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
         Room room = room(raceId);
@@ -482,6 +515,95 @@ public class RaceHub {
     }
 
     // --- sending --------------------------------------------------------------------------------
+
+    /** A broadcast message, as text and as a ready frame (encoded once per tick, not once per socket). */
+    record Outgoing(String text, byte[] frame) {
+        static Outgoing of(String text) {
+            return new Outgoing(text, RawFrames.textFrame(text));
+        }
+    }
+
+    /**
+     * Sends a broadcast frame: written as it is when the peer's socket allows it, else through
+     * {@link #send}. Same bound as there: a peer with too much in flight skips this message, one
+     * that stays behind is closed (1008).
+     */
+    void sendFrame(Peer peer, Outgoing out) {
+        Object socket = peer.rawSocket;
+        if (socket == null) {
+            send(peer, out.text());
+            return;
+        }
+        Session session = peer.session;
+        if (!session.isOpen()) {
+            return;
+        }
+        for (java.util.concurrent.Future<?> f = peer.rawPending.peek(); f != null && f.isDone(); f = peer.rawPending.peek()) {
+            peer.rawPending.poll();
+            try {
+                f.get();
+                peer.skipped = 0;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                close(session, 1011, "send failed");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (peer.rawPending.size() + peer.inFlight.get() >= maxInFlight) {
+            if (++peer.skipped > maxInFlight * 4) {
+                close(session, 1008, "too slow");
+            }
+            return;
+        }
+        try {
+            peer.rawPending.add(RawFrames.send(socket, out.frame()));
+        } catch (RuntimeException e) {
+            close(session, 1011, "send failed");
+        }
+    }
+
+    /**
+     * Runs {@code action} for every peer, split over the tick thread and {@code send-threads − 1}
+     * sender threads when the room is large: a send costs tens of microseconds on Payara, so one
+     * thread serving 1,000 spectators would make the last one wait most of a tick. Returns when every
+     * peer is served, so one peer's frames keep their order from tick to tick.
+     */
+    private void fanOut(java.util.Collection<Peer> peers, java.util.function.Consumer<Peer> action) {
+        List<Peer> all = List.copyOf(peers);
+        int parts = senders == null ? 1 : Math.min(sendThreads, 1 + all.size() / FAN_OUT_CHUNK);
+        if (parts <= 1) {
+            all.forEach(action);
+            return;
+        }
+        int size = (all.size() + parts - 1) / parts;
+        List<java.util.concurrent.Future<?>> pending = new ArrayList<>(parts - 1);
+        for (int from = size; from < all.size(); from += size) {
+            List<Peer> chunk = all.subList(from, Math.min(all.size(), from + size));
+            pending.add(senders.submit(() -> {
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(EMPTY_LOADER);
+                try {
+                    chunk.forEach(action);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }));
+        }
+        all.subList(0, size).forEach(action);
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "Broadcast to part of a room failed", e.getCause());
+            }
+        }
+    }
 
     /**
      * Tyrus re-arms a session's idle-timeout task on every frame sent or received, on the scheduler
