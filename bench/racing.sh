@@ -22,6 +22,8 @@ db="jdbc:postgresql://127.0.0.1:5432/paddock_bench_racing"
 [[ -d bench/racing/node_modules/ws ]] || npm ci --prefix bench/racing --no-audit --no-fund >/dev/null
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS paddock_bench_racing" >/dev/null
+# A fresh Payara root: a reused one deploys the previous WAR again right after "ready" (404s meanwhile).
+rm -rf target/micro-root
 # Full JIT (C2): the C1-only default of scripts/run boots faster but would understate Paddock.
 PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
   scripts/run > target/bench-server.log 2>&1 &
