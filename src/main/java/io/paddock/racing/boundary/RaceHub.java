@@ -63,7 +63,7 @@ public class RaceHub {
     RaceStates states;
 
     @Inject
-    @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.1S")
+    @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.05S")
     Duration tick;
 
     @Inject
