@@ -79,6 +79,10 @@ class RacePageBrowserIT {
             mod.status(65_000, "stormveil", 1, 2);
             assertThat(page.locator("#leaderboard tbody")).containsText("0:01:05");
             assertThat(page.locator("#leaderboard tbody")).containsText("stormveil");
+            // Same layer, same order: only a player_updates frame carries this (no full leaderboard).
+            mod.status(70_000, "limgrave", 1, 2);
+            assertThat(page.locator("#leaderboard tbody")).containsText("0:01:10");
+            assertThat(page.locator("#leaderboard tbody")).containsText("limgrave");
             mod.finished(90_000);
             assertThat(page.locator("#race-status")).hasText("finished");
         }

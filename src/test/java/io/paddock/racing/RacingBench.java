@@ -2,26 +2,20 @@ package io.paddock.racing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.OnMessage;
@@ -32,88 +26,129 @@ import jakarta.websocket.server.ServerEndpoint;
 
 /**
  * The racing load benchmark (bench/racing.sh): R rooms × M mods at 1 Hz × S spectators on loopback.
- * Mods are {@link ModClient}s; each status_update carries its send time in {@code current_zone}, so a
- * spectator measures mod-send → spectator-receive latency from the player_update it gets. The same
- * run also drives a bare Tyrus 2.1.5 server (no database, no coalescing, a broadcast loop of
- * {@code getAsyncRemote().sendText}) with frames of the same size, as the baseline.
+ * Mods are {@link ModClient}s in this JVM; each status_update carries its send time in
+ * {@code current_zone}, so a spectator measures mod-send → spectator-receive latency from every player
+ * update it gets, however framed. Spectators are Node processes (bench/racing/spectators.mjs, the
+ * {@code ws} package). The same run also drives a bare Tyrus 2.1.5 server hosted in this JVM (no
+ * database, no coalescing, a broadcast loop of {@code getAsyncRemote().sendText} per mod message) with
+ * frames of the same bytes per update, as the baseline.
  *
- * <p>Usage: {@code RacingBench <paddock-base-url> <jdbc-url> <rooms> <mods> <spectators> <seconds> [batch]}
- * ({@code batch}: Paddock spectators ask for one {@code player_updates} frame per tick).
+ * <p>Usage: {@code RacingBench <paddock-base-url> <jdbc-url> <rooms> <mods> <spectators> <seconds> [query]}
+ * ({@code query}, e.g. {@code frames=player_update}, is appended to Paddock's spectator URL);
+ * {@code BENCH_NODE_PROCS} (1) spreads the spectators over that many Node processes.
  */
 public final class RacingBench {
 
     private RacingBench() {
     }
 
-    /** Counts player_update deliveries during the measured window and records their latency. */
+    /** The measured window (System.nanoTime, the same clock as Node's process.hrtime on Linux). */
     static final class Meter {
-        final long[] samples = new long[20_000_000];
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicInteger frame = new AtomicInteger();
-        volatile boolean measuring;
         volatile long windowStart = Long.MAX_VALUE;
         volatile long windowEnd = Long.MAX_VALUE;
-
-        /** Counts a delivery only when its message was sent inside the measured window. */
-        void record(long sentNanos, long now) {
-            if (sentNanos < windowStart || sentNanos > windowEnd) {
-                return;
-            }
-            delivered.incrementAndGet();
-            int i = next.getAndIncrement();
-            if (i < samples.length) {
-                samples[i] = now - sentNanos;
-            }
-        }
-
-        long percentileMs(double p) {
-            int n = Math.min(next.get(), samples.length);
-            if (n == 0) {
-                return -1;
-            }
-            long[] copy = Arrays.copyOf(samples, n);
-            Arrays.sort(copy);
-            return copy[(int) Math.min(n - 1, Math.floor(p * n))] / 1_000_000;
-        }
     }
 
-    /** A spectator that only looks for the send time inside player_update frames (no JSON parse). */
-    static final class Spectator implements WebSocket.Listener {
-        private static final String MARK = "\"current_zone\":\"t";
-        final Meter meter;
-        final StringBuilder partial = new StringBuilder();
+    /**
+     * Spectators are Node processes running bench/racing/spectators.mjs (ws package): the JDK client
+     * costs 2–3× the server's CPU on the same cores and would distort both targets.
+     */
+    static final class Spectators implements AutoCloseable {
+        final List<Process> processes = new ArrayList<>();
+        final List<java.io.BufferedReader> outputs = new ArrayList<>();
 
-        Spectator(Meter meter) {
-            this.meter = meter;
+        /** Opens {@code perRoom} spectators on every room's URI, spread over {@code procs} processes. */
+        static Spectators open(List<URI> rooms, int perRoom, int procs) throws Exception {
+            Spectators s = new Spectators();
+            String script = System.getProperty("bench.spectators", "bench/racing/spectators.mjs");
+            for (int p = 0; p < procs; p++) {
+                List<String> cmd = new ArrayList<>(List.of("node", script));
+                for (URI room : rooms) {
+                    int count = perRoom / procs + (p < perRoom % procs ? 1 : 0);
+                    cmd.add(Integer.toString(count));
+                    cmd.add(room.toString());
+                }
+                Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                s.processes.add(process);
+                s.outputs.add(new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            int connected = 0;
+            for (java.io.BufferedReader out : s.outputs) {
+                String line = out.readLine();
+                if (line == null || !line.startsWith("connected ")) {
+                    s.close();
+                    throw new IllegalStateException("spectators did not connect: " + line);
+                }
+                connected += Integer.parseInt(line.substring("connected ".length()));
+            }
+            System.out.printf("%d spectators connected (%d Node process(es))%n", connected, procs);
+            return s;
         }
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
+        /** Marks the start or the end of the measured window (for the CPU figure). */
+        void mark(String what) throws java.io.IOException {
+            for (Process p : processes) {
+                p.getOutputStream().write((what + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                p.getOutputStream().flush();
+            }
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            long now = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                if (text.startsWith("{\"type\":\"player_update")) {
-                    int count = 0;
-                    for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + 1)) {
-                        int start = at + MARK.length();
-                        int end = text.indexOf('"', start);
-                        meter.record(Long.parseLong(text.substring(start, end)), now);
-                        count++;
-                    }
-                    if (count == 1) {
-                        meter.frame.set(text.length());
+        /** Asks every process for the updates sent inside the window and merges their histograms. */
+        Report report(long from, long to) throws Exception {
+            long delivered = 0;
+            long frames = 0;
+            long bytesTimesUpdates = 0;
+            long closed = 0;
+            long cpuMs = 0;
+            java.util.TreeMap<Long, Long> histogram = new java.util.TreeMap<>();
+            for (Process p : processes) {
+                p.getOutputStream().write(("report " + from + " " + to + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                p.getOutputStream().flush();
+            }
+            for (java.io.BufferedReader out : outputs) {
+                for (String line = out.readLine(); line != null && !line.equals("end"); line = out.readLine()) {
+                    String[] f = line.split(" ");
+                    if (f[0].equals("updates")) {
+                        long n = Long.parseLong(f[1]);
+                        delivered += n;
+                        bytesTimesUpdates += n * Long.parseLong(f[2]);
+                        frames += Long.parseLong(f[3]);
+                        closed += Long.parseLong(f[4]);
+                        cpuMs += Long.parseLong(f[5]);
+                    } else if (f[0].equals("h")) {
+                        histogram.merge(Long.parseLong(f[1]), Long.parseLong(f[2]), Long::sum);
                     }
                 }
             }
-            return null;
+            return new Report(delivered, delivered == 0 ? 0 : (int) (bytesTimesUpdates / delivered), frames, closed,
+                    cpuMs, histogram);
+        }
+
+        @Override
+        public void close() {
+            for (Process p : processes) {
+                p.destroy();
+            }
+        }
+    }
+
+    /** What the spectators saw: latency histogram in 0.1 ms buckets. */
+    record Report(long delivered, int bytesPerUpdate, long frames, long closed, long spectatorCpuMs,
+            java.util.TreeMap<Long, Long> histogram) {
+        double percentileMs(double p) {
+            long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+            if (total == 0) {
+                return -1;
+            }
+            long rank = (long) Math.min(total - 1, Math.floor(p * total));
+            long seen = 0;
+            for (var e : histogram.entrySet()) {
+                seen += e.getValue();
+                if (seen > rank) {
+                    return e.getKey() / 10.0;
+                }
+            }
+            return histogram.lastKey() / 10.0;
         }
     }
 
@@ -152,16 +187,27 @@ public final class RacingBench {
 
     // --- driver ----------------------------------------------------------------------------------
 
-    record Result(String target, long sent, long delivered, double seconds, long p50, long p99, long max) {
+    /**
+     * One target's figures; CPU seconds are over the measured window: the server's (Paddock only, from
+     * /proc, pid in BENCH_SERVER_PID), this JVM's (mods, and the bare Tyrus server) and the Node spectators'.
+     */
+    record Result(String target, long sent, Report report, double seconds, int spectatorsPerRoom, double serverCpu,
+            double clientCpu) {
+        double rate() {
+            return report.delivered() / seconds;
+        }
+
         @Override
         public String toString() {
-            return String.format("%-8s sent %7d  delivered %9d (%.1f%% of expected)  %9.0f deliveries/s  p50 %5d ms  p99 %5d ms  max %5d ms",
-                    target, sent, delivered, 100.0 * delivered / Math.max(1, sent * SPECTATORS_PER_ROOM), delivered / seconds,
-                    p50, p99, max);
+            return String.format("%-8s sent %7d  delivered %9d (%.1f%% of expected)  %9.0f deliveries/s  p50 %7.1f ms"
+                    + "  p99 %7.1f ms  max %7.1f ms  (%d frames in window, %d B per update, %d spectators closed;"
+                    + " CPU s in window: server %.1f, bench JVM %.1f, Node %.1f)",
+                    target, sent, report.delivered(), 100.0 * report.delivered() / Math.max(1, sent * spectatorsPerRoom),
+                    rate(), report.percentileMs(0.5), report.percentileMs(0.99), report.percentileMs(1.0),
+                    report.frames(), report.bytesPerUpdate(), report.closed(), serverCpu, clientCpu,
+                    report.spectatorCpuMs() / 1000.0);
         }
     }
-
-    static int SPECTATORS_PER_ROOM;
 
     public static void main(String[] args) throws Exception {
         String base = args[0].replaceAll("/+$", "");
@@ -170,10 +216,10 @@ public final class RacingBench {
         int mods = Integer.parseInt(args[3]);
         int spectators = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
-        boolean batch = args.length > 6 && args[6].equals("batch");
-        SPECTATORS_PER_ROOM = spectators;
+        String query = args.length > 6 && !args[6].isBlank() ? "?" + args[6] : "";
+        int procs = Integer.parseInt(System.getenv().getOrDefault("BENCH_NODE_PROCS", "1"));
         System.out.printf("Scenario: %d room(s) × %d mods at 1 Hz × %d spectators, %d s measured%s%n", rooms, mods,
-                spectators, seconds, batch ? ", Paddock spectators batched (?batch=1)" : "");
+                spectators, seconds, query.isEmpty() ? "" : ", Paddock spectators on " + query);
 
         // Paddock: races and participants straight in the database (the production WAR has no test API).
         List<String> raceIds = new ArrayList<>();
@@ -214,12 +260,14 @@ public final class RacingBench {
                 tokens.put(race.toString(), raceTokens);
             }
         }
-        Result paddock = run("paddock", raceIds, r -> URI.create(base.replaceFirst("^http", "ws") + "/ws/race/" + r + (batch ? "?batch=1" : "")),
-                r -> URI.create(base.replaceFirst("^http", "ws") + "/ws/mod/" + r), tokens, spectators, seconds);
+        String ws = base.replaceFirst("^http", "ws");
+        Result paddock = run("paddock", raceIds, r -> URI.create(ws + "/ws/race/" + r + query),
+                r -> URI.create(ws + "/ws/mod/" + r), tokens, spectators, seconds, procs);
         System.out.println(paddock);
 
-        // The bare Tyrus baseline, frames padded to the size Paddock sent.
-        padding = "\"pad\":\"" + "x".repeat(Math.max(0, PADDOCK_FRAME.get() - 60)) + "\"";
+        // The bare Tyrus baseline: one frame per mod message, padded to the bytes per update Paddock sent.
+        int size = paddock.report().bytesPerUpdate() > 0 ? paddock.report().bytesPerUpdate() : 400;
+        padding = "\"pad\":\"" + "x".repeat(Math.max(0, size - 75)) + "\"";
         org.glassfish.tyrus.server.Server bare = new org.glassfish.tyrus.server.Server("127.0.0.1", 0, "/", null,
                 Set.of(BareSpectator.class, BareMod.class));
         bare.start();
@@ -232,98 +280,92 @@ public final class RacingBench {
                 bareTokens.put("room" + r, java.util.Collections.nCopies(mods, ""));
             }
             Result baseline = run("tyrus", bareRooms, r -> URI.create("ws://127.0.0.1:" + port + "/bare/race/" + r),
-                    r -> URI.create("ws://127.0.0.1:" + port + "/bare/mod/" + r), bareTokens, spectators, seconds);
+                    r -> URI.create("ws://127.0.0.1:" + port + "/bare/mod/" + r), bareTokens, spectators, seconds, procs);
             System.out.println(baseline);
-            System.out.printf("ratio paddock/tyrus delivery rate: %.2f%n", (paddock.delivered() / paddock.seconds())
-                    / Math.max(1, baseline.delivered() / baseline.seconds()));
+            System.out.printf("ratio paddock/tyrus delivery rate: %.2f%n", paddock.rate() / Math.max(1, baseline.rate()));
         } finally {
             bare.stop();
         }
         System.exit(0);
     }
 
-    static final AtomicInteger PADDOCK_FRAME = new AtomicInteger(400);
-
     static Result run(String target, List<String> rooms, java.util.function.Function<String, URI> spectatorUri,
             java.util.function.Function<String, URI> modUri, Map<String, List<String>> tokens, int spectators,
-            int seconds) throws Exception {
+            int seconds, int procs) throws Exception {
         Meter meter = new Meter();
         List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             clients.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build());
         }
-        List<WebSocket> open = new CopyOnWriteArrayList<>();
-        int n = 0;
-        for (String room : rooms) {
-            List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
-            for (int s = 0; s < spectators; s++) {
-                pending.add(clients.get(n++ % clients.size()).newWebSocketBuilder()
-                        .buildAsync(spectatorUri.apply(room), new Spectator(meter)));
-                if (pending.size() >= 100) {
-                    for (CompletableFuture<WebSocket> f : pending) {
-                        open.add(f.get(30, TimeUnit.SECONDS));
+        try (Spectators watchers = Spectators.open(rooms.stream().map(spectatorUri).toList(), spectators, procs)) {
+            List<ModClient> modClients = new ArrayList<>();
+            int n = 0;
+            for (String room : rooms) {
+                for (String token : tokens.get(room)) {
+                    ModClient mod = ModClient.connect(clients.get(n++ % clients.size()), modUri.apply(room));
+                    if (target.equals("paddock")) {
+                        mod.auth(token);
                     }
-                    pending.clear();
+                    modClients.add(mod);
                 }
             }
-            for (CompletableFuture<WebSocket> f : pending) {
-                open.add(f.get(30, TimeUnit.SECONDS));
-            }
-        }
-        List<ModClient> modClients = new ArrayList<>();
-        Map<ModClient, String> modRoom = new HashMap<>();
-        for (String room : rooms) {
-            for (String token : tokens.get(room)) {
-                ModClient mod = ModClient.connect(clients.get(n++ % clients.size()), modUri.apply(room));
-                if (target.equals("paddock")) {
-                    mod.auth(token);
-                }
-                modClients.add(mod);
-                modRoom.put(mod, room);
-            }
-        }
-        System.out.printf("%s: %d spectators and %d mods connected%n", target, open.size(), modClients.size());
-        AtomicLong sent = new AtomicLong();
-        AtomicLong igt = new AtomicLong(1_000);
-        ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
-        long warmup = 5;
-        for (int i = 0; i < modClients.size(); i++) {
-            ModClient mod = modClients.get(i);
-            long offset = (1000L * i) / modClients.size();
-            senders.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                String msg = "{\"type\":\"status_update\",\"igt_ms\":" + igt.addAndGet(1) + ",\"current_zone\":\"t" + now
-                        + "\",\"current_layer\":1,\"death_count\":0}";
-                try {
-                    mod.send(msg);
-                    if (now >= meter.windowStart && now <= meter.windowEnd) {
-                        sent.incrementAndGet();
+            System.out.printf("%s: %d mods connected%n", target, modClients.size());
+            AtomicLong sent = new AtomicLong();
+            AtomicLong igt = new AtomicLong(1_000);
+            ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
+            long warmup = 5;
+            for (int i = 0; i < modClients.size(); i++) {
+                ModClient mod = modClients.get(i);
+                long offset = (1000L * i) / modClients.size();
+                senders.scheduleAtFixedRate(() -> {
+                    long now = System.nanoTime();
+                    String msg = "{\"type\":\"status_update\",\"igt_ms\":" + igt.addAndGet(1) + ",\"current_zone\":\"t"
+                            + now + "\",\"current_layer\":1,\"death_count\":0}";
+                    try {
+                        mod.send(msg);
+                        if (now >= meter.windowStart && now <= meter.windowEnd) {
+                            sent.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // a failed send shows up as missing deliveries
                     }
-                } catch (RuntimeException e) {
-                    // a failed send shows up as missing deliveries
-                }
-            }, offset, 1000, TimeUnit.MILLISECONDS);
+                }, offset, 1000, TimeUnit.MILLISECONDS);
+            }
+            Thread.sleep(warmup * 1000);
+            String serverPid = target.equals("paddock") ? System.getenv("BENCH_SERVER_PID") : null;
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            meter.windowStart = System.nanoTime();
+            watchers.mark("start");
+            double server0 = cpuSeconds(serverPid);
+            long client0 = os.getProcessCpuTime();
+            Thread.sleep(seconds * 1000L);
+            meter.windowEnd = System.nanoTime();
+            watchers.mark("stop");
+            double serverCpu = cpuSeconds(serverPid) - server0;
+            double clientCpu = (os.getProcessCpuTime() - client0) / 1e9;
+            Thread.sleep(5000); // let the window's last sends arrive (later sends are not counted)
+            senders.shutdownNow();
+            Report report = watchers.report(meter.windowStart, meter.windowEnd);
+            System.out.printf("%s: %d B per player update%n", target, report.bytesPerUpdate());
+            for (ModClient mod : modClients) {
+                mod.close();
+            }
+            return new Result(target, sent.get(), report, seconds, spectators, serverCpu, clientCpu);
         }
-        Thread.sleep(warmup * 1000);
-        meter.measuring = true;
-        meter.windowStart = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        meter.windowEnd = System.nanoTime();
-        meter.measuring = false;
-        Thread.sleep(5000); // let the window's last sends arrive (later sends are not counted)
-        senders.shutdownNow();
-        if (target.equals("paddock") && meter.frame.get() > 0) {
-            PADDOCK_FRAME.set(meter.frame.get());
+    }
+
+    /** CPU seconds (user + system) a process has used so far, from /proc; 0 without a pid. */
+    static double cpuSeconds(String pid) {
+        if (pid == null || pid.isBlank()) {
+            return 0;
         }
-        System.out.printf("%s: player_update frame %d bytes%n", target, meter.frame.get());
-        for (ModClient mod : modClients) {
-            mod.close();
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
-        for (WebSocket ws : open) {
-            ws.abort();
-        }
-        return new Result(target, sent.get(), meter.delivered.get(), seconds, meter.percentileMs(0.5),
-                meter.percentileMs(0.99), meter.percentileMs(1.0));
     }
 
     private static void exec(Connection c, String sql, UUID id) throws java.sql.SQLException {

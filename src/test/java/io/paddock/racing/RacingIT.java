@@ -216,29 +216,42 @@ class RacingIT {
             carolMod.status(2_000, "chapel", 0, 0);
             carolMod.zone("start", "a", 7_000);
             aliceMod.zone("b", "c", 12_000);
-            JsonNode last = spectator.await(m -> m.path("type").asText().equals("player_update")
-                    && m.path("player").path("twitch_username").asText().equals(alice)
-                    && m.path("player").path("igt_ms").asLong() == 12_000, WAIT, "alice at 12000");
-            assertEquals(3, last.path("player").path("current_layer").asInt());
+            JsonNode last = player(spectator.await(m -> player(m, p -> p.path("twitch_username").asText().equals(alice)
+                    && p.path("igt_ms").asLong() == 12_000) != null, WAIT, "alice at 12000"),
+                    p -> p.path("igt_ms").asLong() == 12_000);
+            assertEquals(3, last.path("current_layer").asInt());
+            assertEquals(0, last.path("gap_ms").asLong(), "player updates carry gap_ms (alice leads layer 3)");
             List<String> zones = new ArrayList<>();
-            last.path("player").path("zone_history").forEach(z -> zones.add(z.path("node_id").asText()));
+            last.path("zone_history").forEach(z -> zones.add(z.path("node_id").asText()));
             assertEquals(List.of("a", "b", "c"), zones, "event flag 1040 maps to node b");
             long previous = -1;
-            for (ModClient.Received r : spectator.seen()) {
-                JsonNode m = r.json();
-                if (m.path("type").asText().equals("player_update") && m.path("player").path("twitch_username").asText().equals(alice)) {
-                    assertTrue(m.path("player").path("igt_ms").asLong() >= previous, "updates arrive in order");
-                    previous = m.path("player").path("igt_ms").asLong();
-                }
-            }
             long lastVersion = 0;
             for (ModClient.Received r : spectator.drain()) {
-                if (r.json().path("type").asText().equals("leaderboard_update")) {
-                    assertTrue(r.json().path("version").asLong() > lastVersion, "versions increase");
-                    lastVersion = r.json().path("version").asLong();
+                JsonNode m = r.json();
+                if (m.path("type").asText().equals("player_updates")) {
+                    for (JsonNode p : m.path("players")) {
+                        if (p.path("twitch_username").asText().equals(alice)) {
+                            assertTrue(p.path("igt_ms").asLong() >= previous, "updates arrive in order");
+                            previous = p.path("igt_ms").asLong();
+                        }
+                    }
+                }
+                if (m.path("type").asText().equals("player_updates") || m.path("type").asText().equals("leaderboard_update")) {
+                    assertTrue(m.path("version").asLong() > lastVersion, "versions increase");
+                    lastVersion = m.path("version").asLong();
                 }
             }
-            JsonNode board = spectator.await(m -> m.path("type").asText().equals("leaderboard_update"), WAIT, "board");
+            // Alice reaching layer 3 changed the order and the leader's splits: a full board follows
+            // (whether it came before or after alice's player update).
+            JsonNode board = spectator.seen().stream().map(ModClient.Received::json)
+                    .filter(m -> m.path("type").asText().equals("leaderboard_update")
+                            && m.path("leader_splits").has("3"))
+                    .findFirst()
+                    .orElseGet(() -> spectator.await(m -> m.path("type").asText().equals("leaderboard_update")
+                            && m.path("leader_splits").has("3"), WAIT, "board with layer 3"));
+            assertEquals(alice, board.path("participants").get(0).path("twitch_username").asText());
+            assertEquals(2_000, board.path("participants").get(1).path("gap_ms").asLong(),
+                    "carol entered layer 1 at 7000, alice at 5000");
 
             aliceMod.finished(100_000);
             carolMod.finished(120_000);
@@ -323,13 +336,11 @@ class RacingIT {
             try (ModClient first = mod(raceId)) {
                 participantId = first.auth(tokens.get(erin)).path("participant_id").asText();
                 first.status(3_000, "stormveil", 1, 2);
-                spectator.await(m -> m.path("type").asText().equals("player_update")
-                        && m.path("player").path("igt_ms").asLong() == 3_000
-                        && m.path("player").path("mod_connected").asBoolean(), WAIT, "connected update");
+                spectator.await(m -> player(m, p -> p.path("igt_ms").asLong() == 3_000
+                        && p.path("mod_connected").asBoolean()) != null, WAIT, "connected update");
             }
-            spectator.await(m -> m.path("type").asText().equals("player_update")
-                    && m.path("player").path("id").asText().equals(participantId)
-                    && !m.path("player").path("mod_connected").asBoolean(), WAIT, "disconnected update");
+            spectator.await(m -> player(m, p -> p.path("id").asText().equals(participantId)
+                    && !p.path("mod_connected").asBoolean()) != null, WAIT, "disconnected update");
             try (ModClient again = mod(raceId)) {
                 JsonNode ok = again.auth(tokens.get(erin));
                 assertEquals(participantId, ok.path("participant_id").asText());
@@ -343,8 +354,8 @@ class RacingIT {
                 assertEquals(3_000, me.path("igt_ms").asLong(), "progress kept across the reconnect");
                 assertEquals("playing", me.path("status").asText());
                 again.status(4_000, "stormveil", 1, 2);
-                spectator.await(m -> m.path("type").asText().equals("player_update")
-                        && m.path("player").path("igt_ms").asLong() == 4_000, WAIT, "update after reconnect");
+                spectator.await(m -> player(m, p -> p.path("igt_ms").asLong() == 4_000) != null, WAIT,
+                        "update after reconnect");
             }
 
             // Inactivity: 15 minutes without IGT movement abandons everyone here, which finishes the race.
@@ -547,7 +558,7 @@ class RacingIT {
     }
 
     @Test
-    void insidersSeeTheGraphEarlyAndBatchedSpectatorsGetOneFramePerTick() {
+    void insidersSeeTheGraphEarlyAndPerPlayerFramesAreAnOptIn() {
         Http http = http();
         JsonNode organizer = http.newUser("user");
         JsonNode stranger = http.newUser("user");
@@ -562,7 +573,9 @@ class RacingIT {
             outsider.send("type", "auth", "token", stranger.path("accessToken").asText());
             assertFalse(outsider.await("auth_ok", WAIT).path("authorized").asBoolean());
         }
-        try (ModClient insider = ModClient.connect(client, ModClient.socketUri(base, "ws/race/" + raceId + "?batch=1"));
+        // ?frames=player_update: the seed's one player_update frame per changed participant.
+        try (ModClient insider = ModClient.connect(client, ModClient.socketUri(base,
+                "ws/race/" + raceId + "?frames=player_update"));
                 ModClient mod = mod(raceId)) {
             assertFalse(insider.await("race_state", WAIT).path("seed").has("graph_json"));
             insider.send("type", "auth", "token", organizer.path("accessToken").asText());
@@ -573,17 +586,36 @@ class RacingIT {
             mod.auth(token);
             startNow(raceId, organizer, insider);
             mod.status(7_000, "stormveil", 1, 0);
-            JsonNode batch = insider.await(m -> m.path("type").asText().equals("player_updates")
-                    && m.path("players").findValues("igt_ms").stream().anyMatch(v -> v.asLong() == 7_000), WAIT, "batch");
-            assertEquals(hana, batch.path("players").get(0).path("twitch_username").asText());
-            assertTrue(insider.seen().stream().noneMatch(r -> r.json().path("type").asText().equals("player_update")),
-                    "a batched spectator gets no single player_update frames");
+            JsonNode single = insider.await(m -> m.path("type").asText().equals("player_update")
+                    && m.path("player").path("igt_ms").asLong() == 7_000, WAIT, "player_update");
+            assertEquals(hana, single.path("player").path("twitch_username").asText());
+            assertTrue(insider.seen().stream().noneMatch(r -> r.json().path("type").asText().equals("player_updates")),
+                    "a per-player spectator gets no player_updates frames");
         }
-        try (ModClient late = spectator(raceId)) {
+        // ?batch=1, the earlier opt-in to player_updates, is still accepted (it is the default now).
+        try (ModClient late = ModClient.connect(client, ModClient.socketUri(base, "ws/race/" + raceId + "?batch=1"))) {
             late.await("race_state", WAIT);
             late.send("type", "auth", "token", "x");
             assertTrue(late.await("auth_ok", WAIT).has("authorized"));
         }
+    }
+
+    /**
+     * The first player in a spectator message matching {@code match}: a {@code player_updates} frame
+     * (the default, one per room tick) or a {@code player_update} frame (the per-player opt-in); else null.
+     */
+    static JsonNode player(JsonNode m, java.util.function.Predicate<JsonNode> match) {
+        if (m.path("type").asText().equals("player_update")) {
+            return match.test(m.path("player")) ? m.path("player") : null;
+        }
+        if (m.path("type").asText().equals("player_updates")) {
+            for (JsonNode p : m.path("players")) {
+                if (match.test(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     static void assertError(ModClient mod, String code) {

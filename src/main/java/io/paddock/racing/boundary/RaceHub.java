@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,7 @@ import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.json.Json;
@@ -63,7 +65,7 @@ public class RaceHub {
     RaceStates states;
 
     @Inject
-    @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.1S")
+    @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.05S")
     Duration tick;
 
     @Inject
@@ -78,13 +80,23 @@ public class RaceHub {
     @ConfigProperty(name = "paddock.racing.max-sends-in-flight", defaultValue = "64")
     int maxInFlight;
 
+    @Inject
+    @ConfigProperty(name = "paddock.racing.send-threads", defaultValue = "2")
+    int sendThreads;
+
     private static final String MODS_KEY = "paddock.racing.mods";
 
     /** The liveness clock (System.nanoTime); unit tests move it by hand. */
     LongSupplier nanos = System::nanoTime;
 
     private ScheduledExecutorService scheduler;
+    private ScheduledThreadPoolExecutor idleTimers;
+    private java.util.concurrent.ExecutorService senders;
+    /** Below this many spectators per extra thread a room is served by the tick thread alone. */
+    private static final int FAN_OUT_CHUNK = 200;
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    private static volatile java.lang.reflect.Field tyrusTimerField;
+    private static volatile boolean tyrusTimerUnavailable;
 
     /** One connected socket and its backlog. */
     static final class Peer {
@@ -95,8 +107,14 @@ public class RaceHub {
         volatile boolean insider;
         /** The race's organizer or an admin: sees finishers' names even when the race hides them. */
         volatile boolean organizer;
-        volatile boolean batched;
+        /** Opted into the seed's one player_update frame per changed participant ({@code ?frames=player_update}). */
+        volatile boolean perPlayer;
         volatile long lastPong = System.nanoTime();
+        /** Tyrus's socket for frames encoded once per tick ({@link RawFrames}), or null. */
+        volatile Object rawSocket;
+        /** Raw frames not yet written, oldest first (settled on the next send). */
+        final java.util.concurrent.ConcurrentLinkedQueue<java.util.concurrent.Future<?>> rawPending =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Peer(Session session) {
             this.session = session;
@@ -112,6 +130,18 @@ public class RaceHub {
 
         boolean includes(Peer peer) {
             return this == ALL || (this == ORGANIZERS) == peer.organizer;
+        }
+    }
+
+    /** One tick's frames for one audience: the coalesced updates, the seed's per-player frames, the board. */
+    record Frames(Outgoing updates, List<Outgoing> single, Outgoing board) {
+        static Frames forPeer(Map<Audience, Frames> framesOf, Peer peer) {
+            for (Map.Entry<Audience, Frames> e : framesOf.entrySet()) {
+                if (e.getKey().includes(peer)) {
+                    return e.getValue();
+                }
+            }
+            return null;
         }
     }
 
@@ -133,6 +163,11 @@ public class RaceHub {
         private boolean countDirty;
         private boolean resendState;
         private long boardSentAt;
+        private long modBoardSentAt;
+        /** What spectators' last leaderboard_update showed that player updates do not carry. */
+        private BoardShape shownShape;
+        /** Spectators are owed a board whose shape changed while the interval was not over. */
+        private boolean shapePending;
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -212,22 +247,41 @@ public class RaceHub {
         void flush() {
             List<RaceInfo> statuses;
             List<ParticipantView> changed;
-            Leaderboard.Ranked ranked;
+            Leaderboard.Ranked ranked = null;
+            boolean toSpectators = false;
+            boolean toMods = false;
             boolean count;
             boolean state;
             synchronized (this) {
                 statuses = List.copyOf(statusChanges);
                 statusChanges.clear();
-                changed = List.copyOf(players.values());
+                List<ParticipantView> latest = List.copyOf(players.values());
                 players.clear();
-                // The full board is large: at most one per leaderboard interval (status changes force one);
-                // every individual change already went out as a player_update.
-                long now = System.nanoTime();
-                boolean due = now - boardSentAt >= leaderboardInterval.toNanos() || !statuses.isEmpty();
-                ranked = boardDirty && due ? Leaderboard.rank(List.copyOf(current.values())) : null;
+                if (boardDirty || shapePending || !latest.isEmpty()) {
+                    ranked = Leaderboard.rank(List.copyOf(current.values()));
+                }
+                // Player updates carry gap_ms from the merged board, so a client's gaps stay current.
+                changed = ranked == null ? latest : withGaps(latest, ranked);
                 if (ranked != null) {
-                    boardDirty = false;
-                    boardSentAt = now;
+                    // The full board is large (~30 KB with 100 participants): spectators get it only when
+                    // what player updates do not carry changed (order, membership, statuses, leader
+                    // splits), at most once per leaderboard interval; a race status change forces one.
+                    // Mods get no player updates, so they keep one per interval while anything moves.
+                    long now = System.nanoTime();
+                    long interval = leaderboardInterval.toNanos();
+                    BoardShape shape = BoardShape.of(ranked);
+                    boolean shapeChanged = !shape.equals(shownShape);
+                    toSpectators = shapeChanged && (now - boardSentAt >= interval || !statuses.isEmpty());
+                    toMods = toSpectators || boardDirty && (now - modBoardSentAt >= interval || !statuses.isEmpty());
+                    shapePending = shapeChanged && !toSpectators;
+                    if (toSpectators) {
+                        shownShape = shape;
+                        boardSentAt = now;
+                    }
+                    if (toMods) {
+                        boardDirty = false;
+                        modBoardSentAt = now;
+                    }
                 }
                 count = countDirty;
                 countDirty = false;
@@ -254,33 +308,74 @@ public class RaceHub {
                     sendState(this, peer);
                 }
             }
-            if (!changed.isEmpty()) {
-                // Spectators that opted in (?batch=1) get one player_updates frame per tick; the others
-                // one player_update per changed participant, as the seed specifies.
-                for (Audience audience : audiences(changed)) {
+            // One player_updates frame per room tick (issue 4, item 8: the cost grows with rooms ×
+            // spectators, not mods × spectators); spectators that opted into the seed's framing
+            // (?frames=player_update) get one player_update per changed participant instead.
+            // With show_finished_names off, a finisher's name is hidden from all but the organizer: each
+            // message is then encoded twice (public, organizers) under the same version, else once.
+            List<ParticipantView> listed = new ArrayList<>(changed);
+            if (ranked != null) {
+                listed.addAll(ranked.participants());
+            }
+            long updatesVersion = changed.isEmpty() ? 0 : version.incrementAndGet();
+            long boardVersion = toMods ? version.incrementAndGet() : 0;
+            boolean anyPerPlayer = spectators.values().stream().anyMatch(p -> p.perPlayer);
+            Map<Audience, Frames> framesOf = new java.util.EnumMap<>(Audience.class);
+            for (Audience audience : audiences(listed)) {
+                Outgoing coalesced = null;
+                List<Outgoing> single = new ArrayList<>();
+                if (!changed.isEmpty()) {
                     ObjectNode batch = message("player_updates");
+                    batch.put("version", updatesVersion);
                     var players = batch.putArray("players");
                     for (ParticipantView p : changed) {
-                        ObjectNode msg = message("player_update");
-                        msg.set("player", Json.mapper().valueToTree(shown(p, audience)));
-                        players.add(msg.get("player"));
-                        sendAll(spectators, encode(msg), false, audience);
+                        JsonNode player = Json.mapper().valueToTree(shown(p, audience));
+                        players.add(player);
+                        if (anyPerPlayer) {
+                            ObjectNode msg = message("player_update");
+                            msg.set("player", player);
+                            single.add(Outgoing.of(encode(msg)));
+                        }
                     }
-                    sendAll(spectators, encode(batch), true, audience);
+                    coalesced = Outgoing.of(encode(batch));
                 }
+                Outgoing board = toMods ? Outgoing.of(encode(leaderboard(ranked, boardVersion, audience))) : null;
+                framesOf.put(audience, new Frames(coalesced, single, board));
             }
-            if (ranked != null) {
-                long boardVersion = version.incrementAndGet();
-                for (Audience audience : audiences(ranked.participants())) {
-                    String board = encode(leaderboard(ranked, boardVersion, audience));
-                    sendAll(spectators, board, audience);
-                    sendAll(mods, board, audience);
-                }
-            }
+            Outgoing countText = null;
             if (count) {
                 ObjectNode msg = message("spectator_count");
                 msg.put("count", spectators.size());
-                sendAll(spectators, encode(msg));
+                countText = Outgoing.of(encode(msg));
+            }
+            boolean anyUpdates = !changed.isEmpty();
+            if (anyUpdates || toSpectators || countText != null) {
+                Outgoing counted = countText;
+                boolean boardToSpectators = toSpectators;
+                fanOut(spectators.values(), peer -> {
+                    Frames frames = Frames.forPeer(framesOf, peer);
+                    if (frames != null && frames.updates() != null) {
+                        if (peer.perPlayer) {
+                            frames.single().forEach(one -> sendFrame(peer, one));
+                        } else {
+                            sendFrame(peer, frames.updates());
+                        }
+                    }
+                    if (frames != null && boardToSpectators && frames.board() != null) {
+                        sendFrame(peer, frames.board());
+                    }
+                    if (counted != null) {
+                        sendFrame(peer, counted);
+                    }
+                });
+            }
+            if (toMods) {
+                for (Peer peer : mods.values()) {
+                    Frames frames = Frames.forPeer(framesOf, peer);
+                    if (peer.participantId != null && frames != null) {
+                        sendFrame(peer, frames.board());
+                    }
+                }
             }
         }
 
@@ -298,19 +393,52 @@ public class RaceHub {
         }
     }
 
+    /** The changed participants with the gap_ms of the freshly ranked board. */
+    static List<ParticipantView> withGaps(List<ParticipantView> changed, Leaderboard.Ranked ranked) {
+        Map<UUID, Long> gaps = new java.util.HashMap<>();
+        for (ParticipantView p : ranked.participants()) {
+            gaps.put(p.id(), p.gapMs());
+        }
+        return changed.stream().map(p -> p.withGap(gaps.get(p.id()))).toList();
+    }
+
+    /**
+     * The part of a leaderboard that player updates do not carry: order (and with it membership),
+     * every participant's status, and the leader's splits. IGT, zone, deaths and gaps travel in
+     * player updates; a client derives gaps of later updates from {@code leader_splits}.
+     */
+    record BoardShape(List<UUID> order, List<String> statuses, Map<Integer, Long> splits) {
+        static BoardShape of(Leaderboard.Ranked ranked) {
+            return new BoardShape(ranked.participants().stream().map(ParticipantView::id).toList(),
+                    ranked.participants().stream().map(ParticipantView::status).toList(), ranked.leaderSplits());
+        }
+    }
+
     @PostConstruct
     void start() {
         scheduler = Executors.newScheduledThreadPool(1, threads);
         long tickMs = Math.max(10, Math.min(250, tick.toMillis()));
-        scheduler.scheduleWithFixedDelay(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        // At a fixed rate: the coalescing period stays the tick however long a flush takes (runs never overlap).
+        scheduler.scheduleAtFixedRate(this::flushAll, tickMs, tickMs, TimeUnit.MILLISECONDS);
         long ping = Math.max(1, pingInterval.toMillis());
         scheduler.scheduleWithFixedDelay(this::pingMods, ping, ping, TimeUnit.MILLISECONDS);
+        idleTimers = new ScheduledThreadPoolExecutor(1, threads);
+        idleTimers.setRemoveOnCancelPolicy(true);
+        if (sendThreads > 1) {
+            senders = Executors.newFixedThreadPool(sendThreads - 1, threads);
+        }
     }
 
     @PreDestroy
     void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (idleTimers != null) {
+            idleTimers.shutdownNow();
+        }
+        if (senders != null) {
+            senders.shutdownNow();
         }
     }
 
@@ -359,7 +487,9 @@ public class RaceHub {
     // --- mods -----------------------------------------------------------------------------------
 
     Peer modOpened(UUID raceId, Session session) {
+        lightenIdleTimer(session);
         Peer peer = new Peer(session);
+        peer.rawSocket = RawFrames.socketOf(session);
         Room room = room(raceId);
         session.getUserProperties().put(MODS_KEY, room.mods);
         room.mods.put(session.getId(), peer);
@@ -424,8 +554,11 @@ public class RaceHub {
     // --- spectators -----------------------------------------------------------------------------
 
     Peer spectatorOpened(UUID raceId, Session session) {
+        lightenIdleTimer(session);
         Peer peer = new Peer(session);
-        peer.batched = session.getRequestParameterMap().getOrDefault("batch", List.of()).contains("1");
+        peer.rawSocket = RawFrames.socketOf(session);
+        // ?batch=1 (the earlier opt-in to player_updates) is accepted and is now the default.
+        peer.perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
         Room room = room(raceId);
         room.spectators.put(session.getId(), peer);
         room.spectatorsChanged();
@@ -477,6 +610,134 @@ public class RaceHub {
 
     // --- sending --------------------------------------------------------------------------------
 
+    /** A broadcast message, as text and as a ready frame (encoded once per tick, not once per socket). */
+    record Outgoing(String text, byte[] frame) {
+        static Outgoing of(String text) {
+            return new Outgoing(text, RawFrames.textFrame(text));
+        }
+    }
+
+    /**
+     * Sends a broadcast frame: written as it is when the peer's socket allows it, else through
+     * {@link #send}. Same bound as there: a peer with too much in flight skips this message, one
+     * that stays behind is closed (1008).
+     */
+    void sendFrame(Peer peer, Outgoing out) {
+        Object socket = peer.rawSocket;
+        if (socket == null) {
+            send(peer, out.text());
+            return;
+        }
+        Session session = peer.session;
+        if (!session.isOpen()) {
+            return;
+        }
+        for (java.util.concurrent.Future<?> f = peer.rawPending.peek(); f != null && f.isDone(); f = peer.rawPending.peek()) {
+            peer.rawPending.poll();
+            try {
+                f.get();
+                peer.skipped = 0;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                close(session, 1011, "send failed");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (peer.rawPending.size() + peer.inFlight.get() >= maxInFlight) {
+            if (++peer.skipped > maxInFlight * 4) {
+                close(session, 1008, "too slow");
+            }
+            return;
+        }
+        try {
+            peer.rawPending.add(RawFrames.send(socket, out.frame()));
+        } catch (RuntimeException e) {
+            close(session, 1011, "send failed");
+        }
+    }
+
+    /**
+     * Runs {@code action} for every peer, split over the tick thread and {@code send-threads − 1}
+     * sender threads when the room is large: a send costs tens of microseconds on Payara, so one
+     * thread serving 1,000 spectators would make the last one wait most of a tick. Returns when every
+     * peer is served, so one peer's frames keep their order from tick to tick.
+     */
+    private void fanOut(java.util.Collection<Peer> peers, java.util.function.Consumer<Peer> action) {
+        List<Peer> all = List.copyOf(peers);
+        int parts = senders == null ? 1 : Math.min(sendThreads, 1 + all.size() / FAN_OUT_CHUNK);
+        if (parts <= 1) {
+            all.forEach(action);
+            return;
+        }
+        int size = (all.size() + parts - 1) / parts;
+        List<java.util.concurrent.Future<?>> pending = new ArrayList<>(parts - 1);
+        for (int from = size; from < all.size(); from += size) {
+            List<Peer> chunk = all.subList(from, Math.min(all.size(), from + size));
+            pending.add(senders.submit(() -> {
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(EMPTY_LOADER);
+                try {
+                    chunk.forEach(action);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }));
+        }
+        all.subList(0, size).forEach(action);
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "Broadcast to part of a room failed", e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Tyrus re-arms a session's idle-timeout task on every frame sent or received, on the scheduler
+     * its container hands it. On Payara that is the default managed scheduled executor, and each of
+     * its tasks captures the application's context by scanning {@code META-INF/services} across the
+     * class path (STACK.md, pitfall 9): with the racing benchmark's load that was ~15 % of the
+     * server's CPU, on receive as well as on send. Disabling that executor breaks deployment, so each
+     * racing session gets a plain scheduler of ours instead (same tasks, same timeouts, no context
+     * capture). Tyrus keeps it in a private field; without that field nothing changes.
+     */
+    void lightenIdleTimer(Session session) {
+        if (tyrusTimerUnavailable || idleTimers == null) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field field = tyrusTimerField;
+            if (field == null || !field.getDeclaringClass().isInstance(session)) {
+                field = null;
+                for (Class<?> c = session.getClass(); c != null && field == null; c = c.getSuperclass()) {
+                    for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                        if (f.getName().equals("service") && f.getType() == ScheduledExecutorService.class) {
+                            f.setAccessible(true);
+                            field = f;
+                        }
+                    }
+                }
+                if (field == null) {
+                    tyrusTimerUnavailable = true;
+                    LOG.info("WebSocket sessions keep the container's idle-timeout scheduler (no Tyrus field found)");
+                    return;
+                }
+                tyrusTimerField = field;
+            }
+            field.set(session, idleTimers);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            tyrusTimerUnavailable = true;
+            LOG.log(Level.INFO, "WebSocket sessions keep the container's idle-timeout scheduler", e);
+        }
+    }
+
     private void flushAll() {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -488,14 +749,6 @@ public class RaceHub {
                 LOG.log(Level.WARNING, "Broadcast of race " + room.raceId + " failed", e);
             } finally {
                 thread.setContextClassLoader(previous);
-            }
-        }
-    }
-
-    private void sendAll(Map<String, Peer> peers, String text, boolean batched, Audience audience) {
-        for (Peer peer : peers.values()) {
-            if (peer.batched == batched && audience.includes(peer)) {
-                send(peer, text);
             }
         }
     }

@@ -60,6 +60,7 @@ final class FakeSession {
                     case "getAsyncRemote" -> async;
                     case "getUserProperties" -> userProperties;
                     case "getRequestParameterMap" -> Map.of();
+                    case "getNegotiatedExtensions" -> java.util.List.of();
                     case "close" -> {
                         if (closed == null) {
                             closed = args == null || args.length == 0

@@ -112,9 +112,9 @@ class RaceHubTest {
             assertTrue(System.nanoTime() - before < Duration.ofSeconds(1).toNanos(), "a tick never waits for a client");
         }
 
-        List<Long> igts = fast.sent().stream().map(RaceHubTest::json)
-                .filter(m -> m.path("type").asText().equals("player_update"))
-                .map(m -> m.path("player").path("igt_ms").asLong()).toList();
+        List<Long> igts = new ArrayList<>();
+        fast.sent().stream().map(RaceHubTest::json).filter(m -> m.path("type").asText().equals("player_updates"))
+                .forEach(m -> m.path("players").forEach(p -> igts.add(p.path("igt_ms").asLong())));
         List<Long> expected = new ArrayList<>();
         for (int i = 1; i <= updates; i++) {
             expected.add(i * 1000L);
@@ -152,11 +152,12 @@ class RaceHubTest {
                 new Leaderboard.Ranked(List.of(finished, playing), Map.of()), null, true));
         room.flush();
 
-        JsonNode hidden = last(publicSpectator, "player_update").path("player");
+        JsonNode hidden = last(publicSpectator, "player_updates").path("players").get(0);
         assertEquals(winner.toString(), hidden.path("id").asText());
         assertTrue(hidden.path("twitch_username").isNull() && hidden.path("twitch_display_name").isNull(), hidden.toString());
         assertEquals(90_000, hidden.path("igt_ms").asLong(), "the finish itself is not hidden");
-        assertEquals("alice", last(organizerSpectator, "player_update").path("player").path("twitch_username").asText());
+        assertEquals("alice", last(organizerSpectator, "player_updates").path("players").get(0)
+                .path("twitch_username").asText());
         JsonNode modBoard = last(racerMod, "leaderboard_update");
         assertTrue(modBoard.path("participants").get(0).path("twitch_username").isNull(), "racers do not learn who");
         assertEquals("bob", modBoard.path("participants").get(1).path("twitch_username").asText(), "only finishers");
