@@ -495,15 +495,14 @@ class RacingIT {
             kimMod.status(5_000, "stormveil", 1, 0);
             kimMod.finished(60_000);
             louMod.status(6_000, "stormveil", 1, 0);
-            JsonNode seen = audience.await(m -> m.path("type").asText().equals("player_update")
-                    && m.path("player").path("id").asText().equals(kimId)
-                    && m.path("player").path("status").asText().equals("finished"), WAIT, "kim finished (public)");
-            assertTrue(seen.path("player").path("twitch_username").isNull(), seen.toString());
-            assertTrue(seen.path("player").path("twitch_display_name").isNull(), seen.toString());
-            assertEquals(60_000, seen.path("player").path("igt_ms").asLong());
-            JsonNode toHost = host.await(m -> m.path("type").asText().equals("player_update")
-                    && m.path("player").path("status").asText().equals("finished"), WAIT, "kim finished (organizer)");
-            assertEquals(kim, toHost.path("player").path("twitch_username").asText());
+            JsonNode seen = finishedPlayer(audience.await(m -> finishedPlayer(m, kimId) != null, WAIT,
+                    "kim finished (public)"), kimId);
+            assertTrue(seen.path("twitch_username").isNull(), seen.toString());
+            assertTrue(seen.path("twitch_display_name").isNull(), seen.toString());
+            assertEquals(60_000, seen.path("igt_ms").asLong());
+            JsonNode toHost = finishedPlayer(host.await(m -> finishedPlayer(m, kimId) != null, WAIT,
+                    "kim finished (organizer)"), kimId);
+            assertEquals(kim, toHost.path("twitch_username").asText());
             JsonNode racerBoard = louMod.await(m -> m.path("type").asText().equals("leaderboard_update")
                     && m.path("participants").get(0).path("status").asText().equals("finished"), WAIT, "lou's board");
             assertTrue(racerBoard.path("participants").get(0).path("twitch_username").isNull(), racerBoard.toString());
@@ -621,5 +620,18 @@ class RacingIT {
     static void assertError(ModClient mod, String code) {
         JsonNode error = mod.await("error", WAIT);
         assertEquals(code, error.path("code").asText(), error.toString());
+    }
+
+    /** The finished participant {@code id} in a coalesced player_updates frame, or null. */
+    private static JsonNode finishedPlayer(JsonNode message, String id) {
+        if (!message.path("type").asText().equals("player_updates")) {
+            return null;
+        }
+        for (JsonNode player : message.path("players")) {
+            if (player.path("id").asText().equals(id) && player.path("status").asText().equals("finished")) {
+                return player;
+            }
+        }
+        return null;
     }
 }
