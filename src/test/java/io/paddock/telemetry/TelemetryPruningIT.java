@@ -2,10 +2,17 @@ package io.paddock.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +24,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.telemetry.control.HeartbeatIntake;
 import io.paddock.telemetry.control.Heartbeats;
+import io.paddock.telemetry.control.LiveSessions;
+import io.paddock.telemetry.control.PluginCaller;
+import io.paddock.telemetry.control.SignedRequests;
 import io.paddock.telemetry.control.SecretBox;
 import io.paddock.telemetry.entity.Heartbeat;
 import io.paddock.telemetry.entity.PluginInstallation;
@@ -26,7 +38,10 @@ import io.paddock.telemetry.entity.TelemetrySession;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.PaddockIT;
 
-/** In-container: what the pruning timer does, and secrets at rest being encrypted. */
+/**
+ * In-container: the heartbeat write path (group commit, the database's replay memory), what the pruning
+ * timer does, and secrets at rest being encrypted.
+ */
 @PaddockIT
 class TelemetryPruningIT {
 
@@ -49,6 +64,79 @@ class TelemetryPruningIT {
 
     @Inject
     Clock clock;
+
+    @Inject
+    HeartbeatIntake intake;
+
+    @Inject
+    LiveSessions liveSessions;
+
+    @Test
+    void concurrentHeartbeatsAreEachCommittedBeforeTheyAreAnswered() throws Exception {
+        int plugins = 40;
+        List<PluginCaller> callers = new ArrayList<>();
+        for (int i = 0; i < plugins; i++) {
+            callers.add(installation("group-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Heartbeats.Answer>> answers = new ArrayList<>();
+            for (PluginCaller caller : callers) {
+                answers.add(pool.submit(() -> intake.record(signed(caller, "sig-" + caller.installationKey()),
+                        telemetry(150))));
+            }
+            for (Future<Heartbeats.Answer> answer : answers) {
+                Heartbeats.Answer a = answer.get();
+                assertTrue(a.accepted(), String.valueOf(a));
+                // Answered means committed: the session row is there with its heartbeat.
+                assertEquals(1L, em.createQuery("SELECT COUNT(h) FROM Heartbeat h WHERE h.sessionId = :id", Long.class)
+                        .setParameter("id", a.sessionId()).getSingleResult());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<UUID> ids = callers.stream().map(PluginCaller::installationId).toList();
+        assertEquals((long) plugins, em.createQuery("SELECT COUNT(s) FROM TelemetrySession s "
+                + "WHERE s.installationId IN :ids AND s.heartbeats = 1", Long.class).setParameter("ids", ids)
+                .getSingleResult());
+    }
+
+    @Test
+    void aReplayOnlyTheDatabaseRemembersIsRefusedAndCostsOthersNothing() throws Exception {
+        PluginCaller first = installation("replay-a");
+        PluginCaller second = installation("replay-b");
+        PluginCaller third = installation("replay-c");
+        assertTrue(intake.record(signed(first, "same-signature"), telemetry(100)).accepted());
+        // As after a restart: memory has never seen this signature, the database has.
+        liveSessions.clear();
+        UnauthenticatedException replayed = assertThrows(UnauthenticatedException.class,
+                () -> intake.record(signed(second, "same-signature"), telemetry(110)));
+        assertEquals("request-replayed", replayed.slug());
+        assertEquals(0L, em.createQuery("SELECT COUNT(s) FROM TelemetrySession s WHERE s.installationId = :id",
+                Long.class).setParameter("id", second.installationId()).getSingleResult(), "nothing of it stored");
+        assertTrue(intake.record(signed(third, "another-signature"), telemetry(120)).accepted());
+    }
+
+    private PluginCaller installation(String key) throws Exception {
+        Instant now = clock.instant();
+        tx.begin();
+        User user = new User("Driver " + key, now);
+        em.persist(user);
+        PluginInstallation installation = new PluginInstallation(key + "-" + UUID.randomUUID(), user.id(), "1",
+                SimPlatform.IRACING, secretBox.seal("secret"), now);
+        em.persist(installation);
+        tx.commit();
+        return new PluginCaller(installation.id(), installation.installationKey(), user.id(), SimPlatform.IRACING,
+                "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+    }
+
+    private static SignedRequests.Verified signed(PluginCaller caller, String signature) {
+        return new SignedRequests.Verified(caller, signature, false);
+    }
+
+    private Heartbeats.Telemetry telemetry(double speed) {
+        return new Heartbeats.Telemetry(clock.instant(), speed, 7000, 4, 61.5, 3, 300);
+    }
 
     @Test
     void pruningKeepsTheNewestTenSnapshotsOfEachSession() throws Exception {
