@@ -97,8 +97,8 @@ public class HeartbeatIntake {
         Snapshot current = telemetry.snapshot();
         boolean isStatic = session.hasSnapshot() && TelemetryProof.isStatic(
                 new Snapshot(session.lastSpeed, session.lastRpm, session.lastGear, 0, 0, 0), current);
-        // The new state is kept only if the write is queued; a failed write drops the whole entry.
-        Session next = fresh ? session : copy(session);
+        // Updated in place: a write that fails drops the whole entry, so memory never runs ahead of the database.
+        Session next = session;
         next.lastHeartbeatAt = now;
         next.heartbeats++;
         if (isStatic) {
@@ -124,20 +124,5 @@ public class HeartbeatIntake {
         live.session = next;
         live.pendingWrites++;
         return new Pending(live, new Answer(!isStatic, next.id, code, null), write);
-    }
-
-    private static Session copy(Session s) {
-        Session c = new Session(s.id, s.userId, s.startedAt);
-        c.closed = s.closed;
-        c.lastHeartbeatAt = s.lastHeartbeatAt;
-        c.lastAcceptedAt = s.lastAcceptedAt;
-        c.lastSpeed = s.lastSpeed;
-        c.lastRpm = s.lastRpm;
-        c.lastGear = s.lastGear;
-        c.lastPosition = s.lastPosition;
-        c.lastSessionTime = s.lastSessionTime;
-        c.heartbeats = s.heartbeats;
-        c.staticHeartbeats = s.staticHeartbeats;
-        return c;
     }
 }

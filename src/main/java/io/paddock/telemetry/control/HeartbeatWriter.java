@@ -328,8 +328,4 @@ public class HeartbeatWriter {
                 + "heartbeat again, signed anew.", 1);
     }
 
-    /** For the heartbeat statistics: how many writes wait. */
-    int queued() {
-        return queue.size();
-    }
 }

@@ -199,10 +199,6 @@ public class LiveSessions {
         });
     }
 
-    int size() {
-        return live.size();
-    }
-
     private void drop(Live entry) {
         entry.dropped = true;
         live.remove(entry.installationId, entry);

@@ -53,18 +53,8 @@ public class TelemetrySession {
         this.lastHeartbeatAt = now;
     }
 
-    /** Time until the next heartbeat is allowed, zero when it is. */
-    public Duration waitBefore(Instant now, Duration minInterval) {
-        Duration since = Duration.between(lastHeartbeatAt, now);
-        return since.compareTo(minInterval) >= 0 ? Duration.ZERO : minInterval.minus(since);
-    }
-
     public boolean staleAt(Instant now, Duration gap) {
         return Duration.between(lastHeartbeatAt, now).compareTo(gap) > 0;
-    }
-
-    public void endStale() {
-        this.endedStale = true;
     }
 
     /** The race's result is in: this session takes no more results, the next heartbeat starts a new one. */
@@ -74,23 +64,6 @@ public class TelemetrySession {
 
     public boolean closed() {
         return resultSubmitted || endedStale;
-    }
-
-    /** Records a snapshot; static ones keep the session alive but do not count as accepted. */
-    public void recorded(Instant now, double speed, double rpm, int gear, int position, double sessionTime,
-            boolean isStatic) {
-        this.lastHeartbeatAt = now;
-        this.heartbeats++;
-        if (isStatic) {
-            this.staticHeartbeats++;
-        } else {
-            this.lastAcceptedAt = now;
-        }
-        this.lastSpeed = speed;
-        this.lastRpm = rpm;
-        this.lastGear = gear;
-        this.lastPosition = position;
-        this.lastSessionTime = sessionTime;
     }
 
     public boolean hasSnapshot() {
