@@ -2,10 +2,7 @@ package io.paddock.racing.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.paddock.identity.control.Secrets;
 import io.paddock.racing.entity.Invite;
 import io.paddock.racing.entity.Participant;
-import io.paddock.racing.entity.RacingKey;
+import io.paddock.platform.security.ServerKeys;
 
 /**
  * Mod and invite tokens without storing them. A pack is built on demand and must carry its mod token,
@@ -40,35 +37,39 @@ import io.paddock.racing.entity.RacingKey;
  * dump without the key reveals no usable token.
  * <p>
  * The key is {@code paddock.racing.token-key} (base64 of 32 bytes) or, when unset, generated on first
- * start and kept in {@code racing_keys} (then a dump does hold the key: set it in production). At
+ * start and kept by {@link ServerKeys} as {@code racing.token-key} (then a dump does hold the key:
+ * set it in production). At
  * startup the stored hashes are derived again when the key is not the one they were derived with (a
  * changed key, or rows migrated by V7), which revokes every token of the old key.
  */
 @Startup
 @Singleton
-@DependsOn("DatabaseMigrator")
+@DependsOn("ServerKeys")
 @Lock(LockType.READ)
 public class RaceTokens {
 
     private static final Logger LOG = Logger.getLogger(RaceTokens.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int TOKEN_BYTES = 24;
+    static final String CONFIG_KEY = "paddock.racing.token-key";
+    static final String KEY_NAME = "racing.token-key";
+    /** Fingerprint of the key the stored hashes were derived with. */
+    static final String KEY_ID_NAME = "racing.token-key-id";
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    Clock clock;
+    ServerKeys serverKeys;
 
     @Inject
-    @ConfigProperty(name = "paddock.racing.token-key")
+    @ConfigProperty(name = CONFIG_KEY)
     Optional<String> configuredKey;
 
     private SecretKeySpec key;
 
     @PostConstruct
     void load() {
-        key = new SecretKeySpec(rawKey(), "HmacSHA256");
+        key = new SecretKeySpec(serverKeys.key(KEY_NAME, CONFIG_KEY, configuredKey), "HmacSHA256");
         deriveStoredHashes();
     }
 
@@ -86,8 +87,8 @@ public class RaceTokens {
      */
     public int deriveStoredHashes() {
         String fingerprint = hmacHex("token-key-id", 8);
-        RacingKey derivedWith = em.find(RacingKey.class, RacingKey.TOKEN_KEY_ID);
-        boolean keyChanged = derivedWith != null && !derivedWith.value().equals(fingerprint);
+        Optional<String> derivedWith = serverKeys.value(KEY_ID_NAME);
+        boolean keyChanged = derivedWith.isPresent() && !derivedWith.get().equals(fingerprint);
         int derived = 0;
         for (Participant p : em.createNamedQuery(Participant.ALL, Participant.class).getResultList()) {
             if (keyChanged || p.modTokenHash() == null) {
@@ -101,10 +102,10 @@ public class RaceTokens {
                 derived++;
             }
         }
-        if (derivedWith == null) {
-            em.persist(new RacingKey(RacingKey.TOKEN_KEY_ID, fingerprint, clock.instant()));
-        } else if (keyChanged) {
-            derivedWith.replace(fingerprint, clock.instant());
+        if (derivedWith.isEmpty() || keyChanged) {
+            serverKeys.put(KEY_ID_NAME, fingerprint);
+        }
+        if (keyChanged) {
             LOG.warning("paddock.racing.token-key changed: every pack and invite link now carries a new token; "
                     + "the old key's tokens no longer work.");
         }
@@ -114,30 +115,6 @@ public class RaceTokens {
         return derived;
     }
 
-    byte[] rawKey() {
-        if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
-            byte[] raw;
-            try {
-                raw = Base64.getDecoder().decode(configuredKey.get().trim());
-            } catch (IllegalArgumentException e) {
-                raw = new byte[0];
-            }
-            if (raw.length != 32) {
-                throw new IllegalStateException("paddock.racing.token-key must be base64 of 32 bytes "
-                        + "(e.g. openssl rand -base64 32), or unset to use a generated key.");
-            }
-            return raw;
-        }
-        RacingKey stored = em.find(RacingKey.class, RacingKey.TOKEN_KEY);
-        if (stored != null) {
-            return Base64.getDecoder().decode(stored.value());
-        }
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        em.persist(new RacingKey(RacingKey.TOKEN_KEY, Base64.getEncoder().encodeToString(raw), clock.instant()));
-        LOG.info("Generated the key that derives mod and invite tokens (set paddock.racing.token-key to supply one).");
-        return raw;
-    }
 
     /** The participant holding this mod token (current or pre-V7), if any. */
     public Optional<Participant> participant(String token) {

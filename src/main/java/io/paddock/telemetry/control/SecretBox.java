@@ -4,10 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -20,62 +18,42 @@ import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.paddock.telemetry.entity.TelemetryKey;
+import io.paddock.platform.security.ServerKeys;
 
 /**
  * Encrypts installation secrets at rest with AES-256-GCM. Verifying a plugin's HMAC needs the secret
  * itself, so it cannot be stored as a one-way hash; a database dump alone does not reveal it. The key
  * comes from {@code paddock.telemetry.secret-key} (base64 of 32 bytes) or, when unset, is generated on
- * first start and kept in {@code telemetry_keys} (then the dump does hold the key: set it in production).
+ * first start and kept by {@link ServerKeys} as {@code telemetry.secret-box} (then the dump does hold
+ * the key: set it in production).
  * Stored form: base64(12-byte nonce || ciphertext || 16-byte tag).
  */
 @Startup
 @Singleton
-@DependsOn("DatabaseMigrator")
+@DependsOn("ServerKeys")
 @Lock(LockType.READ)
 public class SecretBox {
 
-    private static final Logger LOG = Logger.getLogger(SecretBox.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @PersistenceContext
-    EntityManager em;
+    static final String CONFIG_KEY = "paddock.telemetry.secret-key";
+    static final String KEY_NAME = "telemetry.secret-box";
 
     @Inject
-    Clock clock;
+    ServerKeys serverKeys;
 
     @Inject
-    @ConfigProperty(name = "paddock.telemetry.secret-key")
+    @ConfigProperty(name = CONFIG_KEY)
     Optional<String> configuredKey;
 
     private SecretKeySpec key;
 
     @PostConstruct
     void load() {
-        byte[] raw;
-        if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
-            raw = Base64.getDecoder().decode(configuredKey.get().trim());
-            if (raw.length != 32) {
-                throw new IllegalStateException("paddock.telemetry.secret-key must be base64 of 32 bytes.");
-            }
-        } else {
-            TelemetryKey stored = em.find(TelemetryKey.class, TelemetryKey.SECRET_BOX);
-            if (stored == null) {
-                raw = new byte[32];
-                RANDOM.nextBytes(raw);
-                em.persist(new TelemetryKey(TelemetryKey.SECRET_BOX, Base64.getEncoder().encodeToString(raw),
-                        clock.instant()));
-                LOG.info("Generated the key that encrypts plugin installation secrets (set paddock.telemetry.secret-key to supply one).");
-            } else {
-                raw = Base64.getDecoder().decode(stored.keyBase64());
-            }
-        }
-        key = new SecretKeySpec(raw, "AES");
+        key = new SecretKeySpec(serverKeys.key(KEY_NAME, CONFIG_KEY, configuredKey), "AES");
     }
 
     public String seal(String secret) {
