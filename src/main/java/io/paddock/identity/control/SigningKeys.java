@@ -64,6 +64,9 @@ public class SigningKeys {
                 LOG.info(() -> "Signing access tokens with the configured key " + current.getKeyID());
                 return;
             }
+            // Nodes starting together must not each generate a key of their own (tokens signed on one
+            // would fail on the other): the first takes this lock, the others then read its key.
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('paddock.signing_keys'))").getSingleResult();
             List<SigningKey> stored = em.createNamedQuery(SigningKey.CURRENT, SigningKey.class).getResultList();
             if (stored.isEmpty()) {
                 RSAKey generated = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
