@@ -237,6 +237,53 @@ class TelemetryIT {
     }
 
     @Test
+    void aHeartbeatThatCannotBeStoredIsRefusedWith503AndLeavesNoTrace() {
+        Http http = new Http(base);
+        PluginClient plugin = plugin(http.newUser("user"));
+        String now = Long.toString(plugin.serverNow().getEpochSecond());
+        String body = PluginClient.heartbeatBody("150", "6000", 3, "10", 4, "100");
+        PluginClient.Signed signed = new PluginClient.Signed("api/plugin/heartbeat", now, body,
+                TelemetryProof.requestSignature(plugin.secret.getBytes(StandardCharsets.UTF_8), now,
+                        body.getBytes(StandardCharsets.UTF_8)));
+        refuseWrites(http, true);
+        Reply refused;
+        try {
+            refused = plugin.send(signed);
+        } finally {
+            refuseWrites(http, false);
+        }
+        Problems.assertProblem(refused, 503, "/problems/heartbeat-not-stored");
+        assertEquals("1", refused.header("Retry-After"));
+        assertNotNull(refused.header("X-Request-Id"));
+        assertEquals(refused.header("X-Request-Id"), refused.json().path("requestId").asText());
+
+        // Nothing of it was kept, neither in memory nor in the database: the same signed request is no
+        // replay, and the session it starts is not rate-limited by the refused one.
+        Reply again = plugin.send(signed);
+        assertEquals(200, again.status(), again.body());
+        assertTrue(again.json().path("accepted").asBoolean(), again.body());
+    }
+
+    @Test
+    void theHeartbeatEndpointRefusesOtherMethodsAndMediaTypesAsProblems() {
+        Http http = new Http(base);
+        Reply get = http.send("GET", "api/plugin/heartbeat", null, null);
+        Problems.assertProblem(get, 405, "/problems/method-not-allowed");
+        assertTrue(get.header("Allow").contains("POST"), get.header("Allow"));
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "text/plain", "{}"), 415,
+                "/problems/unsupported-media-type");
+        Reply ownId = http.send("POST", "api/plugin/heartbeat", "application/json", "{}", "X-Request-Id", "rid-42");
+        Problems.assertProblem(ownId, 401, "/problems/signature-missing");
+        assertEquals("rid-42", ownId.header("X-Request-Id"));
+        assertEquals("rid-42", ownId.json().path("requestId").asText());
+    }
+
+    private static void refuseWrites(Http http, boolean refuse) {
+        Reply reply = http.send("POST", "api/test-support/telemetry/refuse-writes?refuse=" + refuse, null, null);
+        assertEquals(200, reply.status(), reply.body());
+    }
+
+    @Test
     void aGapOverTenSecondsStartsANewSessionReportedStale() {
         Http http = new Http(base);
         PluginClient plugin = plugin(http.newUser("user"));

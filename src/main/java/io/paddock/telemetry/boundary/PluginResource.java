@@ -98,6 +98,10 @@ public class PluginResource {
     @Inject
     Validator validator;
 
+    /**
+     * Served by {@link HeartbeatServlet} (its exact mapping wins over JAX-RS), which calls this method:
+     * kept here so the OpenAPI document describes the endpoint and both share one implementation.
+     */
     @POST
     @Path("heartbeat")
     @Operation(summary = "A signed heartbeat: the minimal {version}, or a telemetry snapshot every 5 s")
