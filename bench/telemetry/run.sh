@@ -35,6 +35,6 @@ done
 echo "server pid $SERVER ready"
 # Warm-up (creates the sessions, warms the JIT) and the measured window in one client run; it reads the
 # server's CPU from /proc over the window.
-java -cp "$PG_JAR" bench/telemetry/HeartbeatLoad.java "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" \
+java -cp "$PG_JAR" "${LOAD_CLIENT:-bench/telemetry/HeartbeatLoad.java}" "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" \
   "$SECONDS_" "$CONNECTIONS" "$WARMUP" "$SERVER"
 psql -h 127.0.0.1 -U postgres -qtA -c "SELECT 'heartbeats validated and stored (all runs): ' || SUM(heartbeats) FROM telemetry_sessions" "$DB"
