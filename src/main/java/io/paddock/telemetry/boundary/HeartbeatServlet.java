@@ -25,7 +25,7 @@ import io.paddock.telemetry.control.SignedRequests;
 public class HeartbeatServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String ALLOW = "POST,OPTIONS";
+    private static final String ALLOW = "POST, OPTIONS"; // as Jersey writes it
 
     @Inject
     transient PluginResource plugin;
