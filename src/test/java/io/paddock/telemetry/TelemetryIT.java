@@ -224,6 +224,8 @@ class TelemetryIT {
                 "{\"currentSpeed\":150,\"currentGear\":30}"), 400, "/problems/validation");
         assertTrue(invalid.path("errors").toString().contains("currentGear"), invalid.toString());
         Problems.assertProblem(plugin.post("api/plugin/heartbeat", "not json"), 400, "/problems/malformed-json");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", "null"), 400, "/problems/validation");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", "[1]"), 400, "/problems/malformed-json");
 
         // Trailing zeros do not change the hash: 150.0 hashes as 150.
         assertEquals(200, plugin.post("api/plugin/heartbeat",
