@@ -1,4 +1,3 @@
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,14 +30,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Load client for the heartbeat path: N simulated plugins, each sending one signed full-telemetry
- * heartbeat every N/rate seconds (5 s at the design rate), open loop at a target rate with a cap on
- * requests in flight. It seeds the N installations straight into the database (secrets sealed with the
- * server's paddock.telemetry.secret-key), so no sign-in is needed.
+ * heartbeat every N/rate seconds (5 s at the design rate), open loop at a target rate over a fixed
+ * number of keep-alive connections. It seeds the N installations straight into the database (secrets
+ * sealed with the server's paddock.telemetry.secret-key), so no sign-in is needed.
+ * <p>
+ * It shares the server's cores, so it is built to be cheap (an HMAC key and request head per plugin made
+ * once, byte-level response parsing, no BigDecimal), and it never bursts: a heartbeat more than 1 s
+ * overdue is dropped and counted, not sent late (sending the backlog faster than the rate would trip the
+ * server's 3 s rate limit and overstate what the server was offered).
  *
  * java -cp postgresql.jar bench/telemetry/HeartbeatLoad.java BASE_URL JDBC_URL SECRET_KEY_B64 RATE SECONDS
  *     [CONNECTIONS=64] [WARMUP_SECONDS=30] [SERVER_PID]
- * N = RATE * 5 installations. Prints accepted heartbeats per second, refusals by status, latency percentiles
- * and (given its pid) the server's CPU over the measured window.
+ * N = RATE * 5 installations. Prints accepted heartbeats per second, refusals by status, drops, latency
+ * percentiles, and the CPU over the measured window of the server (given its pid), of PostgreSQL and of
+ * this client.
  */
 public class HeartbeatLoad {
 
@@ -64,6 +69,14 @@ public class HeartbeatLoad {
         ConcurrentHashMap<Integer, LongAdder> refused = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
         LongAdder late = new LongAdder();
+        LongAdder dropped = new LongAdder();
+        LongAdder warmupOk = new LongAdder();
+        LongAdder warmupRefused = new LongAdder();
+        LongAdder warmupDropped = new LongAdder();
+        Plugin[] plugins = new Plugin[installations];
+        for (int i = 0; i < installations; i++) {
+            plugins[i] = new Plugin(uri, i);
+        }
         long[] latencies = new long[rate * seconds * 2 + 1000];
         AtomicLong latencyCount = new AtomicLong();
         AtomicLong tickets = new AtomicLong();
@@ -71,10 +84,12 @@ public class HeartbeatLoad {
         long start = begin + warmup * 1_000_000_000L;
         long intervalNanos = 1_000_000_000L / rate;
         long end = start + seconds * 1_000_000_000L;
-        long[] cpuAtStart = new long[1];
+        long[] cpuAtStart = new long[3];
         Thread cpuWatch = new Thread(() -> {
             java.util.concurrent.locks.LockSupport.parkNanos(start - System.nanoTime());
             cpuAtStart[0] = cpuTicks(serverPid);
+            cpuAtStart[1] = cpuTicks(Long.toString(ProcessHandle.current().pid()));
+            cpuAtStart[2] = postgresTicks();
         });
         cpuWatch.start();
         Thread[] workers = new Thread[inFlight];
@@ -84,7 +99,8 @@ public class HeartbeatLoad {
                 try {
                     OutputStream out = null;
                     InputStream in = null;
-                    Mac mac = Mac.getInstance("HmacSHA256");
+                    byte[] buffer = new byte[8192];
+                    int[] window = new int[2]; // start and end of unread bytes in buffer
                     MessageDigest sha = MessageDigest.getInstance("SHA-256");
                     while (true) {
                         long n = tickets.getAndIncrement();
@@ -96,29 +112,38 @@ public class HeartbeatLoad {
                         long wait = due - System.nanoTime();
                         if (wait > 0) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        } else if (wait < -MAX_LATE_NANOS) {
+                            // Open loop without bursts: a heartbeat a whole second overdue is dropped (the
+                            // plugin would be sending its next one soon), so a client that fell behind never
+                            // catches up by sending faster than the rate (which also trips the rate limit).
+                            (measured ? dropped : warmupDropped).increment();
+                            continue;
                         } else if (wait < -100_000_000L && measured) {
                             late.increment();
                         }
                         int i = (int) (n % installations);
                         int r = (int) (n / installations);
-                        byte[] request = heartbeat(uri, mac, sha, i, r);
+                        byte[] request = heartbeat(plugins[i], sha, i, r);
                         long t0 = System.nanoTime();
                         if (socket == null) {
                             // Payara ends a keep-alive connection after a number of requests; open a new one.
                             socket = new Socket(uri.getHost(), uri.getPort());
                             socket.setTcpNoDelay(true);
                             out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-                            in = new BufferedInputStream(socket.getInputStream(), 8192);
+                            in = socket.getInputStream();
+                            window[0] = 0;
+                            window[1] = 0;
                         }
                         out.write(request);
                         out.flush();
                         boolean[] close = new boolean[1];
-                        int status = readResponse(in, measured ? accepted : new LongAdder(), close);
+                        int status = readResponse(in, buffer, window, measured ? accepted : null, close);
                         if (close[0]) {
                             socket.close();
                             socket = null;
                         }
                         if (!measured) {
+                            (status == 200 ? warmupOk : warmupRefused).increment();
                             continue;
                         }
                         long idx = latencyCount.getAndIncrement();
@@ -151,6 +176,8 @@ public class HeartbeatLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = cpuTicks(serverPid) - cpuAtStart[0];
+        long clientCpu = cpuTicks(Long.toString(ProcessHandle.current().pid())) - cpuAtStart[1];
+        long postgresCpu = postgresTicks() - cpuAtStart[2];
         long sent = latencyCount.get();
         int count = (int) Math.min(sent, latencies.length);
         long[] sorted = Arrays.copyOf(latencies, count);
@@ -158,11 +185,19 @@ public class HeartbeatLoad {
         System.out.printf("target %d/s for %d s after a %d s warm-up, %d installations, %d connections%n", rate,
                 seconds, warmup, installations, inFlight);
         if (serverPid != null) {
-            System.out.printf("server CPU over the window: %.0f %% of one core%n", cpu / 100.0 / elapsed * 100);
+            System.out.printf("server CPU over the window: %.0f %% of one core, %.3f ms per 200 OK%n",
+                    cpu / 100.0 / elapsed * 100, ok.sum() == 0 ? 0 : cpu * 10.0 / ok.sum());
         }
+        System.out.printf("PostgreSQL CPU over the window (all its processes): %.0f %% of one core%n",
+                postgresCpu / 100.0 / elapsed * 100);
+        System.out.printf("warm-up: 200 OK %d, refused %d, dropped (over 1 s overdue, not sent) %d%n",
+                warmupOk.sum(), warmupRefused.sum(), warmupDropped.sum());
+        System.out.printf("load client CPU over the window: %.0f %% of one core, %.3f ms per request%n",
+                clientCpu / 100.0 / elapsed * 100, sent == 0 ? 0 : clientCpu * 10.0 / sent);
         System.out.printf("sent %d in %.1f s: 200 OK %d (%.0f/s), accepted %d (%.0f/s), refused %s, errors %d, "
-                + "sent over 100 ms late %d%n", sent, elapsed, ok.sum(), ok.sum() / elapsed, accepted.sum(),
-                accepted.sum() / elapsed, refused, errors.sum(), late.sum());
+                + "sent over 100 ms late %d, dropped (over 1 s overdue, not sent) %d%n", sent, elapsed, ok.sum(),
+                ok.sum() / elapsed, accepted.sum(), accepted.sum() / elapsed, refused, errors.sum(), late.sum(),
+                dropped.sum());
         if (count > 0) {
             System.out.printf("latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n", sorted[count / 2] / 1e6,
                     sorted[(int) (count * 0.9)] / 1e6, sorted[(int) (count * 0.99)] / 1e6, sorted[count - 1] / 1e6);
@@ -184,83 +219,201 @@ public class HeartbeatLoad {
         }
     }
 
-    /** Heartbeat {@code r} of installation {@code i}: moving telemetry, its hash, signed with its secret. */
-    static byte[] heartbeat(URI uri, Mac mac, MessageDigest sha, int i, int r) throws Exception {
-        double sessionTime = r * 5.0;
-        double speed = 120 + (r * 7 + i) % 90 + 0.5;
-        int rpm = 5000 + (r * 311 + i) % 3000;
-        int gear = 3 + r % 3;
-        int position = 1 + i % 20;
-        String st = plain(sessionTime);
-        String sp = plain(speed);
-        String hash = Base64.getEncoder().encodeToString(sha.digest(
-                (sp + "|" + rpm + "|" + gear + "|" + position + "|" + st).getBytes(StandardCharsets.UTF_8)));
-        String body = "{\"timestamp\":\"" + Instant.now() + "\",\"currentSpeed\":" + sp + ",\"currentRPM\":" + rpm
-                + ",\"currentGear\":" + gear + ",\"currentLapTime\":" + plain((r * 5.0) % 90) + ",\"currentPosition\":"
-                + position + ",\"sessionTime\":" + st + ",\"telemetryHash\":\"" + hash + "\"}";
-        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        String ts = Long.toString(System.currentTimeMillis() / 1000);
-        mac.init(new SecretKeySpec(("bench-secret-" + i).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((ts + ".").getBytes(StandardCharsets.UTF_8));
-        String signature = HexFormat.of().formatHex(mac.doFinal(bodyBytes));
-        String head = "POST /api/plugin/heartbeat HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/json\r\nX-Paddock-Installation: bench-" + i
-                + "\r\nX-Paddock-Timestamp: " + ts + "\r\nX-Paddock-Signature: sha256=" + signature
-                + "\r\nContent-Length: " + bodyBytes.length + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
-        System.arraycopy(bodyBytes, 0, request, headBytes.length, bodyBytes.length);
-        return request;
+    private static final long MAX_LATE_NANOS = 1_000_000_000L;
+
+    /** One simulated plugin: its HMAC key initialised once and its fixed request head, built once. */
+    static final class Plugin {
+        final Mac mac;
+        final byte[] head;
+
+        Plugin(URI uri, int i) throws Exception {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(("bench-secret-" + i).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            head = ("POST /api/plugin/heartbeat HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\nX-Paddock-Installation: bench-" + i
+                    + "\r\nX-Paddock-Timestamp: ").getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
-    /** Reads one HTTP/1.1 response (Content-Length or chunked); returns its status. */
-    static int readResponse(InputStream in, LongAdder accepted, boolean[] close) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.substring(9, 12));
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * utime + stime of every PostgreSQL process (server and backends) in clock ticks; backends that ended
+     * inside the window are missed, which the bench's pooled connections make rare.
+     */
+    static long postgresTicks() {
+        long total = 0;
+        try (var dirs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+            for (java.nio.file.Path dir : dirs) {
+                try {
+                    String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
+    }
+
+    /** Heartbeat {@code r} of installation {@code i}: moving telemetry, its hash, signed with its secret. */
+    static byte[] heartbeat(Plugin plugin, MessageDigest sha, int i, int r) throws Exception {
+        // Whole numbers and halves only, so they print without BigDecimal and hash as the server's canonical form.
+        long sessionTime = r * 5L;
+        long speedWhole = 120 + (r * 7L + i) % 90;
+        int rpm = 5000 + (int) ((r * 311L + i) % 3000);
+        int gear = 3 + r % 3;
+        int position = 1 + i % 20;
+        String st = Long.toString(sessionTime);
+        String sp = speedWhole + ".5";
+        String hash = Base64.getEncoder().encodeToString(sha.digest(
+                (sp + "|" + rpm + "|" + gear + "|" + position + "|" + st).getBytes(StandardCharsets.US_ASCII)));
+        long millis = System.currentTimeMillis();
+        String body = "{\"timestamp\":\"" + Instant.ofEpochMilli(millis) + "\",\"currentSpeed\":" + sp
+                + ",\"currentRPM\":" + rpm + ",\"currentGear\":" + gear + ",\"currentLapTime\":" + (sessionTime % 90)
+                + ",\"currentPosition\":" + position + ",\"sessionTime\":" + st + ",\"telemetryHash\":\"" + hash + "\"}";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.US_ASCII);
+        byte[] ts = Long.toString(millis / 1000).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
+        synchronized (plugin) { // one plugin's heartbeats are 5 s apart, so this is never contended
+            plugin.mac.update(ts);
+            plugin.mac.update((byte) '.');
+            signature = plugin.mac.doFinal(bodyBytes);
+        }
+        byte[] tail = ("\r\nContent-Length: " + bodyBytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] sigHeader = "\r\nX-Paddock-Signature: sha256=".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer request = ByteBuffer.allocate(plugin.head.length + ts.length + sigHeader.length + 64 + tail.length
+                + bodyBytes.length);
+        request.put(plugin.head).put(ts).put(sigHeader);
+        for (byte b : signature) {
+            request.put(HEX[(b >> 4) & 0xf]).put(HEX[b & 0xf]);
+        }
+        return request.put(tail).put(bodyBytes).array();
+    }
+
+    /**
+     * Reads one HTTP/1.1 response (Content-Length or chunked) through {@code buffer}, whose unread bytes are
+     * {@code window[0]..window[1]}; counts it in {@code accepted} (when given) if it says accepted; returns its
+     * status. Byte scanning, no strings: the client shares the server's 2 cores.
+     */
+    static int readResponse(InputStream in, byte[] buffer, int[] window, LongAdder accepted, boolean[] close)
+            throws IOException {
+        int lineEnd = lineEnd(in, buffer, window);
+        int status = (buffer[window[0] + 9] - '0') * 100 + (buffer[window[0] + 10] - '0') * 10
+                + (buffer[window[0] + 11] - '0');
+        window[0] = lineEnd;
         int length = -1;
         boolean chunked = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            String lower = header.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lower.substring(15).strip());
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+        while (true) {
+            lineEnd = lineEnd(in, buffer, window);
+            int from = window[0];
+            int to = lineEnd - 2; // without CRLF
+            window[0] = lineEnd;
+            if (to <= from) {
+                break;
+            }
+            if (startsWith(buffer, from, to, "content-length:")) {
+                length = 0;
+                for (int k = from + 15; k < to; k++) {
+                    if (buffer[k] >= '0' && buffer[k] <= '9') {
+                        length = length * 10 + buffer[k] - '0';
+                    }
+                }
+            } else if (startsWith(buffer, from, to, "connection:") && contains(buffer, from, to, "close")) {
                 close[0] = true;
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+            } else if (startsWith(buffer, from, to, "transfer-encoding:") && contains(buffer, from, to, "chunked")) {
                 chunked = true;
             }
         }
-        StringBuilder body = new StringBuilder();
+        boolean yes = false;
         if (chunked) {
-            for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
-                body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
-                line(in);
+            while (true) {
+                lineEnd = lineEnd(in, buffer, window);
+                int size = Integer.parseInt(new String(buffer, window[0], lineEnd - 2 - window[0],
+                        StandardCharsets.US_ASCII).strip(), 16);
+                window[0] = lineEnd;
+                if (size == 0) {
+                    window[0] = lineEnd(in, buffer, window); // the empty line after the last chunk
+                    break;
+                }
+                fill(in, buffer, window, size + 2);
+                yes |= status == 200 && contains(buffer, window[0], window[0] + size, "\"accepted\":true");
+                window[0] += size + 2;
             }
-            line(in);
         } else if (length > 0) {
-            body.append(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            fill(in, buffer, window, length);
+            yes = status == 200 && contains(buffer, window[0], window[0] + length, "\"accepted\":true");
+            window[0] += length;
         }
-        if (status == 200 && body.indexOf("\"accepted\":true") >= 0) {
+        if (yes && accepted != null) {
             accepted.increment();
         }
         return status;
     }
 
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
+    /** Ensures at least {@code count} unread bytes in the buffer (compacting it first), reading as needed. */
+    private static void fill(InputStream in, byte[] buffer, int[] window, int count) throws IOException {
+        if (window[1] - window[0] >= count) {
+            return;
+        }
+        if (count > buffer.length) {
+            throw new IOException("response larger than the client's buffer");
+        }
+        System.arraycopy(buffer, window[0], buffer, 0, window[1] - window[0]);
+        window[1] -= window[0];
+        window[0] = 0;
+        while (window[1] < count) {
+            int n = in.read(buffer, window[1], buffer.length - window[1]);
+            if (n < 0) {
                 throw new IOException("connection closed");
             }
-            if (c != '\r') {
-                line.append((char) c);
-            }
+            window[1] += n;
         }
-        return line.toString();
     }
 
-    static String plain(double v) {
-        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v);
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    /** The index just past the next CRLF in the buffer, reading more as needed. */
+    private static int lineEnd(InputStream in, byte[] buffer, int[] window) throws IOException {
+        int scanned = window[0];
+        while (true) {
+            for (int k = scanned; k < window[1]; k++) {
+                if (buffer[k] == '\n') {
+                    return k + 1;
+                }
+            }
+            scanned = window[1] - window[0];
+            fill(in, buffer, window, window[1] - window[0] + 1);
+            scanned += window[0];
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, String lowerPrefix) {
+        if (to - from < lowerPrefix.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerPrefix.length(); k++) {
+            if (Character.toLowerCase((char) b[from + k]) != lowerPrefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] b, int from, int to, String needle) {
+        outer:
+        for (int k = from; k <= to - needle.length(); k++) {
+            for (int j = 0; j < needle.length(); j++) {
+                if (Character.toLowerCase((char) b[k + j]) != Character.toLowerCase(needle.charAt(j))) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** One bench user and N installations bench-0… with secrets bench-secret-i, sealed like SecretBox does. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Heartbeat benchmark: Payara Micro with the built WAR on a scratch database, then the load client.
 #   bench/telemetry/run.sh [RATE=5000] [SECONDS=60] [CONNECTIONS=64]     (WARMUP=30 seconds by default)
+#   BENCH_WAR=other.war runs another build; LOAD_CLIENT=other/HeartbeatLoad.java another client.
 # Needs: mvn package done (target/paddock.war, target/payara-micro.jar), PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,7 +24,7 @@ if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then
 fi
 rm -rf target/bench-root && mkdir -p target/bench-root   # a reused root dir redeploys the previous run's app too
 # No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
-java -Xmx1g -jar target/payara-micro.jar --deploy target/paddock.war --contextroot / --port "$PORT" \
+java -Xmx1g -jar target/payara-micro.jar --deploy "${BENCH_WAR:-target/paddock.war}" --contextroot / --port "$PORT" \
   --nocluster --rootDir target/bench-root --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --logProperties bench/telemetry/logging.properties \
   > target/bench-server.log 2>&1 &
@@ -35,6 +36,6 @@ done
 echo "server pid $SERVER ready"
 # Warm-up (creates the sessions, warms the JIT) and the measured window in one client run; it reads the
 # server's CPU from /proc over the window.
-java -cp "$PG_JAR" bench/telemetry/HeartbeatLoad.java "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" \
+java -cp "$PG_JAR" "${LOAD_CLIENT:-bench/telemetry/HeartbeatLoad.java}" "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" \
   "$SECONDS_" "$CONNECTIONS" "$WARMUP" "$SERVER"
 psql -h 127.0.0.1 -U postgres -qtA -c "SELECT 'heartbeats validated and stored (all runs): ' || SUM(heartbeats) FROM telemetry_sessions" "$DB"

@@ -224,6 +224,8 @@ class TelemetryIT {
                 "{\"currentSpeed\":150,\"currentGear\":30}"), 400, "/problems/validation");
         assertTrue(invalid.path("errors").toString().contains("currentGear"), invalid.toString());
         Problems.assertProblem(plugin.post("api/plugin/heartbeat", "not json"), 400, "/problems/malformed-json");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", "null"), 400, "/problems/validation");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", "[1]"), 400, "/problems/malformed-json");
 
         // Trailing zeros do not change the hash: 150.0 hashes as 150.
         assertEquals(200, plugin.post("api/plugin/heartbeat",
@@ -234,6 +236,53 @@ class TelemetryIT {
         assertEquals("1", tooSoon.header("Retry-After"));
         plugin.advance(1);
         assertEquals(200, plugin.heartbeat(160, 6500, 4, 13, 4, 103).status());
+    }
+
+    @Test
+    void aHeartbeatThatCannotBeStoredIsRefusedWith503AndLeavesNoTrace() {
+        Http http = new Http(base);
+        PluginClient plugin = plugin(http.newUser("user"));
+        String now = Long.toString(plugin.serverNow().getEpochSecond());
+        String body = PluginClient.heartbeatBody("150", "6000", 3, "10", 4, "100");
+        PluginClient.Signed signed = new PluginClient.Signed("api/plugin/heartbeat", now, body,
+                TelemetryProof.requestSignature(plugin.secret.getBytes(StandardCharsets.UTF_8), now,
+                        body.getBytes(StandardCharsets.UTF_8)));
+        refuseWrites(http, true);
+        Reply refused;
+        try {
+            refused = plugin.send(signed);
+        } finally {
+            refuseWrites(http, false);
+        }
+        Problems.assertProblem(refused, 503, "/problems/heartbeat-not-stored");
+        assertEquals("1", refused.header("Retry-After"));
+        assertNotNull(refused.header("X-Request-Id"));
+        assertEquals(refused.header("X-Request-Id"), refused.json().path("requestId").asText());
+
+        // Nothing of it was kept, neither in memory nor in the database: the same signed request is no
+        // replay, and the session it starts is not rate-limited by the refused one.
+        Reply again = plugin.send(signed);
+        assertEquals(200, again.status(), again.body());
+        assertTrue(again.json().path("accepted").asBoolean(), again.body());
+    }
+
+    @Test
+    void theHeartbeatEndpointRefusesOtherMethodsAndMediaTypesAsProblems() {
+        Http http = new Http(base);
+        Reply get = http.send("GET", "api/plugin/heartbeat", null, null);
+        Problems.assertProblem(get, 405, "/problems/method-not-allowed");
+        assertTrue(get.header("Allow").contains("POST"), get.header("Allow"));
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "text/plain", "{}"), 415,
+                "/problems/unsupported-media-type");
+        Reply ownId = http.send("POST", "api/plugin/heartbeat", "application/json", "{}", "X-Request-Id", "rid-42");
+        Problems.assertProblem(ownId, 401, "/problems/signature-missing");
+        assertEquals("rid-42", ownId.header("X-Request-Id"));
+        assertEquals("rid-42", ownId.json().path("requestId").asText());
+    }
+
+    private static void refuseWrites(Http http, boolean refuse) {
+        Reply reply = http.send("POST", "api/test-support/telemetry/refuse-writes?refuse=" + refuse, null, null);
+        assertEquals(200, reply.status(), reply.body());
     }
 
     @Test

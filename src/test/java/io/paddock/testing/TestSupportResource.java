@@ -25,6 +25,7 @@ import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
+import io.paddock.telemetry.control.HeartbeatWriter;
 
 /**
  * Test-only endpoints (never in the production WAR): mint a user of a role with every kind of
@@ -56,6 +57,9 @@ public class TestSupportResource {
     @Inject
     MutableClock clock;
 
+    @Inject
+    HeartbeatWriter heartbeatWriter;
+
     @POST
     @Path("users/{role}")
     public Credentials user(@PathParam("role") String role, @QueryParam("name") String name,
@@ -85,5 +89,12 @@ public class TestSupportResource {
     @Path("clock/advance")
     public Instant advance(@QueryParam("seconds") long seconds) {
         return clock.advance(Duration.ofSeconds(seconds));
+    }
+
+    @POST
+    @Path("telemetry/refuse-writes")
+    public boolean refuseHeartbeatWrites(@QueryParam("refuse") boolean refuse) {
+        heartbeatWriter.refuseNewWrites(refuse);
+        return refuse;
     }
 }

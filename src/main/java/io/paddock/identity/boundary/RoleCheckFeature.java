@@ -56,7 +56,7 @@ public class RoleCheckFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext context) {
-            // Jersey's request properties are the servlet request's attributes, where the mechanism put the caller.
+            // Jersey's request properties are the servlet request's attributes, where the authentication module put the caller.
             Caller caller = (Caller) context.getProperty(CurrentCaller.ATTRIBUTE);
             if (caller == null) {
                 throw new UnauthenticatedException("unauthenticated", "Authentication required",

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.paddock.platform.errors.UnauthenticatedException;
 
-/** The caller of the current HTTP request, as the authentication mechanism resolved it. */
+/** The caller of the current HTTP request, as the authentication module resolved it. */
 @RequestScoped
 public class CurrentCaller {
 

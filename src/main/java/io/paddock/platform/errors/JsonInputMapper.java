@@ -28,18 +28,25 @@ public abstract class JsonInputMapper<E extends JsonProcessingException> impleme
 
     @Override
     public Response toResponse(E e) {
+        InvalidRequestException refusal = refusalOf(e);
+        return ProblemResponses.of(request, refusal.status(), refusal.slug(), refusal.title(), refusal.getMessage(),
+                refusal.errors());
+    }
+
+    /** The 400 {@code malformed-json} refusal for what Jackson could not read (also used outside JAX-RS). */
+    public static InvalidRequestException refusalOf(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
                             : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return ProblemResponses.of(request, 400, "malformed-json", "Malformed JSON",
+            return new InvalidRequestException("malformed-json", "Malformed JSON",
                     "The body is JSON but a field has the wrong type or shape.",
                     List.of(new Problem.FieldError(field, "has the wrong type or format")));
         }
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return ProblemResponses.of(request, 400, "malformed-json", "Malformed JSON",
+        return new InvalidRequestException("malformed-json", "Malformed JSON",
                 "The request body is not valid JSON" + where + ".");
     }
 

@@ -16,7 +16,12 @@ public class PersistenceConflictMapper implements ExceptionMapper<OptimisticLock
 
     @Override
     public Response toResponse(OptimisticLockException e) {
-        return ProblemResponses.of(request, 409, "concurrent-update", "Concurrent update",
+        ConflictException refusal = refusal();
+        return ProblemResponses.of(request, refusal.status(), refusal.slug(), refusal.title(), refusal.getMessage());
+    }
+
+    static ConflictException refusal() {
+        return new ConflictException("concurrent-update", "Concurrent update",
                 "Someone else changed this resource at the same time; read it again and retry.");
     }
 }

@@ -28,10 +28,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         return unexpected(request, e);
     }
 
+    static final String SLUG = "internal-error";
+    static final String TITLE = "Internal error";
+
+    static String detail(String requestId) {
+        return "Something went wrong on our side. Quote request id " + requestId + " when reporting it.";
+    }
+
     static Response unexpected(HttpServletRequest request, Throwable e) {
         String requestId = RequestIdFilter.requestIdOf(request);
         LOG.log(Level.SEVERE, "Unexpected error in request " + requestId, e);
-        return ProblemResponses.of(request, 500, "internal-error", "Internal error",
-                "Something went wrong on our side. Quote request id " + requestId + " when reporting it.");
+        return ProblemResponses.of(request, 500, SLUG, TITLE, detail(requestId));
     }
 }

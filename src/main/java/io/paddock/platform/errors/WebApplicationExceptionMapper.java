@@ -17,7 +17,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
-    private record Kind(String slug, String title, String detail) {
+    /** How a refusal of this status is described (also by servlets that answer outside JAX-RS). */
+    public record Kind(String slug, String title, String detail) {
     }
 
     private static final Map<Integer, Kind> KINDS = Map.of(
@@ -32,6 +33,15 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Context
     HttpServletRequest request;
+
+    /** The problem slug, title and detail for 400, 401, 403, 404, 405, 406 and 415. */
+    public static Kind kindOf(int status) {
+        Kind kind = KINDS.get(status);
+        if (kind == null) {
+            throw new IllegalArgumentException("No problem kind for HTTP " + status);
+        }
+        return kind;
+    }
 
     @Override
     public Response toResponse(WebApplicationException e) {

@@ -53,7 +53,7 @@ public class RequestIdFilter extends HttpFilter {
     }
 
     /**
-     * The request's id, assigned now if nothing assigned it yet: the authentication mechanism runs
+     * The request's id, assigned now if nothing assigned it yet: the authentication module runs
      * before servlet filters and may answer a request itself.
      */
     public static String ensure(HttpServletRequest request, HttpServletResponse response) {

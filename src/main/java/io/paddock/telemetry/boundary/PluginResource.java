@@ -98,6 +98,10 @@ public class PluginResource {
     @Inject
     Validator validator;
 
+    /**
+     * Served by {@link HeartbeatServlet} (its exact mapping wins over JAX-RS), which calls this method:
+     * kept here so the OpenAPI document describes the endpoint and both share one implementation.
+     */
     @POST
     @Path("heartbeat")
     @Operation(summary = "A signed heartbeat: the minimal {version}, or a telemetry snapshot every 5 s")
@@ -106,6 +110,9 @@ public class PluginResource {
             @HeaderParam(SignedRequests.SIGNATURE_HEADER) String signature, byte[] body) throws IOException {
         SignedRequests.Verified verified = signedRequests.verify(installation, timestamp, signature, body);
         HeartbeatRequest request = Json.mapper().readValue(body, HeartbeatRequest.class);
+        if (request == null) { // the body was JSON null
+            throw invalid(List.of(new Problem.FieldError("body", "must not be empty")));
+        }
         if (request.minimal()) {
             if (request.version() == null || request.version().isBlank() || request.version().length() > 40) {
                 throw invalid(List.of(new Problem.FieldError("version", "must be 1 to 40 characters")));

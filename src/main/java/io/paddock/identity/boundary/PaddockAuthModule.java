@@ -1,0 +1,179 @@
+package io.paddock.identity.boundary;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.UnsupportedCallbackException;
+
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.MessagePolicy;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.callback.GroupPrincipalCallback;
+import jakarta.security.auth.message.module.ServerAuthModule;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.paddock.identity.control.AccessTokens;
+import io.paddock.identity.control.ApiKeys;
+import io.paddock.identity.control.BrowserSessions;
+import io.paddock.identity.control.Caller;
+import io.paddock.identity.control.CurrentCaller;
+import io.paddock.identity.control.Secrets;
+import io.paddock.identity.entity.ApiKey;
+import io.paddock.identity.entity.AuthMethod;
+import io.paddock.identity.entity.BrowserSession;
+import io.paddock.platform.errors.ServletProblems;
+
+/**
+ * Resolves the caller of every API, WebSocket and sign-in request from, in order:
+ * {@code Authorization: Bearer} with an access token or an API key, or the browser session cookie.
+ * A presented credential that is not valid is refused (401) rather than ignored; a cookie-authenticated
+ * request that changes state must carry the session's CSRF token (403 otherwise).
+ * Groups are the caller's role and every role below it, so {@code @RolesAllowed("admin")} admits superadmins.
+ * <p>
+ * A Jakarta Authentication module of our own, registered once at startup ({@link AuthModuleInstaller})
+ * with its collaborators in hand: Soteria's bridge for an {@code HttpAuthenticationMechanism} looked the
+ * mechanism up through JNDI twice per request, a fifth of the heartbeat path's CPU (docs/benchmarks.md).
+ * Signed plugin requests carry no user credential (their HMAC is checked by the endpoint), so the module
+ * lets them through untouched.
+ */
+public final class PaddockAuthModule implements ServerAuthModule {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> SIGNED_PLUGIN_PATHS = Set.of("/api/plugin/heartbeat", "/api/plugin/challenge",
+            "/api/plugin/results");
+    private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
+
+    private final AccessTokens accessTokens;
+    private final ApiKeys apiKeys;
+    private final BrowserSessions sessions;
+    private volatile CallbackHandler handler;
+
+    PaddockAuthModule(AccessTokens accessTokens, ApiKeys apiKeys, BrowserSessions sessions) {
+        this.accessTokens = accessTokens;
+        this.apiKeys = apiKeys;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
+            @SuppressWarnings("rawtypes") Map options) {
+        this.handler = handler;
+    }
+
+    @Override
+    public Class<?>[] getSupportedMessageTypes() {
+        return MESSAGE_TYPES.clone();
+    }
+
+    @Override
+    public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
+        HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
+        HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
+        String path = request.getRequestURI();
+        if (!(path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/auth/"))
+                || SIGNED_PLUGIN_PATHS.contains(path)) {
+            return anonymous(client); // static pages carry no identity; plugin requests are signed instead
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String credential = authorization.substring(7).trim();
+            Optional<Caller> caller = ApiKeys.looksLikeKey(credential) ? apiKeys.authenticate(credential).map(
+                    PaddockAuthModule::callerOf) : accessTokens.verify(credential);
+            if (caller.isEmpty()) {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                return refuse(request, response, 401, "invalid-token", "Invalid credential",
+                        "The bearer token or API key is unknown, expired or revoked.");
+            }
+            return accept(request, client, caller.get());
+        }
+        Optional<String> cookie = SessionCookies.read(request, SessionCookies.SESSION);
+        if (cookie.isPresent()) {
+            Optional<BrowserSession> session = sessions.authenticate(cookie.get());
+            if (session.isPresent()) {
+                if (!SAFE_METHODS.contains(request.getMethod()) && path.startsWith("/api/")) {
+                    String csrf = request.getHeader(SessionCookies.CSRF_HEADER);
+                    if (csrf == null || csrf.isBlank()) {
+                        return refuse(request, response, 403, "csrf-token-missing", "CSRF token missing",
+                                "Requests signed in by cookie must send the " + SessionCookies.CSRF_HEADER
+                                        + " header with the value of the paddock_csrf cookie.");
+                    }
+                    if (!Secrets.same(session.get().csrfHash(), Secrets.sha256Hex(csrf))) {
+                        return refuse(request, response, 403, "csrf-token-invalid", "CSRF token invalid",
+                                "The " + SessionCookies.CSRF_HEADER + " header does not match this session.");
+                    }
+                }
+                return accept(request, client, callerOf(session.get()));
+            }
+        }
+        return anonymous(client);
+    }
+
+    @Override
+    public AuthStatus secureResponse(MessageInfo message, Subject service) {
+        return AuthStatus.SEND_SUCCESS;
+    }
+
+    @Override
+    public void cleanSubject(MessageInfo message, Subject subject) {
+        if (subject != null) {
+            subject.getPrincipals().clear();
+        }
+    }
+
+    private static Caller callerOf(ApiKey key) {
+        return new Caller(key.user().id(), key.user().displayName(), key.user().role(),
+                AuthMethod.API_KEY, Caller.Credential.API_KEY, null);
+    }
+
+    private static Caller callerOf(BrowserSession session) {
+        return new Caller(session.user().id(), session.user().displayName(), session.user().role(),
+                session.authMethod(), Caller.Credential.SESSION, session.id());
+    }
+
+    /** The container's caller is the {@link Caller} with its role's groups; our code reads the request attribute. */
+    private AuthStatus accept(HttpServletRequest request, Subject client, Caller caller) throws AuthException {
+        request.setAttribute(CurrentCaller.ATTRIBUTE, caller);
+        handle(new CallerPrincipalCallback(client, caller));
+        Set<String> groups = caller.role().groups();
+        if (!groups.isEmpty()) {
+            handle(new GroupPrincipalCallback(client, groups.toArray(String[]::new)));
+        }
+        return AuthStatus.SUCCESS;
+    }
+
+    /** No caller: the container is told so explicitly (a null principal), as the Jakarta Security bridge did. */
+    private AuthStatus anonymous(Subject client) throws AuthException {
+        handle(new CallerPrincipalCallback(client, (Principal) null));
+        return AuthStatus.SUCCESS;
+    }
+
+    private void handle(Callback callback) throws AuthException {
+        try {
+            handler.handle(new Callback[] {callback});
+        } catch (IOException | UnsupportedCallbackException e) {
+            AuthException failure = new AuthException("The container refused the caller: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private static AuthStatus refuse(HttpServletRequest request, HttpServletResponse response, int status,
+            String slug, String title, String detail) {
+        try {
+            ServletProblems.write(request, response, status, slug, title, detail, List.of());
+        } catch (IOException e) {
+            // The client went away; nothing left to tell it.
+        }
+        return AuthStatus.SEND_FAILURE;
+    }
+}
