@@ -274,6 +274,8 @@ class TelemetryIT {
         assertTrue(get.header("Allow").contains("POST"), get.header("Allow"));
         Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "text/plain", "{}"), 415,
                 "/problems/unsupported-media-type");
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json",
+                "{\"version\":\"" + "x".repeat(20_000) + "\"}"), 413, "/problems/payload-too-large");
         Reply ownId = http.send("POST", "api/plugin/heartbeat", "application/json", "{}", "X-Request-Id", "rid-42");
         Problems.assertProblem(ownId, 401, "/problems/signature-missing");
         assertEquals("rid-42", ownId.header("X-Request-Id"));

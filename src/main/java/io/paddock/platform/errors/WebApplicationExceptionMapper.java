@@ -28,6 +28,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             404, new Kind("not-found", "Not found", "No resource exists at this path."),
             405, new Kind("method-not-allowed", "Method not allowed", "This path does not accept this HTTP method."),
             406, new Kind("not-acceptable", "Not acceptable", "The resource cannot produce the requested media type."),
+            413, new Kind("payload-too-large", "Payload too large", "The request body is larger than this endpoint accepts."),
             415, new Kind("unsupported-media-type", "Unsupported media type",
                     "Send the body in a media type this endpoint accepts (usually application/json)."));
 

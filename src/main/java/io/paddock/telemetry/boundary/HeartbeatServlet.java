@@ -26,6 +26,8 @@ public class HeartbeatServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String ALLOW = "POST, OPTIONS"; // as Jersey writes it
+    /** A telemetry heartbeat is a few hundred bytes; anything near this is not one. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
 
     @Inject
     transient PluginResource plugin;
@@ -54,7 +56,15 @@ public class HeartbeatServlet extends HttpServlet {
             refuse(request, response, 406);
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            refuse(request, response, 413);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) { // chunked, so no Content-Length to refuse it by
+            refuse(request, response, 413);
+            return;
+        }
         byte[] answer;
         try {
             answer = Json.mapper().writeValueAsBytes(plugin.heartbeat(
