@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -38,6 +40,20 @@ class IdentityStorageIT {
     static WebArchive deployment() {
         return Deployments.paddockWithHarness().addClasses(MutableClock.class, MutableClock.Producer.class,
                 IdentityStorageIT.Fixtures.class, io.paddock.testing.StandIns.class);
+    }
+
+    @Inject
+    BeanManager beans;
+
+    /**
+     * Authentication is our own Jakarta Authentication module; an {@code HttpAuthenticationMechanism}
+     * bean would make Soteria install its bridge again, which looks the mechanism up through JNDI on
+     * every request (a fifth of the heartbeat path's CPU, docs/benchmarks.md).
+     */
+    @Test
+    void noHttpAuthenticationMechanismBringsSoteriasBridgeBack() {
+        assertTrue(beans.getBeans(HttpAuthenticationMechanism.class).isEmpty(),
+                "HttpAuthenticationMechanism beans: " + beans.getBeans(HttpAuthenticationMechanism.class));
     }
 
     @Inject
