@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import javax.crypto.Mac;
@@ -90,17 +91,16 @@ public class RaceTokens {
         Optional<String> derivedWith = serverKeys.value(KEY_ID_NAME);
         boolean keyChanged = derivedWith.isPresent() && !derivedWith.get().equals(fingerprint);
         int derived = 0;
-        for (Participant p : em.createNamedQuery(Participant.ALL, Participant.class).getResultList()) {
-            if (keyChanged || p.modTokenHash() == null) {
-                p.tokenDerivedAgain(hash(modToken(p.id(), p.tokenGeneration())));
-                derived++;
-            }
+        // Only rows lacking a hash are read unless the key changed: a normal start loads nothing.
+        for (Participant p : em.createNamedQuery(Participant.TO_DERIVE, Participant.class)
+                .setParameter("all", keyChanged).getResultList()) {
+            p.tokenDerivedAgain(hash(modToken(p.id(), p.tokenGeneration())));
+            derived++;
         }
-        for (Invite i : em.createNamedQuery(Invite.ALL, Invite.class).getResultList()) {
-            if (keyChanged || i.tokenHash() == null) {
-                i.tokenDerivedAgain(hash(inviteToken(i.id())));
-                derived++;
-            }
+        for (Invite i : em.createNamedQuery(Invite.TO_DERIVE, Invite.class).setParameter("all", keyChanged)
+                .getResultList()) {
+            i.tokenDerivedAgain(hash(inviteToken(i.id())));
+            derived++;
         }
         if (derivedWith.isEmpty() || keyChanged) {
             serverKeys.put(KEY_ID_NAME, fingerprint);
@@ -115,25 +115,30 @@ public class RaceTokens {
         return derived;
     }
 
-
     /** The participant holding this mod token (current or pre-V7), if any. */
     public Optional<Participant> participant(String token) {
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(Participant.BY_TOKEN, Participant.class).setParameter("hash", hash(token))
-                .getResultStream().filter(p -> matches(p.modTokenHash(), token) || matches(p.legacyTokenHash(), token))
-                .findFirst();
+        return byToken(Participant.BY_TOKEN, Participant.class, token, Participant::modTokenHash,
+                Participant::legacyTokenHash);
     }
 
     /** The invite of this token (current or pre-V7), if any. */
     public Optional<Invite> invite(String token) {
+        return byToken(Invite.BY_TOKEN, Invite.class, token, Invite::tokenHash, Invite::legacyTokenHash);
+    }
+
+    /** The row whose current or legacy hash is the token's, compared again in constant time. */
+    private <T> Optional<T> byToken(String query, Class<T> type, String token, Function<T, String> current,
+            Function<T, String> legacy) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        return em.createNamedQuery(Invite.BY_TOKEN, Invite.class).setParameter("hash", hash(token))
-                .getResultStream().filter(i -> matches(i.tokenHash(), token) || matches(i.legacyTokenHash(), token))
-                .findFirst();
+        String hash = hash(token);
+        return em.createNamedQuery(query, type).setParameter("hash", hash).getResultStream()
+                .filter(row -> sameHash(current.apply(row), hash) || sameHash(legacy.apply(row), hash)).findFirst();
+    }
+
+    private static boolean sameHash(String stored, String hash) {
+        return stored != null && Secrets.same(stored, hash);
     }
 
     /** The mod token of this participant's token generation (what the pack and the download URL carry). */
@@ -153,7 +158,7 @@ public class RaceTokens {
 
     /** Whether a found row's stored hash is this token's (constant time). */
     public static boolean matches(String storedHash, String token) {
-        return storedHash != null && Secrets.same(storedHash, hash(token));
+        return sameHash(storedHash, hash(token));
     }
 
     private String hmacHex(String message, int bytes) {

@@ -21,13 +21,13 @@ import jakarta.persistence.Version;
 @Table(name = "invites")
 @NamedQuery(name = Invite.BY_TOKEN, query = "SELECT i FROM Invite i JOIN FETCH i.race "
         + "WHERE i.tokenHash = :hash OR i.legacyTokenHash = :hash")
-@NamedQuery(name = Invite.ALL, query = "SELECT i FROM Invite i")
+@NamedQuery(name = Invite.TO_DERIVE, query = "SELECT i FROM Invite i WHERE :all = TRUE OR i.tokenHash IS NULL")
 @NamedQuery(name = Invite.OF_RACE, query = "SELECT i FROM Invite i WHERE i.race.id = :raceId ORDER BY i.createdAt")
 public class Invite {
 
     public static final String BY_TOKEN = "Invite.byToken";
     public static final String OF_RACE = "Invite.ofRace";
-    public static final String ALL = "Invite.all";
+    public static final String TO_DERIVE = "Invite.toDerive";
 
     @Id
     private UUID id;

@@ -35,7 +35,8 @@ import io.paddock.platform.json.Json;
 @NamedQuery(name = Participant.OF_RACE, query = "SELECT p FROM Participant p WHERE p.race.id = :raceId ORDER BY p.colorIndex")
 @NamedQuery(name = Participant.BY_TOKEN, query = "SELECT p FROM Participant p JOIN FETCH p.race "
         + "WHERE p.modTokenHash = :hash OR p.legacyTokenHash = :hash")
-@NamedQuery(name = Participant.ALL, query = "SELECT p FROM Participant p")
+// Startup: rows whose token hash must be derived (all of them when the token key changed).
+@NamedQuery(name = Participant.TO_DERIVE, query = "SELECT p FROM Participant p WHERE :all = TRUE OR p.modTokenHash IS NULL")
 @NamedQuery(name = Participant.INACTIVE, query = "SELECT p FROM Participant p WHERE "
         + "p.race.status = io.paddock.racing.entity.RaceStatus.RUNNING AND ("
         + "(p.status = io.paddock.racing.entity.ParticipantStatus.PLAYING AND p.lastProgressAt < :cutoff) OR "
@@ -45,7 +46,7 @@ public class Participant {
 
     public static final String OF_RACE = "Participant.ofRace";
     public static final String BY_TOKEN = "Participant.byToken";
-    public static final String ALL = "Participant.all";
+    public static final String TO_DERIVE = "Participant.toDerive";
     public static final String INACTIVE = "Participant.inactive";
 
     private static final TypeReference<List<ZoneVisit>> HISTORY = new TypeReference<>() {
