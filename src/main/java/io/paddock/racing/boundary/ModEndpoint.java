@@ -1,7 +1,6 @@
 package io.paddock.racing.boundary;
 
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,10 +21,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.errors.PaddockException;
 import io.paddock.platform.json.Json;
+import io.paddock.platform.websocket.ChannelHub;
+import io.paddock.platform.websocket.Subscriber;
 import io.paddock.racing.control.ModActions;
 
 /**
- * The game mod's socket (seed §3.1 and FACTS): {@code auth} first (5 s, else close 4001; bad token
+ * The game mod's socket: {@code auth} first (5 s, else close 4001; bad token
  * 4003; unknown race 4004), then ready, status_update, zone_entered, event_flag, finished, pong. Every
  * change is committed by {@link ModActions} before anything is broadcast; bad input gets an
  * {@code error} message and the connection stays open.
@@ -38,7 +39,8 @@ public class ModEndpoint {
     static final int MAX_MESSAGE_CHARS = 4096;
 
     private UUID raceId;
-    private RaceHub.Peer peer;
+    private Subscriber peer;
+    private volatile UUID participantId;
     private volatile boolean authenticated;
     private long windowStart;
     private int inWindow;
@@ -56,12 +58,12 @@ public class ModEndpoint {
                 Integer.class).orElse(20);
         long authTimeout = ConfigProvider.getConfig().getOptionalValue("paddock.racing.mod-auth-timeout",
                 java.time.Duration.class).orElse(java.time.Duration.ofSeconds(5)).toMillis();
-        peer = raceId == null ? new RaceHub.Peer(session) : hub().modOpened(raceId, session);
-        hub().scheduler().schedule(() -> {
+        peer = hub().modOpened(session);
+        hub().schedule(() -> {
             if (!authenticated) {
-                RaceHub.close(session, 4001, "authentication timeout");
+                ChannelHub.close(session, 4001, "authentication timeout");
             }
-        }, authTimeout, TimeUnit.MILLISECONDS);
+        }, java.time.Duration.ofMillis(authTimeout));
     }
 
     @OnMessage(maxMessageSize = 65536)
@@ -90,7 +92,7 @@ public class ModEndpoint {
                 authenticate(session, msg);
             } else {
                 error("auth-required", "The first message must be auth.");
-                RaceHub.close(session, 4001, "authentication required");
+                ChannelHub.close(session, 4001, "authentication required");
             }
             return;
         }
@@ -98,14 +100,14 @@ public class ModEndpoint {
             ModActions mods = mods();
             switch (type) {
                 case "auth" -> error("already-authenticated", "This connection is already authenticated.");
-                case "ready" -> mods.ready(peer.participantId);
-                case "status_update" -> mods.status(peer.participantId, igt(msg), optionalText(msg, "current_zone"),
+                case "ready" -> mods.ready(participantId);
+                case "status_update" -> mods.status(participantId, igt(msg), optionalText(msg, "current_zone"),
                         optionalInt(msg, "current_layer"), optionalInt(msg, "death_count"));
-                case "zone_entered" -> mods.zone(peer.participantId, text(msg, "to_zone"), igt(msg));
-                case "event_flag" -> mods.flag(peer.participantId, flagId(msg), igt(msg));
-                case "finished" -> mods.finished(peer.participantId, igt(msg));
+                case "zone_entered" -> mods.zone(participantId, text(msg, "to_zone"), igt(msg));
+                case "event_flag" -> mods.flag(participantId, flagId(msg), igt(msg));
+                case "finished" -> mods.finished(participantId, igt(msg));
                 case "pong" -> hub().pong(peer);
-                case "ping" -> hub().send(peer, RaceHub.encode(RaceHub.message("pong")));
+                case "ping" -> hub().send(peer, RaceHub.PONG);
                 default -> error("unknown-type", "Unknown message type '" + type + "'.");
             }
         } catch (BadField e) {
@@ -135,33 +137,32 @@ public class ModEndpoint {
             return;
         }
         authenticated = true;
+        participantId = auth.participantId();
         hub().modAuthenticated(raceId, peer, auth.participantId(), auth.leaderboard());
-        ObjectNode ok = RaceHub.message("auth_ok");
+        ObjectNode ok = RaceMessages.message("auth_ok");
         ok.put("participant_id", auth.participantId().toString());
         ok.set("race", Json.mapper().valueToTree(auth.race()));
         ok.putObject("seed").put("total_layers", auth.totalLayers());
         var participants = hub().live(raceId, auth.leaderboard().participants());
         ok.set("participants", Json.mapper().valueToTree(auth.hideFinishedNames()
                 ? io.paddock.racing.control.ParticipantView.withFinishedNamesHidden(participants) : participants));
-        hub().send(peer, RaceHub.encode(ok));
+        hub().send(peer, RaceMessages.encode(ok));
     }
 
     private void authError(Session session, int code, String message) {
-        ObjectNode msg = RaceHub.message("auth_error");
+        ObjectNode msg = RaceMessages.message("auth_error");
         msg.put("message", message);
         try {
-            session.getBasicRemote().sendText(RaceHub.encode(msg));
+            session.getBasicRemote().sendText(RaceMessages.encode(msg));
         } catch (java.io.IOException e) {
             LOG.log(Level.FINE, "auth_error not delivered", e);
         }
-        RaceHub.close(session, code, message);
+        ChannelHub.close(session, code, message);
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (raceId != null) {
-            hub().modClosed(raceId, session);
-        }
+        hub().modClosed(raceId, peer);
     }
 
     @OnError
@@ -186,10 +187,7 @@ public class ModEndpoint {
     }
 
     private void error(String code, String message) {
-        ObjectNode msg = RaceHub.message("error");
-        msg.put("code", code);
-        msg.put("message", message);
-        hub().send(peer, RaceHub.encode(msg));
+        hub().send(peer, RaceMessages.error(code, message));
     }
 
     private static PaddockException paddockCause(Throwable e) {

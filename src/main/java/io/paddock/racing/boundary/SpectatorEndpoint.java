@@ -17,10 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.platform.json.Json;
+import io.paddock.platform.websocket.ChannelHub;
+import io.paddock.platform.websocket.Subscriber;
 import io.paddock.racing.control.RaceStates;
+import io.paddock.racing.control.RaceStates.Viewer;
 
 /**
- * Spectators (seed §3.2): {@code race_state} on connect, then player_update, leaderboard_update,
+ * Spectators: {@code race_state} on connect, then player_update, leaderboard_update,
  * race_status_change, spectator_count. An optional {@code auth {token}} within 2 s lets the organizer,
  * participants and admins see the seed graph before the race runs. Unknown race: close 4004.
  */
@@ -31,7 +34,7 @@ public class SpectatorEndpoint {
     private static final long AUTH_WINDOW_NANOS = 2_000_000_000L;
 
     private UUID raceId;
-    private RaceHub.Peer peer;
+    private Subscriber peer;
     private long openedAt;
 
     @OnOpen
@@ -40,14 +43,14 @@ public class SpectatorEndpoint {
         try {
             raceId = UUID.fromString(race);
         } catch (IllegalArgumentException e) {
-            RaceHub.close(session, 4004, "unknown race");
+            ChannelHub.close(session, 4004, "unknown race");
             return;
         }
         peer = hub().spectatorOpened(raceId, session);
-        if (!hub().sendState(raceId, peer)) {
-            hub().spectatorClosed(raceId, session);
+        if (!hub().sendState(raceId, peer, Viewer.PUBLIC)) {
+            hub().spectatorClosed(raceId, peer);
             raceId = null;
-            RaceHub.close(session, 4004, "unknown race");
+            ChannelHub.close(session, 4004, "unknown race");
         }
     }
 
@@ -70,23 +73,23 @@ public class SpectatorEndpoint {
             error("auth-window-closed", "auth must come within 2 seconds of connecting.");
             return;
         }
-        RaceStates.Viewer viewer = CDI.current().select(RaceStates.class).get().viewer(raceId,
+        Viewer viewer = CDI.current().select(RaceStates.class).get().viewer(raceId,
                 msg.path("token").isTextual() ? msg.get("token").asText() : null);
-        boolean insider = viewer != RaceStates.Viewer.PUBLIC;
-        ObjectNode reply = RaceHub.message("auth_ok");
+        boolean insider = viewer != Viewer.PUBLIC;
+        ObjectNode reply = RaceMessages.message("auth_ok");
         reply.put("authorized", insider);
-        hub().send(peer, RaceHub.encode(reply));
+        hub().send(peer, RaceMessages.encode(reply));
         if (insider) {
-            peer.insider = true;
-            peer.organizer = viewer == RaceStates.Viewer.ORGANIZER;
-            hub().sendState(raceId, peer);
+            // The audience picks this socket's variant of later broadcasts (race_state, hidden names).
+            peer.audience(viewer.name());
+            hub().sendState(raceId, peer, viewer);
         }
     }
 
     @OnClose
     public void close(Session session) {
         if (raceId != null) {
-            hub().spectatorClosed(raceId, session);
+            hub().spectatorClosed(raceId, peer);
         }
     }
 
@@ -96,13 +99,16 @@ public class SpectatorEndpoint {
     }
 
     private void error(String code, String message) {
-        ObjectNode msg = RaceHub.message("error");
-        msg.put("code", code);
-        msg.put("message", message);
-        hub().send(peer, RaceHub.encode(msg));
+        hub().send(peer, RaceMessages.error(code, message));
     }
 
-    private static RaceHub hub() {
-        return CDI.current().select(RaceHub.class).get();
+    // Looked up once per connection (a lookup creates a new proxy each time).
+    private RaceHub hub;
+
+    private RaceHub hub() {
+        if (hub == null) {
+            hub = CDI.current().select(RaceHub.class).get();
+        }
+        return hub;
     }
 }

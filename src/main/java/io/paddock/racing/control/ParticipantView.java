@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.ParticipantStatus;
 import io.paddock.racing.entity.ZoneVisit;
 
 /** A participant as clients see it (REST, auth_ok, player_update, leaderboard_update). */
@@ -26,6 +27,11 @@ public record ParticipantView(UUID id, @JsonProperty("twitch_username") String t
                 List.copyOf(p.zoneHistory()), null, p.layerEntryIgt(), p.version());
     }
 
+    /** Whether this participant has finished the race. */
+    public boolean finished() {
+        return ParticipantStatus.fromWire(status) == ParticipantStatus.FINISHED;
+    }
+
     public ParticipantView withGap(Long gap) {
         return new ParticipantView(id, twitchUsername, twitchDisplayName, status, currentZone, currentLayer, igtMs,
                 deathCount, colorIndex, modConnected, zoneHistory, gap, layerEntryIgt, version);
@@ -36,7 +42,7 @@ public record ParticipantView(UUID id, @JsonProperty("twitch_username") String t
      * keeps its place, time and id but loses its names.
      */
     public ParticipantView withFinishedNameHidden() {
-        return !status.equals("finished") || twitchUsername == null && twitchDisplayName == null ? this
+        return !finished() || twitchUsername == null && twitchDisplayName == null ? this
                 : new ParticipantView(id, null, null, status, currentZone, currentLayer, igtMs, deathCount, colorIndex,
                         modConnected, zoneHistory, gapMs, layerEntryIgt, version);
     }

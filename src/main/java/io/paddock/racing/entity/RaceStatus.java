@@ -11,6 +11,11 @@ public enum RaceStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status of a wire form ({@link #wire()}). */
+    public static RaceStatus fromWire(String wire) {
+        return valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
     public boolean inSetup() {
         return this == DRAFT || this == OPEN;
     }

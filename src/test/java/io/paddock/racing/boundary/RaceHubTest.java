@@ -10,32 +10,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.platform.json.Json;
+import io.paddock.platform.websocket.ChannelHub;
+import io.paddock.platform.websocket.FakeSession;
+import io.paddock.platform.websocket.LocalBroadcasts;
+import io.paddock.racing.control.FinisherNames;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.RaceChanged;
 import io.paddock.racing.control.RaceInfo;
 import io.paddock.racing.control.RaceStates;
+import io.paddock.racing.entity.RaceStatus;
 
 /**
- * The hub's two liveness rules, driven without a server: fake sessions, a hand-moved clock, and the
- * room's tick called directly.
+ * Racing on the hub, driven without a server: fake sessions, and the racing tick and the hub's flush
+ * called directly.
  */
 class RaceHubTest {
 
     static final UUID RACE = UUID.randomUUID();
     static final Leaderboard.Ranked EMPTY = new Leaderboard.Ranked(List.of(), Map.of());
 
-    final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    final ChannelHub channels = new ChannelHub();
 
     RaceHub hub(int maxInFlight) {
         RaceHub hub = new RaceHub();
+        hub.hub = channels;
+        hub.broadcasts = new LocalBroadcasts(channels);
         hub.states = new RaceStates() {
             @Override
             public Optional<State> state(UUID raceId, boolean insider) {
@@ -46,47 +52,12 @@ class RaceHubTest {
         hub.leaderboardInterval = Duration.ofHours(1);
         hub.pingInterval = Duration.ofSeconds(30);
         hub.maxInFlight = maxInFlight;
-        hub.nanos = clock::get;
         return hub;
     }
 
-    @Test
-    void aModThatAnswersPingsStaysWhileASilentOneIsClosedAfterTwoAndAHalfIntervals() {
-        RaceHub hub = hub(64);
-        FakeSession answering = FakeSession.answering("answering");
-        FakeSession silent = FakeSession.answering("silent");
-        FakeSession unauthenticated = FakeSession.answering("unauthenticated");
-        RaceHub.Peer answeringPeer = hub.modOpened(RACE, answering.session);
-        RaceHub.Peer silentPeer = hub.modOpened(RACE, silent.session);
-        hub.modOpened(RACE, unauthenticated.session);
-        hub.modAuthenticated(RACE, answeringPeer, UUID.randomUUID(), EMPTY);
-        hub.modAuthenticated(RACE, silentPeer, UUID.randomUUID(), EMPTY);
-        // What ModEndpoint does on {"type":"pong"}: the answering mod replies to every ping it gets.
-        answering.listener = text -> {
-            if (type(text).equals("ping")) {
-                hub.pong(answeringPeer);
-            }
-        };
-
-        long interval = Duration.ofSeconds(30).toNanos();
-        List<Integer> silentClosedAt = new ArrayList<>();
-        for (int tick = 1; tick <= 10; tick++) {
-            clock.addAndGet(interval);
-            hub.pingMods();
-            if (silent.closed != null && silentClosedAt.isEmpty()) {
-                silentClosedAt.add(tick);
-            }
-        }
-
-        assertEquals(10, answering.sentOfType("ping"), "a ping every interval");
-        assertNull(answering.closed, "answering pong keeps the mod connected");
-        // Last pong at auth (t=0): still within 75 s at t=30 and t=60, closed at t=90.
-        assertEquals(List.of(3), silentClosedAt);
-        assertEquals(2, silent.sentOfType("ping"));
-        assertEquals(1001, silent.closeCode());
-        assertEquals("no pong", silent.closed.getReasonPhrase());
-        // Not yet authenticated: pinged, but its own 5 s auth timeout (not the pong rule) closes it.
-        assertNull(unauthenticated.closed);
+    void tick(RaceHub hub) {
+        hub.flushRooms();
+        channels.flush();
     }
 
     @Test
@@ -97,7 +68,7 @@ class RaceHubTest {
         FakeSession fast = FakeSession.answering("fast");
         hub.spectatorOpened(RACE, slow.session);
         hub.spectatorOpened(RACE, fast.session);
-        RaceHub.Room room = hub.room(RACE);
+        RaceHub.Room room = hub.join(RACE);
         UUID player = UUID.randomUUID();
         RaceInfo race = new RaceInfo(RACE, "Race", "running", null, null, null);
 
@@ -105,11 +76,9 @@ class RaceHubTest {
         for (int i = 1; i <= updates; i++) {
             ParticipantView view = new ParticipantView(player, "alice", "Alice", "playing", "zone", 1, i * 1000L, 0, 0,
                     false, List.of(), null, null, i);
-            room.offer(new RaceChanged(RACE, race, List.of(view), new Leaderboard.Ranked(List.of(view), Map.of()),
+            room.state.offer(new RaceChanged(RACE, race, List.of(view), new Leaderboard.Ranked(List.of(view), Map.of()),
                     null, false));
-            long before = System.nanoTime();
-            room.flush();
-            assertTrue(System.nanoTime() - before < Duration.ofSeconds(1).toNanos(), "a tick never waits for a client");
+            tick(hub);
         }
 
         List<Long> igts = new ArrayList<>();
@@ -133,13 +102,14 @@ class RaceHubTest {
         hub.leaderboardInterval = Duration.ZERO;
         FakeSession publicSpectator = FakeSession.answering("public");
         FakeSession organizerSpectator = FakeSession.answering("organizer");
+        FakeSession perPlayerPublic = FakeSession.answering("per-player", Map.of("frames", List.of("player_update")));
         FakeSession racerMod = FakeSession.answering("mod");
         hub.spectatorOpened(RACE, publicSpectator.session);
-        hub.spectatorOpened(RACE, organizerSpectator.session).organizer = true;
-        hub.modAuthenticated(RACE, hub.modOpened(RACE, racerMod.session), UUID.randomUUID(), EMPTY);
-        RaceHub.Room room = hub.room(RACE);
-        room.showFinishedNames = false;
-        room.status = "running";
+        hub.spectatorOpened(RACE, organizerSpectator.session).audience(RaceStates.Viewer.ORGANIZER.name());
+        hub.spectatorOpened(RACE, perPlayerPublic.session);
+        hub.modAuthenticated(RACE, hub.modOpened(racerMod.session), UUID.randomUUID(), EMPTY);
+        RaceHub.Room room = hub.join(RACE);
+        room.state.seed(new FinisherNames(false, RaceStatus.RUNNING), EMPTY);
 
         UUID winner = UUID.randomUUID();
         UUID chaser = UUID.randomUUID();
@@ -148,34 +118,57 @@ class RaceHubTest {
         ParticipantView playing = new ParticipantView(chaser, "bob", "Bob", "playing", "cave", 3, 80_000, 1, 1,
                 true, List.of(), null, 70_000L, 5);
         RaceInfo running = new RaceInfo(RACE, "Race", "running", null, null, null);
-        room.offer(new RaceChanged(RACE, running, List.of(finished),
+        room.state.offer(new RaceChanged(RACE, running, List.of(finished),
                 new Leaderboard.Ranked(List.of(finished, playing), Map.of()), null, true));
-        room.flush();
+        tick(hub);
 
         JsonNode hidden = last(publicSpectator, "player_updates").path("players").get(0);
         assertEquals(winner.toString(), hidden.path("id").asText());
         assertTrue(hidden.path("twitch_username").isNull() && hidden.path("twitch_display_name").isNull(), hidden.toString());
         assertEquals(90_000, hidden.path("igt_ms").asLong(), "the finish itself is not hidden");
+        assertTrue(last(perPlayerPublic, "player_update").path("player").path("twitch_username").isNull());
+        assertEquals(0, perPlayerPublic.sentOfType("player_updates"), "per-player frames instead of the batch");
         assertEquals("alice", last(organizerSpectator, "player_updates").path("players").get(0)
                 .path("twitch_username").asText());
         JsonNode modBoard = last(racerMod, "leaderboard_update");
         assertTrue(modBoard.path("participants").get(0).path("twitch_username").isNull(), "racers do not learn who");
         assertEquals("bob", modBoard.path("participants").get(1).path("twitch_username").asText(), "only finishers");
+        assertEquals(0, racerMod.sentOfType("player_updates"), "mods get the board, not player updates");
         JsonNode organizerBoard = last(organizerSpectator, "leaderboard_update");
         assertEquals("alice", organizerBoard.path("participants").get(0).path("twitch_username").asText());
         assertEquals(modBoard.path("version").asLong(), organizerBoard.path("version").asLong(), "one board, one version");
         assertEquals(modBoard.path("version").asLong(), last(publicSpectator, "leaderboard_update").path("version").asLong());
+        assertTrue(last(publicSpectator, "player_updates").path("version").asLong() < modBoard.path("version").asLong());
 
         // Once the race is over, everybody sees every name.
         ParticipantView done = new ParticipantView(chaser, "bob", "Bob", "finished", "end", 4, 95_000, 1, 1, true,
                 List.of(), null, null, 6);
-        room.offer(new RaceChanged(RACE, new RaceInfo(RACE, "Race", "finished", null, null, null), List.of(done),
+        room.state.offer(new RaceChanged(RACE, new RaceInfo(RACE, "Race", "finished", null, null, null), List.of(done),
                 new Leaderboard.Ranked(List.of(finished, done), Map.of()), "finished", true));
-        room.flush();
+        tick(hub);
+        assertEquals("finished", last(publicSpectator, "race_status_change").path("status").asText());
+        assertEquals("finished", last(racerMod, "race_status_change").path("status").asText());
         assertEquals("alice", last(publicSpectator, "leaderboard_update").path("participants").get(0)
                 .path("twitch_username").asText());
         assertEquals("alice", last(racerMod, "leaderboard_update").path("participants").get(0)
                 .path("twitch_username").asText());
+    }
+
+    @Test
+    void spectatorCountsGoToEverySpectatorOncePerTick() {
+        RaceHub hub = hub(64);
+        FakeSession first = FakeSession.answering("first");
+        FakeSession perPlayer = FakeSession.answering("per-player", Map.of("frames", List.of("player_update")));
+        FakeSession mod = FakeSession.answering("mod");
+        hub.modAuthenticated(RACE, hub.modOpened(mod.session), UUID.randomUUID(), EMPTY);
+        hub.spectatorOpened(RACE, first.session);
+        hub.spectatorOpened(RACE, perPlayer.session);
+        hub.spectatorOpened(RACE, FakeSession.answering("third").session);
+        tick(hub);
+        assertEquals(1, first.sentOfType("spectator_count"), "three arrivals, one count");
+        assertEquals(3, last(first, "spectator_count").path("count").asInt());
+        assertEquals(3, last(perPlayer, "spectator_count").path("count").asInt());
+        assertEquals(0, mod.sentOfType("spectator_count"), "mods are not told");
     }
 
     static JsonNode last(FakeSession session, String type) {

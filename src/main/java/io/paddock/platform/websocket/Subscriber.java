@@ -1,0 +1,61 @@
+package io.paddock.platform.websocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.websocket.Session;
+
+/**
+ * One socket known to the {@link ChannelHub}: its channels, its audience tag, its sends in flight
+ * and its keep-alive state. Endpoints hold it for the life of their connection.
+ */
+public final class Subscriber {
+
+    final Session session;
+    final int maxInFlight;
+    /** Standard-API sends not yet completed. */
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Raw frames not yet written, oldest first (settled on the next send). */
+    final ConcurrentLinkedQueue<Future<?>> rawPending = new ConcurrentLinkedQueue<>();
+    /** Tyrus's socket for frames written as they are, or null (see {@link SendPath}). */
+    final Object rawSocket;
+    final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    volatile int skipped;
+    private volatile String audience;
+    // Keep-alive: null ping means none.
+    volatile Message ping;
+    volatile long pingEveryNanos;
+    volatile long lastPong;
+    volatile long nextPing;
+
+    Subscriber(Session session, int maxInFlight, Object rawSocket) {
+        this.session = session;
+        this.maxInFlight = maxInFlight;
+        this.rawSocket = rawSocket;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** The audience tag that picks this subscriber's variant of a message (null: the default text). */
+    public String audience() {
+        return audience;
+    }
+
+    public void audience(String audience) {
+        this.audience = audience;
+    }
+
+    boolean open() {
+        return session.isOpen();
+    }
+
+    @Override
+    public String toString() {
+        return "Subscriber " + session.getId();
+    }
+}

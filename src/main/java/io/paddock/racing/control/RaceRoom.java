@@ -1,0 +1,235 @@
+package io.paddock.racing.control;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.paddock.racing.entity.RaceStatus;
+
+/**
+ * One live race as its sockets see it: the participants merged from committed changes, which mods
+ * are connected, and what the next tick must broadcast. No sessions here: the racing hub turns a
+ * {@link Tick} into messages.
+ */
+public final class RaceRoom {
+
+    private final AtomicLong version = new AtomicLong();
+    private final Map<UUID, AtomicInteger> connected = new ConcurrentHashMap<>();
+    // Guarded by this room.
+    private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
+    private final List<RaceInfo> statusChanges = new ArrayList<>();
+    private final Map<UUID, ParticipantView> current = new LinkedHashMap<>();
+    private volatile FinisherNames names = new FinisherNames(true, RaceStatus.DRAFT);
+    private boolean boardDirty;
+    private boolean countDirty;
+    private boolean resendState;
+    private long boardSentAt;
+    private long modBoardSentAt;
+    /** What spectators' last leaderboard_update showed that player updates do not carry. */
+    private BoardShape shownShape;
+    /** Spectators are owed a board whose shape changed while the interval was not over. */
+    private boolean shapePending;
+
+    /**
+     * What one tick sends: status changes (and whether spectators get a fresh race_state), the
+     * changed participants (with the merged board's gaps), and the board, to spectators and/or mods.
+     */
+    public record Tick(List<RaceInfo> statuses, boolean resendState, List<ParticipantView> changed,
+            long updatesVersion, Leaderboard.Ranked board, long boardVersion, boolean boardToSpectators,
+            boolean boardToMods, boolean countChanged, FinisherNames names) {
+
+        public boolean empty() {
+            return statuses.isEmpty() && !resendState && changed.isEmpty() && !boardToMods && !countChanged;
+        }
+    }
+
+    /** Starts from the race as stored (the flag, the status and the board of a fresh read). */
+    public synchronized void seed(FinisherNames names, Leaderboard.Ranked board) {
+        this.names = names;
+        seed(board);
+    }
+
+    /** Merges a complete board read by a transaction that did not change anything. */
+    public synchronized void seed(Leaderboard.Ranked ranked) {
+        for (ParticipantView p : ranked.participants()) {
+            current.merge(p.id(), p, RaceRoom::newer);
+        }
+    }
+
+    /**
+     * Merges a committed change. Snapshots of concurrent transactions each miss the other's change,
+     * so the room keeps, per participant, the view with the highest entity version and ranks the
+     * merged set itself.
+     */
+    public synchronized void offer(RaceChanged change) {
+        if (change.complete()) {
+            Set<UUID> present = new HashSet<>();
+            for (ParticipantView p : change.leaderboard().participants()) {
+                present.add(p.id());
+            }
+            current.keySet().retainAll(present);
+        }
+        for (ParticipantView p : change.leaderboard().participants()) {
+            current.merge(p.id(), p, RaceRoom::newer);
+        }
+        for (ParticipantView p : change.changed()) {
+            if (current.merge(p.id(), p, RaceRoom::newer) == p) {
+                players.remove(p.id());
+                players.put(p.id(), p);
+            }
+        }
+        boardDirty = true;
+        if (change.status() != null) {
+            RaceStatus status = RaceStatus.fromWire(change.status());
+            names = new FinisherNames(names.showFinishedNames(), status);
+            statusChanges.add(change.race());
+            if (status == RaceStatus.RUNNING || status == RaceStatus.OPEN) {
+                resendState = true;
+            }
+        }
+    }
+
+    private static ParticipantView newer(ParticipantView old, ParticipantView neu) {
+        return neu.version() >= old.version() ? neu : old;
+    }
+
+    public void modConnected(UUID participantId) {
+        connected.computeIfAbsent(participantId, k -> new AtomicInteger()).incrementAndGet();
+        connectionChanged(participantId);
+    }
+
+    public void modDisconnected(UUID participantId) {
+        AtomicInteger n = connected.get(participantId);
+        if (n != null) {
+            n.decrementAndGet();
+        }
+        connectionChanged(participantId);
+    }
+
+    private synchronized void connectionChanged(UUID participantId) {
+        ParticipantView p = current.get(participantId);
+        if (p != null) {
+            players.put(p.id(), p);
+            boardDirty = true;
+        }
+    }
+
+    public synchronized void spectatorsChanged() {
+        countDirty = true;
+    }
+
+    /** The participant with whether its mod is connected now. */
+    public ParticipantView live(ParticipantView p) {
+        AtomicInteger n = connected.get(p.id());
+        return p.withModConnected(n != null && n.get() > 0);
+    }
+
+    public List<ParticipantView> live(List<ParticipantView> participants) {
+        List<ParticipantView> live = new ArrayList<>(participants.size());
+        for (ParticipantView p : participants) {
+            live.add(live(p));
+        }
+        return live;
+    }
+
+    /** The last version sent (race_state carries it). */
+    public long version() {
+        return version.get();
+    }
+
+    public FinisherNames names() {
+        return names;
+    }
+
+    /**
+     * Takes what changed since the last tick. The full board is large (~30 KB with 100
+     * participants): spectators get it only when what player updates do not carry changed (order,
+     * membership, statuses, leader splits), at most once per {@code boardInterval}; a race status
+     * change forces one. Mods get no player updates, so they get one per interval while anything moves.
+     */
+    public Tick flush(long nowNanos, long boardIntervalNanos) {
+        List<RaceInfo> statuses;
+        List<ParticipantView> changed;
+        Leaderboard.Ranked ranked = null;
+        boolean toSpectators = false;
+        boolean toMods = false;
+        boolean count;
+        boolean state;
+        synchronized (this) {
+            statuses = statusChanges.isEmpty() ? List.of() : List.copyOf(statusChanges);
+            statusChanges.clear();
+            List<ParticipantView> latest = players.isEmpty() ? List.of() : List.copyOf(players.values());
+            players.clear();
+            if (boardDirty || shapePending || !latest.isEmpty()) {
+                ranked = Leaderboard.rank(List.copyOf(current.values()));
+            }
+            // Player updates carry gap_ms from the merged board, so a client's gaps stay current.
+            changed = ranked == null ? latest : withGaps(latest, ranked);
+            if (ranked != null) {
+                BoardShape shape = BoardShape.of(ranked);
+                boolean shapeChanged = !shape.equals(shownShape);
+                toSpectators = shapeChanged && (nowNanos - boardSentAt >= boardIntervalNanos || !statuses.isEmpty());
+                toMods = toSpectators
+                        || boardDirty && (nowNanos - modBoardSentAt >= boardIntervalNanos || !statuses.isEmpty());
+                shapePending = shapeChanged && !toSpectators;
+                if (toSpectators) {
+                    shownShape = shape;
+                    boardSentAt = nowNanos;
+                }
+                if (toMods) {
+                    boardDirty = false;
+                    modBoardSentAt = nowNanos;
+                }
+            }
+            count = countDirty;
+            countDirty = false;
+            state = resendState;
+            resendState = false;
+        }
+        changed = live(changed);
+        Leaderboard.Ranked board = toMods ? new Leaderboard.Ranked(live(ranked.participants()), ranked.leaderSplits())
+                : null;
+        long updatesVersion = changed.isEmpty() ? 0 : version.incrementAndGet();
+        long boardVersion = toMods ? version.incrementAndGet() : 0;
+        return new Tick(statuses, state, changed, updatesVersion, board, boardVersion, toSpectators, toMods, count,
+                names);
+    }
+
+    /** The changed participants with the gap_ms of the freshly ranked board. */
+    static List<ParticipantView> withGaps(List<ParticipantView> changed, Leaderboard.Ranked ranked) {
+        Map<UUID, Long> gaps = new HashMap<>();
+        for (ParticipantView p : ranked.participants()) {
+            gaps.put(p.id(), p.gapMs());
+        }
+        List<ParticipantView> withGaps = new ArrayList<>(changed.size());
+        for (ParticipantView p : changed) {
+            withGaps.add(p.withGap(gaps.get(p.id())));
+        }
+        return withGaps;
+    }
+
+    /**
+     * The part of a leaderboard that player updates do not carry: order (and with it membership),
+     * every participant's status, and the leader's splits. IGT, zone, deaths and gaps travel in
+     * player updates; a client derives gaps of later updates from {@code leader_splits}.
+     */
+    record BoardShape(List<UUID> order, List<String> statuses, Map<Integer, Long> splits) {
+        static BoardShape of(Leaderboard.Ranked ranked) {
+            List<UUID> order = new ArrayList<>(ranked.participants().size());
+            List<String> statuses = new ArrayList<>(ranked.participants().size());
+            for (ParticipantView p : ranked.participants()) {
+                order.add(p.id());
+                statuses.add(p.status());
+            }
+            return new BoardShape(order, statuses, ranked.leaderSplits());
+        }
+    }
+}

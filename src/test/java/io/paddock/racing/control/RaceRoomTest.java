@@ -1,0 +1,89 @@
+package io.paddock.racing.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.paddock.racing.entity.RaceStatus;
+import io.paddock.racing.entity.ZoneVisit;
+
+/** What a race room merges and when it owes spectators the full board; who sees finishers' names. */
+class RaceRoomTest {
+
+    static ParticipantView p(UUID id, String status, int layer, Long entry, long igt) {
+        return new ParticipantView(id, "n", "n", status, "zone" + igt, layer, igt, 0, 0, true,
+                entry == null ? List.of() : List.of(new ZoneVisit("n" + layer, entry, layer)), null, entry, igt);
+    }
+
+    @Test
+    void onlyOrderStatusesAndSplitsChangeTheBoardsShape() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        var before = RaceRoom.BoardShape.of(Leaderboard.rank(List.of(p(a, "playing", 2, 5_000L, 9_000),
+                p(b, "playing", 1, 3_000L, 9_500))));
+        var igtOnly = RaceRoom.BoardShape.of(Leaderboard.rank(List.of(p(a, "playing", 2, 5_000L, 12_000),
+                p(b, "playing", 1, 3_000L, 12_500))));
+        assertEquals(before, igtOnly, "IGT and zone travel in player updates");
+        var overtaken = RaceRoom.BoardShape.of(Leaderboard.rank(List.of(p(a, "playing", 2, 5_000L, 12_000),
+                p(b, "playing", 3, 11_000L, 12_500))));
+        assertNotEquals(before, overtaken, "new order and a new leader split");
+        var finished = RaceRoom.BoardShape.of(Leaderboard.rank(List.of(p(a, "finished", 2, 5_000L, 9_000),
+                p(b, "playing", 1, 3_000L, 9_500))));
+        assertNotEquals(before, finished, "a status changed");
+    }
+
+    @Test
+    void playerUpdatesCarryTheGapOfTheMergedBoard() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        ParticipantView leader = p(a, "playing", 2, 5_000L, 9_000);
+        ParticipantView chaser = p(b, "playing", 2, 7_500L, 9_500);
+        var ranked = Leaderboard.rank(List.of(leader, chaser));
+        List<ParticipantView> sent = RaceRoom.withGaps(List.of(chaser), ranked);
+        assertEquals(2_500L, sent.get(0).gapMs());
+    }
+
+    @Test
+    void aStaleSnapshotNeverReplacesANewerViewAndOneTickCarriesTheLatestPerParticipant() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        RaceInfo race = new RaceInfo(UUID.randomUUID(), "Race", "running", null, null, null);
+        ParticipantView v2 = p(a, "playing", 1, 1_000L, 2_000).withGap(null);
+        ParticipantView v3 = p(a, "playing", 1, 1_000L, 3_000);
+        ParticipantView stale = p(a, "playing", 1, 1_000L, 1_500);
+        for (ParticipantView v : List.of(v2, v3, stale)) {
+            room.offer(new RaceChanged(race.id(), race, List.of(v), new Leaderboard.Ranked(List.of(v), Map.of()), null,
+                    false));
+        }
+        RaceRoom.Tick tick = room.flush(0, 0);
+        assertEquals(1, tick.changed().size());
+        assertEquals(3_000, tick.changed().get(0).igtMs(), "the highest version wins, once");
+        assertTrue(tick.updatesVersion() > 0);
+        assertTrue(room.flush(1, 0).changed().isEmpty(), "nothing new, nothing sent");
+    }
+
+    @Test
+    void finisherNamesAreHiddenFromAllButTheOrganizerUntilTheRaceIsFinished() {
+        UUID a = UUID.randomUUID();
+        ParticipantView winner = new ParticipantView(a, "alice", "Alice", "finished", "end", 4, 90_000, 0, 0, true,
+                List.of(), 0L, null, 1);
+        ParticipantView racing = p(UUID.randomUUID(), "playing", 2, 5_000L, 9_000);
+        FinisherNames running = new FinisherNames(false, RaceStatus.RUNNING);
+        assertTrue(running.hiddenFrom(RaceStates.Viewer.PUBLIC));
+        assertTrue(running.hiddenFrom(RaceStates.Viewer.INSIDER));
+        assertFalse(running.hiddenFrom(RaceStates.Viewer.ORGANIZER));
+        assertTrue(running.splitsAudiences(List.of(racing, winner)));
+        assertFalse(running.splitsAudiences(List.of(racing)), "nobody finished: one text for everybody");
+        assertEquals(null, running.shownTo(RaceStates.Viewer.PUBLIC, List.of(winner)).get(0).twitchUsername());
+        assertEquals("alice", running.shownTo(RaceStates.Viewer.ORGANIZER, List.of(winner)).get(0).twitchUsername());
+        assertFalse(new FinisherNames(false, RaceStatus.FINISHED).hidden(), "over: every name shows");
+        assertFalse(new FinisherNames(true, RaceStatus.RUNNING).splitsAudiences(List.of(winner)));
+    }
+}
