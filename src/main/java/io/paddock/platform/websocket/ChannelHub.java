@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -66,7 +69,14 @@ public class ChannelHub {
     int maxInFlight = 64;
 
     @Inject
-    @ConfigProperty(name = "paddock.websocket.send-threads", defaultValue = "2")
+    @ConfigProperty(name = "paddock.websocket.send-threads")
+    Optional<Integer> sendThreadsSetting;
+
+    /** The setting's first name, from when only racing had a hub; honoured when the new one is unset. */
+    @Inject
+    @ConfigProperty(name = "paddock.racing.send-threads")
+    Optional<Integer> formerSendThreadsSetting;
+
     int sendThreads = 2;
 
     /** The keep-alive clock; unit tests in this package move it by hand. */
@@ -85,6 +95,9 @@ public class ChannelHub {
 
     @PostConstruct
     void start() {
+        if (sendThreadsSetting != null && formerSendThreadsSetting != null) {
+            sendThreads = sendThreadsSetting.or(() -> formerSendThreadsSetting).orElse(2);
+        }
         java.util.concurrent.ThreadFactory factory = threads == null ? Executors.defaultThreadFactory() : threads;
         scheduler = Executors.newScheduledThreadPool(1, factory);
         idleTimers = new ScheduledThreadPoolExecutor(1, factory);
@@ -100,6 +113,11 @@ public class ChannelHub {
         if (registries != null && registries.isResolvable()) {
             metrics.register(registries.get(), sessions::size, channels::size);
         }
+    }
+
+    /** Created at startup, so its metrics are on {@code /metrics} before the first socket opens. */
+    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Being called creates the bean; nothing else to do.
     }
 
     @PreDestroy
@@ -183,12 +201,6 @@ public class ChannelHub {
     public int subscribers(String channel) {
         Channel c = channels.get(channel);
         return c == null ? 0 : c.subscribers.size();
-    }
-
-    /** The subscribers of {@code channel} on this node, at this moment. */
-    public List<Subscriber> subscriberList(String channel) {
-        Channel c = channels.get(channel);
-        return c == null ? List.of() : List.copyOf(c.subscribers);
     }
 
     // --- delivery -----------------------------------------------------------------------------

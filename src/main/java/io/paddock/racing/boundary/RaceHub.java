@@ -76,23 +76,17 @@ public class RaceHub {
         final RaceRoom state = new RaceRoom();
         /** Authenticated mod sockets and their participant. */
         final Map<Subscriber, UUID> mods = new ConcurrentHashMap<>();
+        final String spectatorsChannel;
+        final String singlesChannel;
+        final String modsChannel;
         int sockets;
 
         Room(UUID raceId) {
             this.raceId = raceId;
+            this.spectatorsChannel = "race:" + raceId + ":spectators";
+            this.singlesChannel = spectatorsChannel + ":player_update";
+            this.modsChannel = "race:" + raceId + ":mods";
         }
-    }
-
-    static String spectators(UUID raceId) {
-        return "race:" + raceId + ":spectators";
-    }
-
-    static String singles(UUID raceId) {
-        return "race:" + raceId + ":spectators:player_update";
-    }
-
-    static String mods(UUID raceId) {
-        return "race:" + raceId + ":mods";
     }
 
     @PostConstruct
@@ -165,7 +159,7 @@ public class RaceHub {
         room.mods.put(mod, participantId);
         room.state.seed(board);
         room.state.modConnected(participantId);
-        hub.subscribe(mods(raceId), mod);
+        hub.subscribe(room.modsChannel, mod);
         hub.keepAlive(mod, PING, pingInterval);
     }
 
@@ -191,7 +185,7 @@ public class RaceHub {
         Subscriber spectator = hub.connect(session, maxInFlight);
         boolean perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
         Room room = join(raceId);
-        hub.subscribe(perPlayer ? singles(raceId) : spectators(raceId), spectator);
+        hub.subscribe(perPlayer ? room.singlesChannel : room.spectatorsChannel, spectator);
         room.state.spectatorsChanged();
         return spectator;
     }
@@ -205,8 +199,8 @@ public class RaceHub {
         }
     }
 
-    private int spectatorCount(UUID raceId) {
-        return hub.subscribers(spectators(raceId)) + hub.subscribers(singles(raceId));
+    private int spectatorCount(Room room) {
+        return hub.subscribers(room.spectatorsChannel) + hub.subscribers(room.singlesChannel);
     }
 
     /** Sends the full race_state to one spectator as {@code viewer} sees it; false for an unknown race. */
@@ -216,7 +210,8 @@ public class RaceHub {
         if (room == null || state.isEmpty()) {
             return false;
         }
-        hub.send(spectator, RaceMessages.raceState(state.get(), room.state, viewer, spectatorCount(raceId)));
+        hub.send(spectator, RaceMessages.raceState(state.get(), room.state, room.state.version(), viewer,
+                spectatorCount(room)));
         return true;
     }
 
@@ -236,9 +231,9 @@ public class RaceHub {
 
     private void publish(Room room, RaceRoom.Tick tick) {
         UUID id = room.raceId;
-        String spectators = spectators(id);
-        String singles = singles(id);
-        String mods = mods(id);
+        String spectators = room.spectatorsChannel;
+        String singles = room.singlesChannel;
+        String mods = room.modsChannel;
         for (var race : tick.statuses()) {
             Message change = RaceMessages.statusChange(race);
             toSpectators(spectators, singles, change);
@@ -249,7 +244,7 @@ public class RaceHub {
         }
         if (tick.resendState()) {
             // The graph becomes public when the race runs; every spectator gets a fresh race_state.
-            raceStates(id, room).ifPresent(state -> toSpectators(spectators, singles, state));
+            raceStates(id, room, tick.stateVersion()).ifPresent(state -> toSpectators(spectators, singles, state));
         }
         if (!tick.changed().isEmpty()) {
             broadcasts.publish(spectators, RaceMessages.playerUpdates(tick));
@@ -267,7 +262,7 @@ public class RaceHub {
             broadcasts.publish(mods, board);
         }
         if (tick.countChanged()) {
-            Message count = RaceMessages.spectatorCount(spectatorCount(id));
+            Message count = RaceMessages.spectatorCount(spectatorCount(room));
             broadcasts.publish(spectators, COUNT_KEY, count);
             broadcasts.publish(singles, COUNT_KEY, count);
         }
@@ -279,16 +274,18 @@ public class RaceHub {
     }
 
     /** race_state for the public, insiders and organizers: two reads, three encodings at most. */
-    private Optional<Message> raceStates(UUID raceId, Room room) {
+    private Optional<Message> raceStates(UUID raceId, Room room, long version) {
         Optional<RaceStates.State> outside = states.state(raceId, false);
         Optional<RaceStates.State> inside = states.state(raceId, true);
         if (outside.isEmpty() || inside.isEmpty()) {
             return Optional.empty();
         }
-        int count = spectatorCount(raceId);
-        return Optional.of(Message.of(RaceMessages.raceState(outside.get(), room.state, Viewer.PUBLIC, count))
-                .withVariant(RaceMessages.INSIDERS, RaceMessages.raceState(inside.get(), room.state, Viewer.INSIDER, count))
+        int count = spectatorCount(room);
+        RaceRoom state = room.state;
+        return Optional.of(Message.of(RaceMessages.raceState(outside.get(), state, version, Viewer.PUBLIC, count))
+                .withVariant(RaceMessages.INSIDERS,
+                        RaceMessages.raceState(inside.get(), state, version, Viewer.INSIDER, count))
                 .withVariant(RaceMessages.ORGANIZERS,
-                        RaceMessages.raceState(inside.get(), room.state, Viewer.ORGANIZER, count)));
+                        RaceMessages.raceState(inside.get(), state, version, Viewer.ORGANIZER, count)));
     }
 }

@@ -112,9 +112,9 @@ final class RaceMessages {
 
     /**
      * race_state for one viewer, from a fresh read (so the race's own flag and status decide, not the
-     * room's copy), with the room's live connections, version and spectator count.
+     * room's copy), with the room's live connections, the room's {@code version} and the spectator count.
      */
-    static String raceState(RaceStates.State state, RaceRoom room, Viewer viewer, int spectators) {
+    static String raceState(RaceStates.State state, RaceRoom room, long version, Viewer viewer, int spectators) {
         ObjectNode msg = message("race_state");
         msg.set("race", Json.mapper().valueToTree(state.race()));
         ObjectNode seed = msg.putObject("seed");
@@ -127,7 +127,7 @@ final class RaceMessages {
         msg.set("participants", Json.mapper().valueToTree(
                 names.shownTo(viewer, room.live(state.board().participants()))));
         msg.set("leader_splits", Json.mapper().valueToTree(state.board().leaderSplits()));
-        msg.put("version", room.version());
+        msg.put("version", version);
         msg.put("spectator_count", spectators);
         return encode(msg);
     }

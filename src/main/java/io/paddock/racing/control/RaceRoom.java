@@ -39,10 +39,11 @@ public final class RaceRoom {
     private boolean shapePending;
 
     /**
-     * What one tick sends: status changes (and whether spectators get a fresh race_state), the
+     * What one tick sends: status changes (and whether spectators get a fresh race_state, sent before
+     * this tick's updates, so with the version before them), the
      * changed participants (with the merged board's gaps), and the board, to spectators and/or mods.
      */
-    public record Tick(List<RaceInfo> statuses, boolean resendState, List<ParticipantView> changed,
+    public record Tick(List<RaceInfo> statuses, boolean resendState, long stateVersion, List<ParticipantView> changed,
             long updatesVersion, Leaderboard.Ranked board, long boardVersion, boolean boardToSpectators,
             boolean boardToMods, boolean countChanged, FinisherNames names) {
 
@@ -197,9 +198,10 @@ public final class RaceRoom {
         changed = live(changed);
         Leaderboard.Ranked board = toMods ? new Leaderboard.Ranked(live(ranked.participants()), ranked.leaderSplits())
                 : null;
+        long stateVersion = version.get();
         long updatesVersion = changed.isEmpty() ? 0 : version.incrementAndGet();
         long boardVersion = toMods ? version.incrementAndGet() : 0;
-        return new Tick(statuses, state, changed, updatesVersion, board, boardVersion, toSpectators, toMods, count,
+        return new Tick(statuses, state, stateVersion, changed, updatesVersion, board, boardVersion, toSpectators, toMods, count,
                 names);
     }
 

@@ -70,6 +70,23 @@ class RaceRoomTest {
     }
 
     @Test
+    void aRaceStartOwesSpectatorsARaceStateThatPrecedesTheTicksUpdatesInVersion() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        ParticipantView v = p(a, "playing", 1, 1_000L, 2_000);
+        RaceInfo running = new RaceInfo(UUID.randomUUID(), "Race", "running", null, null, null);
+        room.offer(new RaceChanged(running.id(), running, List.of(v), new Leaderboard.Ranked(List.of(v), Map.of()),
+                "running", true));
+        RaceRoom.Tick tick = room.flush(0, 0);
+        assertTrue(tick.resendState());
+        assertEquals(List.of(running), tick.statuses());
+        assertTrue(tick.stateVersion() < tick.updatesVersion(), "clients keep the updates sent after race_state");
+        assertTrue(tick.updatesVersion() < tick.boardVersion());
+        assertTrue(tick.boardToSpectators(), "a status change forces the board");
+        assertFalse(room.flush(1, 0).resendState());
+    }
+
+    @Test
     void finisherNamesAreHiddenFromAllButTheOrganizerUntilTheRaceIsFinished() {
         UUID a = UUID.randomUUID();
         ParticipantView winner = new ParticipantView(a, "alice", "Alice", "finished", "end", 4, 90_000, 0, 0, true,
