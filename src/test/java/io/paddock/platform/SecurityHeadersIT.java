@@ -84,10 +84,17 @@ class SecurityHeadersIT {
     }
 
     @Test
-    void openApiIsStillServed() {
+    void openApiHealthAndMetricsAreStillServedWithThem() {
         Reply openapi = http.get("openapi");
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("title: Paddock API"), openapi.body());
+        assertSecurityHeaders(openapi);
+        Reply health = http.get("health/ready");
+        assertEquals("UP", health.json().path("status").asText(), health.body());
+        assertSecurityHeaders(health);
+        Reply metrics = http.get("metrics");
+        assertEquals(200, metrics.status());
+        assertSecurityHeaders(metrics);
     }
 
     @Test
