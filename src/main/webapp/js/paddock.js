@@ -1,5 +1,6 @@
-// Paddock's web shell: layout, API calls and live sockets for every page. No build step:
-// pages import this file as an ES module.
+// Paddock's web shell: layout, API calls, alerts and live sockets for every page. No build step:
+// each page loads one ES module (this file, or its own entry under js/<module>/ that imports it).
+// The Content-Security-Policy refuses inline scripts and styles, so pages hold markup only.
 
 /** Navigation shown on every page; modules add their pages here. */
 const NAV = [
@@ -91,6 +92,23 @@ export function showProblem(error) {
   close.addEventListener('click', () => box.remove());
   box.append(close);
   area.replaceChildren(box);
+}
+
+/** Shows a non-error message in the page's alert area (kind: 'ok' or 'info'). */
+export function notice(text, kind = 'ok') {
+  const area = document.getElementById('alerts');
+  if (!area) return;
+  const box = document.createElement('div');
+  box.className = `alert alert-${kind}`;
+  box.setAttribute('role', 'status');
+  box.textContent = text;
+  area.replaceChildren(box);
+}
+
+/** Clears the alert area (before a new attempt). */
+export function clearAlerts() {
+  const area = document.getElementById('alerts');
+  if (area) area.replaceChildren();
 }
 
 /**

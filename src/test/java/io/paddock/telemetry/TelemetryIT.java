@@ -177,10 +177,12 @@ class TelemetryIT {
         Http http = new Http(base);
         Reply podiums = http.get("podiums.html");
         assertEquals(200, podiums.status());
-        assertTrue(podiums.body().contains("/api/podiums/leaderboard"));
+        assertTrue(podiums.body().contains("/js/telemetry/podiums.js"));
+        assertTrue(http.get("js/telemetry/podiums.js").body().contains("/api/podiums/leaderboard"));
         Reply mine = http.get("my-results.html");
         assertEquals(200, mine.status());
-        assertTrue(mine.body().contains("/api/plugin/installations"));
+        assertTrue(mine.body().contains("/js/telemetry/my-results.js"));
+        assertTrue(http.get("js/telemetry/my-results.js").body().contains("/api/plugin/installations"));
         assertTrue(http.get("js/paddock.js").body().contains("/podiums.html"), "Podiums is in the menu");
     }
 

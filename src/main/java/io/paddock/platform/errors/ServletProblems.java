@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.paddock.platform.json.Json;
 import io.paddock.platform.web.RequestIdFilter;
+import io.paddock.platform.web.SecurityHeaders;
 
 /**
  * problem+json for what answers outside JAX-RS (the authentication module, plain servlets): the same
@@ -36,6 +37,8 @@ public final class ServletProblems {
     public static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug,
             String title, String detail, List<Problem.FieldError> errors) throws IOException {
         String requestId = RequestIdFilter.ensure(request, response);
+        // The authentication module answers before any servlet filter runs.
+        SecurityHeaders.applyTo(response);
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         // Jackson writes UTF-8 bytes, JSON's only encoding, so no charset parameter is needed.
