@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -31,6 +32,7 @@ import io.paddock.racing.control.ModActions;
  * {@code error} message and the connection stays open.
  */
 @ServerEndpoint("/ws/mod/{race_id}")
+@PermitAll // the handshake is open; the first message must carry the participant's mod token
 public class ModEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ModEndpoint.class.getName());
