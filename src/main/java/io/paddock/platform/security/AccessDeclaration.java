@@ -3,6 +3,7 @@ package io.paddock.platform.security;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ public record AccessDeclaration(Kind kind, Set<String> roles) {
     public static final AccessDeclaration DENIED = new AccessDeclaration(Kind.DENIED, Set.of());
 
     public static AccessDeclaration roles(String... roles) {
-        return new AccessDeclaration(Kind.ROLES, Set.of(roles));
+        return new AccessDeclaration(Kind.ROLES, Set.copyOf(Arrays.asList(roles)));
     }
 
     /** Every declaration written on this one element (more than one is a mistake the startup check reports). */
