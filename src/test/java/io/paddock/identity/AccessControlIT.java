@@ -1,12 +1,24 @@
 package io.paddock.identity;
 
+import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,111 +34,168 @@ import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
 
 /**
- * The RBAC matrix: every endpoint so far, called by anonymous, user, support, admin and superadmin.
- * A caller below the endpoint's role gets 401 (anonymous) or 403; at or above it, neither.
- * Add a row for every new endpoint.
+ * The access matrix, generated from what the server deployed ({@link RoutesResource}): every route of ours,
+ * called by anonymous, user, support, admin and superadmin. Below the route's least role a caller gets 401
+ * (anonymous) or 403; at or above it, neither. Signed routes refuse every unsigned request, whatever user
+ * credential comes with it. A deployed route without an expectation here fails the test, and so does an
+ * expectation whose route no longer exists.
  */
 @PaddockIT
 class AccessControlIT {
 
-    /** One endpoint and the least role that may call it ("anonymous" for public ones). */
-    record Row(String method, String path, String body, String minimum) {
-    }
+    /** Anyone may call it. */
+    static final String PUBLIC = "anonymous";
+    /** Only a correctly signed request gets through; user credentials count for nothing. */
+    static final String SIGNED = "signed";
 
     static final List<String> CALLERS = List.of("anonymous", "user", "support", "admin", "superadmin");
+    private static final Map<String, Integer> LEVEL = Map.of("anonymous", 0, "user", 1, "support", 2, "admin", 3,
+            "superadmin", 4);
 
-    static final List<Row> MATRIX = List.of(
-            new Row("GET", "api/info", null, "anonymous"),
-            new Row("GET", "api/auth/config", null, "anonymous"),
-            new Row("GET", "api/auth/me", null, "user"),
-            new Row("GET", "api/profile/me", null, "user"),
-            new Row("GET", "api/auth/sessions", null, "user"),
-            new Row("GET", "api/auth/api-keys", null, "user"),
-            new Row("POST", "api/auth/api-keys", "{\"name\":\"matrix\"}", "user"),
-            new Row("POST", "api/auth/logout-everywhere", null, "user"),
-            // Email and password: bodies that fail validation, so no call creates, mails or rate-limits anything.
-            new Row("POST", "api/auth/register", "{}", "anonymous"),
-            new Row("POST", "api/auth/verify-email", "{}", "anonymous"),
-            new Row("POST", "api/auth/resend-verification", "{}", "anonymous"),
-            new Row("POST", "api/auth/login", "{}", "anonymous"),
-            new Row("POST", "api/auth/password-reset", "{}", "anonymous"),
-            new Row("POST", "api/auth/password-reset/confirm", "{}", "anonymous"),
-            new Row("POST", "api/auth/change-password", "{}", "user"),
-            new Row("GET", "auth/discord", null, "anonymous"),
-            new Row("GET", "auth/callback?code=x&state=y", null, "anonymous"),
-            new Row("GET", "api/auth/twitch", null, "anonymous"),
-            new Row("GET", "api/auth/callback?code=x&state=y", null, "anonymous"),
-            new Row("POST", "api/auth/discord/exchange",
-                    "{\"code\":\"x\",\"code_verifier\":\"y\",\"redirect_uri\":\"http://elsewhere.invalid/\"}",
-                    "anonymous"),
-            new Row("POST", "api/auth/token-generate", null, "user"),
-            new Row("POST", "api/auth/token-exchange", "{\"token\":\"\"}", "anonymous"),
-            new Row("POST", "api/auth/qr-sessions", null, "anonymous"),
-            new Row("POST", "api/auth/qr-sessions/00000000-0000-0000-0000-000000000001/approve", null, "user"),
-            new Row("GET", "api/auth/qr-status/00000000-0000-0000-0000-000000000001", null, "anonymous"),
-            new Row("GET", "api/admin/users", null, "support"),
-            // Telemetry. The signed plugin endpoints (api/plugin/heartbeat, challenge, results) take no user
-            // credential: they answer 401 to every unsigned caller, covered by TelemetryIT.
-            new Row("GET", "api/plugin/installations", null, "user"),
-            new Row("POST", "api/plugin/installations",
-                    "{\"installationId\":\"matrix\",\"pluginVersion\":\"1\",\"simPlatform\":\"ACC\"}", "user"),
-            new Row("DELETE", "api/plugin/installations/00000000-0000-0000-0000-000000000001", null, "user"),
-            new Row("GET", "api/results", null, "user"),
-            new Row("GET", "api/users/00000000-0000-0000-0000-000000000001/podiums", null, "anonymous"),
-            new Row("GET", "api/podiums/leaderboard", null, "anonymous"),
-            new Row("GET", "api/admin/members/00000000-0000-0000-0000-000000000001/verification", null, "admin"),
-            new Row("GET", "api/pools", null, "anonymous"),
-            new Row("POST", "api/admin/pools/scan", null, "admin"),
-            new Row("GET", "api/races", null, "anonymous"),
-            new Row("GET", "api/races/00000000-0000-0000-0000-000000000001", null, "anonymous"),
-            new Row("POST", "api/races", "{\"name\":\"matrix\",\"pool_name\":\"none\"}", "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/participants",
-                    "{\"twitch_username\":\"matrix\"}", "user"),
-            new Row("DELETE", "api/races/00000000-0000-0000-0000-000000000001/participants/"
-                    + "00000000-0000-0000-0000-000000000002", null, "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/participants/"
-                    + "00000000-0000-0000-0000-000000000002/regenerate-token", null, "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/generate-zips", null, "user"),
-            new Row("GET", "api/races/00000000-0000-0000-0000-000000000001/my-pack", null, "user"),
-            new Row("GET", "api/races/00000000-0000-0000-0000-000000000001/download/abc", null, "anonymous"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/start",
-                    "{\"scheduled_start\":\"2030-01-01T00:00:00Z\"}", "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/open", null, "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/reset", null, "user"),
-            new Row("POST", "api/races/00000000-0000-0000-0000-000000000001/reroll", null, "user"),
-            new Row("GET", "api/invite/nope", null, "anonymous"),
-            new Row("POST", "api/invite/nope/accept", null, "user"),
-            new Row("PUT", "api/admin/users/00000000-0000-0000-0000-000000000001/role",
-                    "{\"role\":\"admin\",\"version\":0}", "superadmin"));
+    /**
+     * Who may call each route: the least role, {@link #PUBLIC} or {@link #SIGNED}. Keys are "METHOD path" as
+     * deployed; {@code *} is a servlet answering any method, {@code WS} a WebSocket handshake.
+     */
+    static final Map<String, String> EXPECTED = Map.ofEntries(
+            entry("GET /.well-known/jwks.json", PUBLIC),
+            entry("GET /api/info", PUBLIC),
+            // Identity
+            entry("GET /api/auth/config", PUBLIC),
+            entry("GET /api/auth/me", "user"),
+            entry("POST /api/auth/refresh", PUBLIC),
+            entry("POST /api/auth/logout", PUBLIC),
+            entry("POST /api/auth/logout-everywhere", "user"),
+            entry("GET /api/profile/me", "user"),
+            entry("GET /api/auth/sessions", "user"),
+            entry("DELETE /api/auth/sessions/{id}", "user"),
+            entry("GET /api/auth/api-keys", "user"),
+            entry("POST /api/auth/api-keys", "user"),
+            entry("DELETE /api/auth/api-keys/{id}", "user"),
+            entry("POST /api/auth/register", PUBLIC),
+            entry("POST /api/auth/verify-email", PUBLIC),
+            entry("POST /api/auth/resend-verification", PUBLIC),
+            entry("POST /api/auth/login", PUBLIC),
+            entry("POST /api/auth/password-reset", PUBLIC),
+            entry("POST /api/auth/password-reset/confirm", PUBLIC),
+            entry("POST /api/auth/change-password", "user"),
+            entry("GET /auth/discord", PUBLIC),
+            entry("GET /auth/callback", PUBLIC),
+            entry("GET /api/auth/twitch", PUBLIC),
+            entry("GET /api/auth/callback", PUBLIC),
+            entry("POST /api/auth/discord/exchange", PUBLIC),
+            entry("POST /api/auth/token-generate", "user"),
+            entry("POST /api/auth/token-exchange", PUBLIC),
+            entry("POST /api/auth/qr-sessions", PUBLIC),
+            entry("POST /api/auth/qr-sessions/{id}/approve", "user"),
+            entry("GET /api/auth/qr-status/{id}", PUBLIC),
+            entry("GET /api/admin/users", "support"),
+            entry("GET /api/admin/users/{id}", "support"),
+            entry("PUT /api/admin/users/{id}/role", "superadmin"),
+            // Telemetry
+            entry("GET /api/plugin/installations", "user"),
+            entry("POST /api/plugin/installations", "user"),
+            entry("DELETE /api/plugin/installations/{id}", "user"),
+            entry("POST /api/plugin/heartbeat", SIGNED),
+            entry("* /api/plugin/heartbeat", SIGNED),
+            entry("POST /api/plugin/challenge", SIGNED),
+            entry("POST /api/plugin/results", SIGNED),
+            entry("GET /api/results", "user"),
+            entry("GET /api/users/{id}/podiums", PUBLIC),
+            entry("GET /api/podiums/leaderboard", PUBLIC),
+            entry("GET /api/admin/members/{id}/verification", "admin"),
+            // Racing
+            entry("GET /api/pools", PUBLIC),
+            entry("POST /api/admin/pools/scan", "admin"),
+            entry("GET /api/races", PUBLIC),
+            entry("POST /api/races", "user"),
+            entry("GET /api/races/{raceId}", PUBLIC),
+            entry("POST /api/races/{raceId}/participants", "user"),
+            entry("DELETE /api/races/{raceId}/participants/{participantId}", "user"),
+            entry("POST /api/races/{raceId}/participants/{participantId}/regenerate-token", "user"),
+            entry("POST /api/races/{raceId}/generate-zips", "user"),
+            entry("GET /api/races/{raceId}/my-pack", "user"),
+            entry("GET /api/races/{raceId}/download/{modToken}", PUBLIC),
+            entry("POST /api/races/{raceId}/start", "user"),
+            entry("POST /api/races/{raceId}/open", "user"),
+            entry("POST /api/races/{raceId}/reset", "user"),
+            entry("POST /api/races/{raceId}/reroll", "user"),
+            entry("GET /api/invite/{token}", PUBLIC),
+            entry("POST /api/invite/{token}/accept", "user"),
+            entry("WS /ws/mod/{race_id}", PUBLIC),
+            entry("WS /ws/race/{race_id}", PUBLIC));
+
+    /** Routes only the tests deploy; not part of the product. */
+    private static final Pattern TEST_ONLY = Pattern.compile("/api/test-(support|routes)(/.*)?");
+    private static final Pattern TEMPLATE = Pattern.compile("\\{[^}]+}");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
+        return Deployments.paddockWithTestSupport().addClasses(RoutesResource.class, RoutesResource.Route.class);
     }
 
     @ArquillianResource
     URL base;
 
     @Test
-    void everyEndpointAdmitsExactlyTheRolesItDeclares() {
+    void everyDeployedRouteHasAnExpectationAndEveryExpectationARoute() {
+        Map<String, String> deployed = deployedRoutes(new Http(base));
+        List<String> failures = new ArrayList<>();
+        deployed.forEach((route, handler) -> {
+            if (!EXPECTED.containsKey(route)) {
+                failures.add(route + " (" + handler + ") is deployed but has no expectation: add who may call it.");
+            }
+        });
+        for (String route : new TreeSet<>(EXPECTED.keySet())) {
+            if (!deployed.containsKey(route)) {
+                failures.add(route + " has an expectation but is not deployed: remove it.");
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyRouteAdmitsExactlyTheCallersItDeclares() {
         Http http = new Http(base);
         List<String> failures = new ArrayList<>();
-        for (Row row : MATRIX) {
+        for (String route : deployedRoutes(http).keySet()) {
+            String expected = EXPECTED.get(route);
+            if (expected == null) {
+                continue; // reported by the test above
+            }
+            String method = route.substring(0, route.indexOf(' '));
+            String path = TEMPLATE.matcher(route.substring(route.indexOf(' ') + 1))
+                    .replaceAll(match -> UUID.randomUUID().toString());
             for (String caller : CALLERS) {
                 // A fresh user per call: logout-everywhere must not revoke the next call's credentials.
                 String[] auth = caller.equals("anonymous") ? new String[0]
                         : http.bearer(http.newUser(caller).path("accessToken").asText());
-                Reply reply = http.send(row.method(), row.path(), row.body() == null ? null : "application/json",
-                        row.body(), auth);
-                int expected = expectedStatus(caller, row.minimum());
-                boolean ok = expected == 0 ? reply.status() != 401 && reply.status() != 403 : reply.status() == expected;
-                if (!ok) {
-                    failures.add(row.method() + " " + row.path() + " as " + caller + ": " + reply.status() + " "
-                            + reply.body());
+                String outcome = method.equals("WS") ? handshake(path, auth) : check(call(http, method, path, auth),
+                        expected, caller);
+                if (method.equals("WS") && !outcome.equals("101")) {
+                    failures.add(route + " as " + caller + ": handshake refused with " + outcome);
+                } else if (!method.equals("WS") && outcome != null) {
+                    failures.add(route + " as " + caller + ": " + outcome);
                 }
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void signedRoutesResolveNoUserAtAll() {
+        Http http = new Http(base);
+        JsonNode admin = http.newUser("admin");
+        // A forged bearer token is refused on any other path (invalid-token); here nobody even reads it.
+        Problems.assertProblem(http.send("POST", "api/plugin/challenge", "application/json", "{}",
+                "Authorization", "Bearer forged"), 401, "/problems/signature-missing");
+        Problems.assertProblem(http.send("POST", "api/auth/api-keys", "application/json", "{}",
+                "Authorization", "Bearer forged"), 401, "/problems/invalid-token");
+        // A browser session without its CSRF token would be refused (403) on a state change elsewhere.
+        String[] cookie = {"Cookie", "paddock_session=" + admin.path("sessionCookie").asText()};
+        Problems.assertProblem(http.send("POST", "api/plugin/results", "application/json", "{}", cookie), 401,
+                "/problems/signature-missing");
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json", "{}",
+                http.bearer(admin.path("apiKey").asText())), 401, "/problems/signature-missing");
     }
 
     @Test
@@ -150,14 +219,66 @@ class AccessControlIT {
                 "application/json", "{\"role\":\"user\",\"version\":0}", auth), 409, "/problems/own-role");
     }
 
-    private static final Map<String, Integer> LEVEL = new LinkedHashMap<>(Map.of("anonymous", 0, "user", 1,
-            "support", 2, "admin", 3, "superadmin", 4));
-
-    /** 0 means "admitted" (any status but 401/403). */
-    private static int expectedStatus(String caller, String minimum) {
-        if (LEVEL.get(caller) >= LEVEL.get(minimum)) {
-            return 0;
+    /** "METHOD path" → handler of every product route the server deployed. */
+    private static Map<String, String> deployedRoutes(Http http) {
+        Reply reply = http.get("api/test-routes");
+        assertEquals(200, reply.status(), reply.body());
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (JsonNode route : reply.json()) {
+            String path = route.path("path").asText();
+            if (!TEST_ONLY.matcher(path).matches()) {
+                routes.put(route.path("method").asText() + " " + path, route.path("handler").asText());
+            }
         }
-        return caller.equals("anonymous") ? 401 : 403;
+        assertFalse(routes.isEmpty(), reply.body());
+        return routes;
+    }
+
+    /** Bodies are empty JSON objects: a call that gets through fails validation, so nothing is created or mailed. */
+    private static Reply call(Http http, String method, String path, String[] auth) {
+        String sent = method.equals("*") ? "POST" : method;
+        boolean body = sent.equals("POST") || sent.equals("PUT") || sent.equals("PATCH");
+        return http.send(sent, path.substring(1), body ? "application/json" : null, body ? "{}" : null, auth);
+    }
+
+    /** Null when the reply is what the route's declaration promises this caller, otherwise what went wrong. */
+    private static String check(Reply reply, String expected, String caller) {
+        int status = reply.status();
+        if (expected.equals(SIGNED)) {
+            return status == 401 && reply.body().contains("/problems/signature-missing") ? null
+                    : "expected the signed-path refusal (401 signature-missing), got " + status + " " + reply.body();
+        }
+        if (LEVEL.get(caller) >= LEVEL.get(expected)) {
+            return status != 401 && status != 403 ? null : "expected to be admitted, got " + status + " " + reply.body();
+        }
+        String type = caller.equals("anonymous") ? "/problems/unauthenticated" : "/problems/forbidden";
+        int refusal = caller.equals("anonymous") ? 401 : 403;
+        return status == refusal && reply.body().contains("\"" + type + "\"") ? null
+                : "expected " + refusal + " " + type + ", got " + status + " " + reply.body();
+    }
+
+    /** The handshake's status: 101 when the socket opened (then closed again at once). */
+    private String handshake(String path, String[] auth) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        for (int i = 0; i + 1 < auth.length; i += 2) {
+            builder.header(auth[i], auth[i + 1]);
+        }
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path.substring(1));
+        try {
+            WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
+            }).get(30, TimeUnit.SECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            return "101";
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode() + " " + refused.getResponse().body();
+            }
+            return e.getCause().toString();
+        } catch (TimeoutException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.paddock.platform;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,7 @@ import io.paddock.platform.errors.ConflictException;
 
 /** Test-only endpoints that exercise the platform's error handling; deployed by PlatformIT only. */
 @Path("test-probe")
+@PermitAll
 public class ProbeResource {
 
     public record Lap(@NotBlank String track, @NotNull @Min(1) @Max(500) Integer laps, @Size(max = 5) String car) {

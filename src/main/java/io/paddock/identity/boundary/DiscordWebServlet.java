@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -24,6 +25,7 @@ import io.paddock.platform.web.ClientAddress;
  * browser session on success. Both always answer with a redirect, never an error page.
  */
 @WebServlet(urlPatterns = {"/auth/discord", "/auth/callback"})
+@PermitAll // where signing in starts; linking checks the signed-in caller itself
 public class DiscordWebServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

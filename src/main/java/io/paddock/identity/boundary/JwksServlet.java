@@ -2,6 +2,7 @@ package io.paddock.identity.boundary;
 
 import java.io.IOException;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,6 +13,7 @@ import io.paddock.identity.control.SigningKeys;
 
 /** The public keys that verify Paddock's access tokens (RFC 7517), for other services and MP-JWT verifiers. */
 @WebServlet("/.well-known/jwks.json")
+@PermitAll // public keys, published for anyone who verifies our tokens
 public class JwksServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

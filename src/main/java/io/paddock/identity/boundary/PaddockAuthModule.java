@@ -32,6 +32,7 @@ import io.paddock.identity.entity.ApiKey;
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.BrowserSession;
 import io.paddock.platform.errors.ServletProblems;
+import io.paddock.platform.security.SignedPaths;
 
 /**
  * Resolves the caller of every API, WebSocket and sign-in request from, in order:
@@ -43,25 +44,26 @@ import io.paddock.platform.errors.ServletProblems;
  * A Jakarta Authentication module of our own, registered once at startup ({@link AuthModuleInstaller})
  * with its collaborators in hand: Soteria's bridge for an {@code HttpAuthenticationMechanism} looked the
  * mechanism up through JNDI twice per request, a fifth of the heartbeat path's CPU (docs/benchmarks.md).
- * Signed plugin requests carry no user credential (their HMAC is checked by the endpoint), so the module
- * lets them through untouched.
+ * Requests to {@code @Signed} endpoints carry no user credential (the endpoint checks their signature), so
+ * the module resolves no caller there: a user credential sent with them grants nothing. Their paths were
+ * computed once at startup ({@link SignedPaths}).
  */
 public final class PaddockAuthModule implements ServerAuthModule {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> SIGNED_PLUGIN_PATHS = Set.of("/api/plugin/heartbeat", "/api/plugin/challenge",
-            "/api/plugin/results");
     private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
 
     private final AccessTokens accessTokens;
     private final ApiKeys apiKeys;
     private final BrowserSessions sessions;
+    private final SignedPaths signedPaths;
     private volatile CallbackHandler handler;
 
-    PaddockAuthModule(AccessTokens accessTokens, ApiKeys apiKeys, BrowserSessions sessions) {
+    PaddockAuthModule(AccessTokens accessTokens, ApiKeys apiKeys, BrowserSessions sessions, SignedPaths signedPaths) {
         this.accessTokens = accessTokens;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
+        this.signedPaths = signedPaths;
     }
 
     @Override
@@ -81,8 +83,8 @@ public final class PaddockAuthModule implements ServerAuthModule {
         HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
         String path = request.getRequestURI();
         if (!(path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/auth/"))
-                || SIGNED_PLUGIN_PATHS.contains(path)) {
-            return anonymous(client); // static pages carry no identity; plugin requests are signed instead
+                || signedPaths.contains(path)) {
+            return anonymous(client); // static pages carry no identity; signed requests no user
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

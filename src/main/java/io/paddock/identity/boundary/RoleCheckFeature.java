@@ -1,12 +1,10 @@
 package io.paddock.identity.boundary;
 
-import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
-import jakarta.annotation.security.DenyAll;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -19,29 +17,39 @@ import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.AccessDeclaration;
 
 /**
- * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} (method first, then class) on
- * every resource: no caller → 401, a caller whose role is too low → 403, both as problem+json.
+ * Enforces each resource method's access declaration ({@link AccessDeclaration}: method first, then class):
+ * {@code @PermitAll} and {@code @Signed} need no user; {@code @RolesAllowed} needs one of the roles and
+ * {@code @DenyAll} admits no one: no caller → 401, a caller whose role is too low → 403, both as problem+json.
  * (Jersey's own RolesAllowedDynamicFeature answers 403 to anonymous callers too.)
+ * <p>
+ * A method without a declaration never reaches here: the deployment stops first
+ * ({@link io.paddock.platform.security.EndpointDeclarations}). Should one come from elsewhere (a library's
+ * resource), it is closed to everyone rather than open.
  */
 @Provider
 public class RoleCheckFeature implements DynamicFeature {
 
+    private static final Logger LOG = Logger.getLogger(RoleCheckFeature.class.getName());
+
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        AnnotatedElement method = resource.getResourceMethod();
-        AnnotatedElement type = resource.getResourceClass();
-        if (method.isAnnotationPresent(DenyAll.class)) {
+        Optional<AccessDeclaration> declaration = AccessDeclaration.effective(resource.getResourceMethod(),
+                resource.getResourceClass());
+        if (declaration.isEmpty()) {
+            LOG.severe(() -> resource.getResourceClass().getName() + "." + resource.getResourceMethod().getName()
+                    + "() declares no access (or more than one); it is closed to everyone.");
             context.register(new Check(null));
-        } else if (method.isAnnotationPresent(RolesAllowed.class)) {
-            context.register(new Check(method.getAnnotation(RolesAllowed.class).value()));
-        } else if (method.isAnnotationPresent(PermitAll.class)) {
             return;
-        } else if (type.isAnnotationPresent(DenyAll.class)) {
-            context.register(new Check(null));
-        } else if (type.isAnnotationPresent(RolesAllowed.class)) {
-            context.register(new Check(type.getAnnotation(RolesAllowed.class).value()));
+        }
+        switch (declaration.get().kind()) {
+            case PUBLIC, SIGNED -> {
+                // No user needed: anyone, or whoever signs the request (checked by the endpoint).
+            }
+            case DENIED -> context.register(new Check(null));
+            case ROLES -> context.register(new Check(declaration.get().roles().toArray(String[]::new)));
         }
     }
 

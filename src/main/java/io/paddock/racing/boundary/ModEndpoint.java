@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -32,6 +33,7 @@ import io.paddock.racing.control.ModActions;
  * {@code error} message and the connection stays open.
  */
 @ServerEndpoint("/ws/mod/{race_id}")
+@PermitAll // the handshake is open; the first message must carry the participant's mod token
 public class ModEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ModEndpoint.class.getName());

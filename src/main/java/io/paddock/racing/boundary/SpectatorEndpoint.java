@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -28,6 +29,7 @@ import io.paddock.racing.control.RaceStates.Viewer;
  * participants and admins see the seed graph before the race runs. Unknown race: close 4004.
  */
 @ServerEndpoint("/ws/race/{race_id}")
+@PermitAll // anyone may watch; an optional auth message shows more to the organizer and participants
 public class SpectatorEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SpectatorEndpoint.class.getName());

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.paddock.platform.errors.ServletProblems;
 import io.paddock.platform.errors.WebApplicationExceptionMapper;
 import io.paddock.platform.json.Json;
+import io.paddock.platform.security.Signed;
 import io.paddock.telemetry.control.SignedRequests;
 
 /**
@@ -22,6 +23,7 @@ import io.paddock.telemetry.control.SignedRequests;
  * 405/415/406 as JAX-RS gives them.
  */
 @WebServlet(name = "plugin-heartbeat", urlPatterns = "/api/plugin/heartbeat")
+@Signed // as PluginResource#heartbeat, whose signature check it runs
 public class HeartbeatServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -33,6 +32,7 @@ import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.RateLimitedException;
 import io.paddock.platform.json.Json;
+import io.paddock.platform.security.Signed;
 import io.paddock.telemetry.control.HeartbeatIntake;
 import io.paddock.telemetry.control.Heartbeats;
 import io.paddock.telemetry.control.Results;
@@ -51,7 +51,7 @@ import io.paddock.telemetry.entity.SimPlatform;
 @Tag(name = "Plugin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@PermitAll // authenticated by the installation's request signature, not by a user credential
+@Signed // each request carries its installation's HMAC, checked by SignedRequests; no user credential
 @ApplicationScoped // one instance: per-request resource injection is a measurable cost on Payara's hot path
 public class PluginResource {
 
