@@ -27,11 +27,12 @@ import io.paddock.identity.control.ApiKeys;
 import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
-import io.paddock.identity.control.Secrets;
 import io.paddock.identity.entity.ApiKey;
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.BrowserSession;
 import io.paddock.platform.errors.ServletProblems;
+import io.paddock.platform.security.ConstantTime;
+import io.paddock.platform.security.Digests;
 
 /**
  * Resolves the caller of every API, WebSocket and sign-in request from, in order:
@@ -107,7 +108,7 @@ public final class PaddockAuthModule implements ServerAuthModule {
                                 "Requests signed in by cookie must send the " + SessionCookies.CSRF_HEADER
                                         + " header with the value of the paddock_csrf cookie.");
                     }
-                    if (!Secrets.same(session.get().csrfHash(), Secrets.sha256Hex(csrf))) {
+                    if (!ConstantTime.equal(session.get().csrfHash(), Digests.tokenHash(csrf))) {
                         return refuse(request, response, 403, "csrf-token-invalid", "CSRF token invalid",
                                 "The " + SessionCookies.CSRF_HEADER + " header does not match this session.");
                     }

@@ -15,6 +15,8 @@ import io.paddock.identity.entity.ApiKey;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * API keys: {@code pdk_<prefix>_<secret>}. The prefix finds the row, the secret's SHA-256 is
@@ -40,9 +42,9 @@ public class ApiKeys {
             throw new InvalidRequestException("invalid-expiry", "Invalid expiry", "An API key must expire in the future.");
         }
         User user = em.find(User.class, userId);
-        String prefix = SCHEME + Secrets.newCode(8);
-        String secret = Secrets.newToken();
-        ApiKey key = new ApiKey(user, name, prefix, Secrets.sha256Hex(secret), now, expiresAt);
+        String prefix = SCHEME + RandomSecrets.code(8);
+        String secret = RandomSecrets.token();
+        ApiKey key = new ApiKey(user, name, prefix, Digests.tokenHash(secret), now, expiresAt);
         em.persist(key);
         return new Created(key, prefix + "_" + secret);
     }
@@ -78,7 +80,7 @@ public class ApiKeys {
         }
         ApiKey key = found.get(0);
         Instant now = clock.instant();
-        if (!Secrets.same(key.secretHash(), Secrets.sha256Hex(secret)) || !key.usableAt(now)) {
+        if (!Digests.matchesHash(key.secretHash(), secret) || !key.usableAt(now)) {
             return Optional.empty();
         }
         key.used(now);

@@ -26,6 +26,8 @@ import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * Email and password accounts (tseeder's flows): register, verify the address, sign in, resend the
@@ -247,14 +249,14 @@ public class EmailAccounts {
         Instant now = clock.instant();
         em.createNamedQuery(OneTimeToken.INVALIDATE_OPEN).setParameter("now", now).setParameter("userId", user.id())
                 .setParameter("purpose", purpose).executeUpdate();
-        String token = Secrets.newToken();
-        em.persist(new OneTimeToken(user, purpose, Secrets.sha256Hex(token), now, now.plus(lifetime)));
+        String token = RandomSecrets.token();
+        em.persist(new OneTimeToken(user, purpose, Digests.tokenHash(token), now, now.plus(lifetime)));
         return token;
     }
 
     /** Spends a one-time token: unknown, used and expired each have their own problem type. */
     private User consume(String token, OneTimeToken.Purpose purpose, String kind) {
-        String hash = Secrets.sha256Hex(token);
+        String hash = Digests.tokenHash(token);
         Instant now = clock.instant();
         List<OneTimeToken> found = em.createNamedQuery(OneTimeToken.BY_HASH, OneTimeToken.class)
                 .setParameter("hash", hash).setParameter("purpose", purpose).getResultList();
