@@ -21,6 +21,7 @@ import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.OneTimeToken;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
@@ -66,8 +67,7 @@ public class EmailAccounts {
     Event<OutgoingMail> mail;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "paddock.email.verify-token-ttl", defaultValue = "P2D")
@@ -287,8 +287,7 @@ public class EmailAccounts {
     }
 
     private String link(String path, String token) {
-        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + path + token;
+        return publicUrl.resolve(path + token);
     }
 
     private static String describe(Duration duration) {

@@ -18,6 +18,7 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.OneTimeToken;
 import io.paddock.identity.entity.QrLoginSession;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.ResourceNotFoundException;
@@ -57,8 +58,7 @@ public class PluginLogins {
     Duration qrLifetime;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     public record GeneratedToken(String token, Instant expiresAt) {
     }
@@ -111,7 +111,7 @@ public class PluginLogins {
         Instant now = clock.instant();
         QrLoginSession session = new QrLoginSession(Digests.tokenHash(pollSecret), now, now.plus(qrLifetime));
         em.persist(session);
-        URI approve = URI.create(DiscordClient.stripSlash(publicUrl) + "/qr.html?id=" + session.id());
+        URI approve = URI.create(publicUrl.resolve("/qr.html?id=" + session.id()));
         return new OpenedQr(session.id(), pollSecret, approve, session.expiresAt());
     }
 
