@@ -6,9 +6,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
-import io.paddock.identity.control.AccessTokens;
-import io.paddock.identity.control.ApiKeys;
-import io.paddock.identity.control.BrowserSessions;
+import io.paddock.identity.control.CallerResolver;
 
 /**
  * Registers {@link PaddockAuthModule} for this application once, at startup (Jakarta Authentication 3.0's
@@ -18,18 +16,12 @@ import io.paddock.identity.control.BrowserSessions;
 public class AuthModuleInstaller implements ServletContextListener {
 
     @Inject
-    AccessTokens accessTokens;
-
-    @Inject
-    ApiKeys apiKeys;
-
-    @Inject
-    BrowserSessions sessions;
+    CallerResolver callers;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         AuthConfigFactory.getFactory().registerServerAuthModule(
-                new PaddockAuthModule(accessTokens, apiKeys, sessions), event.getServletContext());
+                new PaddockAuthModule(callers), event.getServletContext());
     }
 
     @Override

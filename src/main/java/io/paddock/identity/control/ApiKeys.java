@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.entity.ApiKey;
+import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ResourceNotFoundException;
@@ -65,8 +66,8 @@ public class ApiKeys {
         return credential.startsWith(SCHEME);
     }
 
-    /** The usable key a presented credential matches. */
-    public Optional<ApiKey> authenticate(String credential) {
+    /** The caller of the usable key a presented credential matches; the key's use is recorded. */
+    public Optional<Caller> authenticate(String credential) {
         int split = credential.indexOf('_', SCHEME.length());
         if (split < 0) {
             return Optional.empty();
@@ -84,6 +85,8 @@ public class ApiKeys {
             return Optional.empty();
         }
         key.used(now);
-        return Optional.of(key);
+        User user = key.user();
+        return Optional.of(new Caller(user.id(), user.displayName(), user.role(), AuthMethod.API_KEY,
+                Caller.Credential.API_KEY, null));
     }
 }

@@ -47,8 +47,8 @@ public class BrowserSessions {
         return new Started(session, token, csrf);
     }
 
-    /** The active session a cookie token names, its expiry slid forward. */
-    public Optional<BrowserSession> authenticate(String token) {
+    /** The caller of the active session a cookie token names, its expiry slid forward. */
+    public Optional<CallerResolver.SessionCaller> authenticate(String token) {
         List<BrowserSession> found = em.createNamedQuery(BrowserSession.BY_TOKEN, BrowserSession.class)
                 .setParameter("hash", Digests.tokenHash(token)).getResultList();
         if (found.isEmpty() || !found.get(0).activeAt(clock.instant())) {
@@ -58,7 +58,10 @@ public class BrowserSessions {
         if (session.touch(clock.instant(), lifetime)) {
             session.user().seen(clock.instant());
         }
-        return Optional.of(session);
+        User user = session.user();
+        Caller caller = new Caller(user.id(), user.displayName(), user.role(), session.authMethod(),
+                Caller.Credential.SESSION, session.id());
+        return Optional.of(new CallerResolver.SessionCaller(caller, session.csrfHash()));
     }
 
     public List<BrowserSession> active(UUID userId) {

@@ -33,4 +33,9 @@ public record Caller(UUID userId, String displayName, Role role, AuthMethod meth
     public boolean is(Role atLeast) {
         return role.includes(atLeast);
     }
+
+    /** An admin or above: may manage what other users own. */
+    public boolean isAdmin() {
+        return is(Role.ADMIN);
+    }
 }

@@ -9,7 +9,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import io.paddock.identity.control.Caller;
-import io.paddock.identity.entity.Role;
 import io.paddock.platform.config.PublicUrl;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
@@ -38,7 +37,7 @@ public class RaceService {
     RaceViews.RaceDetails details(Race race, Optional<Caller> caller) {
         List<Participant> participants = races.participants(race.id());
         Leaderboard.Ranked board = Leaderboard.rank(participants.stream().map(ParticipantView::of).toList());
-        boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.is(Role.ADMIN)).orElse(false);
+        boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.isAdmin()).orElse(false);
         UUID mine = caller.flatMap(c -> participants.stream().filter(p -> p.user().id().equals(c.userId()))
                 .map(Participant::id).findFirst()).orElse(null);
         List<RaceViews.InviteView> invites = organizer ? races.invites(race.id()).stream()

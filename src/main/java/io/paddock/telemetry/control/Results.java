@@ -178,7 +178,7 @@ public class Results {
 
     /** Verified P1–P3 results of a user (404 for an unknown user). */
     public List<RaceResult> podiums(UUID userId, int offset, int limit) {
-        accounts.find(userId);
+        accounts.ref(userId);
         return em.createNamedQuery(RaceResult.PODIUMS_OF_USER, RaceResult.class).setParameter("userId", userId)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
