@@ -74,6 +74,7 @@ public class OAuthSignIns {
         String verifier = RandomSecrets.token();
         String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
         String url = switch (provider) {
+            // PKCE S256 (RFC 7636): the challenge is base64url(SHA-256(verifier)).
             case DISCORD -> discord.authorizeUrl(state, Digests.sha256Base64Url(verifier));
             case TWITCH -> twitch.authorizeUrl(state);
             default -> throw new IllegalArgumentException("No OAuth2 flow for " + provider);
