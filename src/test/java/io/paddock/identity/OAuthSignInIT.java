@@ -26,7 +26,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.identity.control.Secrets;
+import io.paddock.platform.security.RandomSecrets;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.FakeDiscord;
 import io.paddock.testing.Http;
@@ -131,7 +131,7 @@ class OAuthSignInIT {
 
     @Test
     void forgedOrMissingStateIsRefused() {
-        String forged = Secrets.newToken();
+        String forged = RandomSecrets.token();
         String cookie = "paddock_oauth_state=" + forged;
         assertGateError(http.get("auth/callback?code=whatever&state=" + forged, "Cookie", cookie), "invalid-state");
         assertGateError(http.get("auth/callback?code=whatever"), "invalid-state");
@@ -144,7 +144,7 @@ class OAuthSignInIT {
         String back = authorizeAt(start.header("Location"), IDS.incrementAndGet());
         // A forwarded callback link (login CSRF): the victim's browser lacks the state cookie.
         assertGateError(http.get(local(back)), "state-mismatch");
-        assertGateError(http.get(local(back), "Cookie", "paddock_oauth_state=" + Secrets.newToken()), "state-mismatch");
+        assertGateError(http.get(local(back), "Cookie", "paddock_oauth_state=" + RandomSecrets.token()), "state-mismatch");
         // The state was not used up by those: the browser that started the sign-in completes it.
         Reply mine = http.get(local(back), "Cookie", stateCookie(start));
         assertTrue(mine.header("Location").contains("success=1"), mine.header("Location"));

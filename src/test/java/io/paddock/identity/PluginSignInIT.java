@@ -17,8 +17,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.identity.control.Secrets;
 import io.paddock.platform.json.Json;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.FakeDiscord;
 import io.paddock.testing.Http;
@@ -55,7 +56,7 @@ class PluginSignInIT {
     @Test
     void browserSignInExchangesADiscordCodeForPaddockTokens() {
         long discordId = IDS.incrementAndGet();
-        String verifier = Secrets.newToken();
+        String verifier = RandomSecrets.token();
         String code = pluginCode(discordId, verifier, LOOPBACK);
 
         Reply pair = exchange(code, verifier, LOOPBACK);
@@ -76,13 +77,13 @@ class PluginSignInIT {
 
     @Test
     void wrongPkceVerifierIsRefused() {
-        String code = pluginCode(IDS.incrementAndGet(), Secrets.newToken(), LOOPBACK);
-        Problems.assertProblem(exchange(code, Secrets.newToken(), LOOPBACK), 400, "/problems/authorization-code-rejected");
+        String code = pluginCode(IDS.incrementAndGet(), RandomSecrets.token(), LOOPBACK);
+        Problems.assertProblem(exchange(code, RandomSecrets.token(), LOOPBACK), 400, "/problems/authorization-code-rejected");
     }
 
     @Test
     void onlyTheRegisteredLoopbackRedirectIsAllowed() {
-        String verifier = Secrets.newToken();
+        String verifier = RandomSecrets.token();
         String evil = "http://evil.example/callback";
         String code = pluginCode(IDS.incrementAndGet(), verifier, evil);
         Problems.assertProblem(exchange(code, verifier, evil), 400, "/problems/redirect-uri-not-allowed");
@@ -92,8 +93,8 @@ class PluginSignInIT {
 
     @Test
     void providerFailuresAreBadGatewayProblemsNotServerErrors() {
-        Problems.assertProblem(exchange("stand-in-500", Secrets.newToken(), LOOPBACK), 502, "/problems/provider-unavailable");
-        Problems.assertProblem(exchange("stand-in-not-json", Secrets.newToken(), LOOPBACK), 502,
+        Problems.assertProblem(exchange("stand-in-500", RandomSecrets.token(), LOOPBACK), 502, "/problems/provider-unavailable");
+        Problems.assertProblem(exchange("stand-in-not-json", RandomSecrets.token(), LOOPBACK), 502,
                 "/problems/provider-unavailable");
     }
 
@@ -113,7 +114,7 @@ class PluginSignInIT {
         assertEquals("plugin_token", me.path("authMethod").asText());
 
         Problems.assertProblem(tokenExchange(token), 401, "/problems/one-time-token-used");
-        Problems.assertProblem(tokenExchange(Secrets.newToken()), 401, "/problems/invalid-one-time-token");
+        Problems.assertProblem(tokenExchange(RandomSecrets.token()), 401, "/problems/invalid-one-time-token");
         Problems.assertProblem(http.send("POST", "api/auth/token-exchange", "application/json", "{}"), 400,
                 "/problems/validation");
         Problems.assertProblem(http.send("POST", "api/auth/token-generate", null, null), 401, "/problems/unauthenticated");
@@ -208,7 +209,7 @@ class PluginSignInIT {
     static String pluginCode(long discordId, String verifier, String redirectUri) {
         String url = StandIns.httpBase() + "/discord/oauth2/authorize?client_id=" + FakeDiscord.CLIENT_ID
                 + "&redirect_uri=" + OAuthSignInIT.enc(redirectUri) + "&response_type=code&scope=identify&state=plugin"
-                + "&code_challenge=" + Secrets.pkceChallenge(verifier) + "&code_challenge_method=S256&test_user=" + discordId;
+                + "&code_challenge=" + Digests.sha256Base64Url(verifier) + "&code_challenge_method=S256&test_user=" + discordId;
         String back = OAuthSignInIT.send(url).headers().firstValue("Location").orElseThrow();
         assertTrue(back.startsWith(redirectUri + "?"), back);
         return OAuthSignInIT.query(URI.create(back)).get("code");

@@ -69,7 +69,7 @@ class RaceClockIT {
                 s.setObject(1, UUID.randomUUID());
                 s.setObject(2, race);
                 s.setObject(3, user);
-                s.setString(4, io.paddock.identity.control.Secrets.sha256Hex(UUID.randomUUID().toString()));
+                s.setString(4, io.paddock.platform.security.Digests.tokenHash(UUID.randomUUID().toString()));
                 s.executeUpdate();
             }
         }

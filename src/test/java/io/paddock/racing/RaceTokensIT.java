@@ -20,8 +20,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.identity.control.Secrets;
 import io.paddock.platform.persistence.PaddockDataSource;
+import io.paddock.platform.security.Digests;
 import io.paddock.racing.control.RaceTokens;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.PaddockIT;
@@ -79,9 +79,9 @@ class RaceTokensIT {
                     + "'Legacy', '" + user + "', '" + seed + "', 'legacy', 'OPEN', now())", race);
             update(c, "INSERT INTO participants (id, race_id, user_id, twitch_username, legacy_token_hash, status, "
                     + "color_index, created_at) VALUES (?, '" + race + "', '" + user + "', 'old', '"
-                    + Secrets.sha256Hex(oldModToken) + "', 'READY', 0, now())", participant);
+                    + Digests.tokenHash(oldModToken) + "', 'READY', 0, now())", participant);
             update(c, "INSERT INTO invites (id, race_id, twitch_username, legacy_token_hash, created_at, expires_at) "
-                    + "VALUES (?, '" + race + "', 'invited', '" + Secrets.sha256Hex(oldInviteToken) + "', now(), "
+                    + "VALUES (?, '" + race + "', 'invited', '" + Digests.tokenHash(oldInviteToken) + "', now(), "
                     + "now() + interval '1 day')", invite);
         }
 

@@ -250,7 +250,7 @@ public final class RacingBench {
                         s.setString(4, "racer_" + r + "_" + m);
                         s.setString(5, "Racer " + r + "/" + m);
                         // Only a token's hash is stored (V7); rows made behind the server's back use the lookup column it needs no key for.
-                        s.setString(6, io.paddock.identity.control.Secrets.sha256Hex(token));
+                        s.setString(6, io.paddock.platform.security.Digests.tokenHash(token));
                         s.setInt(7, m);
                         s.executeUpdate();
                     }

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
+import io.paddock.platform.security.ConstantTime;
+import io.paddock.platform.security.Hmac;
 import io.paddock.telemetry.control.TelemetryProof;
 import io.paddock.telemetry.control.TelemetryProof.Snapshot;
 
@@ -42,11 +44,11 @@ class TelemetryProofTest {
         byte[] secret = "s3cr3t".getBytes(StandardCharsets.UTF_8);
         String signature = TelemetryProof.requestSignature(secret, "1700000000",
                 "{\"version\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
-        assertEquals(TelemetryProof.hmacHex(secret, "1700000000.{\"version\":\"1.0.0\"}"
+        assertEquals(Hmac.sha256Hex(secret, "1700000000.{\"version\":\"1.0.0\"}"
                 .getBytes(StandardCharsets.UTF_8)), signature);
         assertEquals(64, signature.length());
-        assertTrue(TelemetryProof.same(signature, signature));
-        assertFalse(TelemetryProof.same(signature, signature.replace(signature.charAt(0), 'x')));
+        assertTrue(ConstantTime.equal(signature, signature));
+        assertFalse(ConstantTime.equal(signature, signature.replace(signature.charAt(0), 'x')));
     }
 
     @Test
@@ -119,7 +121,7 @@ class TelemetryProofTest {
         assertEquals(a, b);
         assertFalse(a.equals(c));
         byte[] secret = "k".getBytes(StandardCharsets.UTF_8);
-        assertEquals(TelemetryProof.hmacHex(secret, ("n." + a).getBytes(StandardCharsets.UTF_8)),
+        assertEquals(Hmac.sha256Hex(secret, ("n." + a).getBytes(StandardCharsets.UTF_8)),
                 TelemetryProof.challengeAnswer(secret, "n", a));
     }
 

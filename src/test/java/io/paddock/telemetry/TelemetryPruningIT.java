@@ -27,10 +27,10 @@ import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.telemetry.control.HeartbeatIntake;
 import io.paddock.telemetry.control.Heartbeats;
+import io.paddock.telemetry.control.InstallationSecrets;
 import io.paddock.telemetry.control.LiveSessions;
 import io.paddock.telemetry.control.PluginCaller;
 import io.paddock.telemetry.control.SignedRequests;
-import io.paddock.telemetry.control.SecretBox;
 import io.paddock.telemetry.entity.Heartbeat;
 import io.paddock.telemetry.entity.PluginInstallation;
 import io.paddock.telemetry.entity.SimPlatform;
@@ -60,7 +60,7 @@ class TelemetryPruningIT {
     Heartbeats heartbeats;
 
     @Inject
-    SecretBox secretBox;
+    InstallationSecrets secretBox;
 
     @Inject
     Clock clock;

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.paddock.identity.control.Secrets;
+import io.paddock.platform.security.Digests;
+
 
 /**
  * The OAuth2 authorization-code flow as Discord and Twitch speak it, on loopback:
@@ -117,7 +118,7 @@ abstract class FakeOAuthProvider implements StandIns.StandIn {
         }
         if (grant.challenge() != null) {
             String verifier = form.get("code_verifier");
-            if (verifier == null || !grant.challenge().equals(Secrets.pkceChallenge(verifier))) {
+            if (verifier == null || !grant.challenge().equals(Digests.sha256Base64Url(verifier))) {
                 send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid \\\"code_verifier\\\"\"}");
                 return;
             }

@@ -8,9 +8,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
-import io.paddock.identity.control.AccessTokens;
-import io.paddock.identity.control.ApiKeys;
-import io.paddock.identity.control.BrowserSessions;
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.security.EndpointDeclarations;
 import io.paddock.platform.security.SignedPaths;
 
@@ -26,13 +24,7 @@ public class AuthModuleInstaller implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(AuthModuleInstaller.class.getName());
 
     @Inject
-    AccessTokens accessTokens;
-
-    @Inject
-    ApiKeys apiKeys;
-
-    @Inject
-    BrowserSessions sessions;
+    CallerResolver callers;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -40,7 +32,7 @@ public class AuthModuleInstaller implements ServletContextListener {
         SignedPaths signed = inspection.requireDeclared();
         LOG.info(() -> "Access declared on all " + inspection.endpoints() + " endpoints; signed paths: " + signed);
         AuthConfigFactory.getFactory().registerServerAuthModule(
-                new PaddockAuthModule(accessTokens, apiKeys, sessions, signed), event.getServletContext());
+                new PaddockAuthModule(callers, signed), event.getServletContext());
     }
 
     @Override

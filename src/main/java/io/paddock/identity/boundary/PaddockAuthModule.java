@@ -22,21 +22,16 @@ import jakarta.security.auth.message.module.ServerAuthModule;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.paddock.identity.control.AccessTokens;
-import io.paddock.identity.control.ApiKeys;
-import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.identity.control.CurrentCaller;
-import io.paddock.identity.control.Secrets;
-import io.paddock.identity.entity.ApiKey;
-import io.paddock.identity.entity.AuthMethod;
-import io.paddock.identity.entity.BrowserSession;
 import io.paddock.platform.errors.ServletProblems;
 import io.paddock.platform.security.SignedPaths;
 
 /**
  * Resolves the caller of every API, WebSocket and sign-in request from, in order:
- * {@code Authorization: Bearer} with an access token or an API key, or the browser session cookie.
+ * {@code Authorization: Bearer} with an access token or an API key, or the browser session cookie
+ * (both through {@link CallerResolver}).
  * A presented credential that is not valid is refused (401) rather than ignored; a cookie-authenticated
  * request that changes state must carry the session's CSRF token (403 otherwise).
  * Groups are the caller's role and every role below it, so {@code @RolesAllowed("admin")} admits superadmins.
@@ -53,16 +48,12 @@ public final class PaddockAuthModule implements ServerAuthModule {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
 
-    private final AccessTokens accessTokens;
-    private final ApiKeys apiKeys;
-    private final BrowserSessions sessions;
+    private final CallerResolver callers;
     private final SignedPaths signedPaths;
     private volatile CallbackHandler handler;
 
-    PaddockAuthModule(AccessTokens accessTokens, ApiKeys apiKeys, BrowserSessions sessions, SignedPaths signedPaths) {
-        this.accessTokens = accessTokens;
-        this.apiKeys = apiKeys;
-        this.sessions = sessions;
+    PaddockAuthModule(CallerResolver callers, SignedPaths signedPaths) {
+        this.callers = callers;
         this.signedPaths = signedPaths;
     }
 
@@ -88,9 +79,7 @@ public final class PaddockAuthModule implements ServerAuthModule {
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String credential = authorization.substring(7).trim();
-            Optional<Caller> caller = ApiKeys.looksLikeKey(credential) ? apiKeys.authenticate(credential).map(
-                    PaddockAuthModule::callerOf) : accessTokens.verify(credential);
+            Optional<Caller> caller = callers.bearer(authorization.substring(7).trim());
             if (caller.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 return refuse(request, response, 401, "invalid-token", "Invalid credential",
@@ -100,7 +89,7 @@ public final class PaddockAuthModule implements ServerAuthModule {
         }
         Optional<String> cookie = SessionCookies.read(request, SessionCookies.SESSION);
         if (cookie.isPresent()) {
-            Optional<BrowserSession> session = sessions.authenticate(cookie.get());
+            Optional<CallerResolver.SessionCaller> session = callers.session(cookie.get());
             if (session.isPresent()) {
                 if (!SAFE_METHODS.contains(request.getMethod()) && path.startsWith("/api/")) {
                     String csrf = request.getHeader(SessionCookies.CSRF_HEADER);
@@ -109,12 +98,12 @@ public final class PaddockAuthModule implements ServerAuthModule {
                                 "Requests signed in by cookie must send the " + SessionCookies.CSRF_HEADER
                                         + " header with the value of the paddock_csrf cookie.");
                     }
-                    if (!Secrets.same(session.get().csrfHash(), Secrets.sha256Hex(csrf))) {
+                    if (!session.get().csrfMatches(csrf)) {
                         return refuse(request, response, 403, "csrf-token-invalid", "CSRF token invalid",
                                 "The " + SessionCookies.CSRF_HEADER + " header does not match this session.");
                     }
                 }
-                return accept(request, client, callerOf(session.get()));
+                return accept(request, client, session.get().caller());
             }
         }
         return anonymous(client);
@@ -130,16 +119,6 @@ public final class PaddockAuthModule implements ServerAuthModule {
         if (subject != null) {
             subject.getPrincipals().clear();
         }
-    }
-
-    private static Caller callerOf(ApiKey key) {
-        return new Caller(key.user().id(), key.user().displayName(), key.user().role(),
-                AuthMethod.API_KEY, Caller.Credential.API_KEY, null);
-    }
-
-    private static Caller callerOf(BrowserSession session) {
-        return new Caller(session.user().id(), session.user().displayName(), session.user().role(),
-                session.authMethod(), Caller.Credential.SESSION, session.id());
     }
 
     /** The container's caller is the {@link Caller} with its role's groups; our code reads the request attribute. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.NewCookie;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.paddock.identity.control.BrowserSessions;
+import io.paddock.platform.config.PublicUrl;
 
 /**
  * The two browser cookies: {@code paddock_session} (HttpOnly, the session token) and
@@ -28,8 +29,7 @@ public class SessionCookies {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "paddock.session.cookie-secure")
@@ -40,7 +40,7 @@ public class SessionCookies {
     Duration lifetime;
 
     boolean secure() {
-        return secureOverride.orElse(publicUrl.startsWith("https:"));
+        return secureOverride.orElse(publicUrl.isHttps());
     }
 
     public NewCookie[] issue(BrowserSessions.Started started) {

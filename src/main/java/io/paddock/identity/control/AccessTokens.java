@@ -28,6 +28,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.config.PublicUrl;
 
 /**
  * Paddock's own access tokens: RS256 JWTs in the MicroProfile JWT shape ({@code iss, sub, upn,
@@ -47,8 +48,7 @@ public class AccessTokens {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String issuer;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "paddock.jwt.access-token-ttl", defaultValue = "PT15M")
@@ -61,7 +61,7 @@ public class AccessTokens {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+                .issuer(publicUrl.base())
                 .audience(AUDIENCE)
                 .subject(user.id().toString())
                 .claim("upn", user.id().toString())
@@ -98,7 +98,7 @@ public class AccessTokens {
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expires = claims.getExpirationTime();
             if (expires == null || !clock.instant().isBefore(expires.toInstant())
-                    || !issuer.equals(claims.getIssuer()) || !claims.getAudience().contains(AUDIENCE)) {
+                    || !publicUrl.base().equals(claims.getIssuer()) || !claims.getAudience().contains(AUDIENCE)) {
                 return Optional.empty();
             }
             AuthMethod method = AuthMethod.valueOf(claims.getStringClaim("auth_method").toUpperCase());

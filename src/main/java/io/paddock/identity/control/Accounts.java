@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.LinkedIdentity;
+import io.paddock.identity.entity.MemberState;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.ConflictException;
@@ -21,7 +22,8 @@ import io.paddock.platform.errors.ResourceNotFoundException;
 
 /**
  * Accounts and their linked identities: the one place that decides which Paddock user a provider
- * account belongs to. Other modules look users up here (by id, or by Twitch/Discord username).
+ * account belongs to. Other modules look users up here and get {@link UserRef} values back; {@link #find}
+ * hands out the {@link User} entity only as the target of their JPA associations.
  */
 @Stateless
 public class Accounts {
@@ -37,6 +39,10 @@ public class Accounts {
             String avatarUrl) {
     }
 
+    /**
+     * The user entity, for identity's own work and as the target of other modules' JPA associations
+     * (a race's organizer, a participant); 404 problem when there is none.
+     */
     public User find(UUID userId) {
         User user = em.find(User.class, userId);
         if (user == null) {
@@ -50,8 +56,34 @@ public class Accounts {
                 .getResultStream().findFirst();
     }
 
+    /** The user with this id, as other modules see one; 404 problem when there is none. */
+    public UserRef ref(UUID userId) {
+        return UserRef.of(find(userId));
+    }
+
+    /** A user's Twitch account: the user, the login name (lower case) and the display name Twitch gave. */
+    public record TwitchAccount(UserRef user, String login, String displayName) {
+    }
+
+    /** The user whose linked Twitch account has this login name (case-insensitive). */
+    public Optional<TwitchAccount> byTwitchLogin(String login) {
+        return byProviderUsername(Provider.TWITCH, login)
+                .map(i -> new TwitchAccount(UserRef.of(i.user()), i.username(), i.displayName()));
+    }
+
+    /** The login name of the user's linked Twitch account, if one is linked. */
+    public Optional<String> twitchLogin(UUID userId) {
+        return identities(userId).stream().filter(i -> i.provider() == Provider.TWITCH).map(LinkedIdentity::username)
+                .findFirst();
+    }
+
+    /** Whether the user has linked a Discord account. */
+    public boolean hasDiscord(UUID userId) {
+        return identities(userId).stream().anyMatch(i -> i.provider() == Provider.DISCORD);
+    }
+
     /** The identity with this provider username (case-insensitive), e.g. a Twitch login name. */
-    public Optional<LinkedIdentity> byProviderUsername(Provider provider, String username) {
+    private Optional<LinkedIdentity> byProviderUsername(Provider provider, String username) {
         return em.createNamedQuery(LinkedIdentity.BY_USERNAME, LinkedIdentity.class).setParameter("provider", provider)
                 .setParameter("username", username.toLowerCase(Locale.ROOT)).getResultStream().findFirst();
     }
@@ -125,13 +157,17 @@ public class Accounts {
     }
 
     /**
-     * Moves a member from pending to verified (WinPodiums' member state). The rule that decides it lives
-     * with the module that knows the evidence (telemetry's MemberVerification); this only records it.
+     * Moves a member from pending to verified (WinPodiums' member state); true when it was pending. The
+     * rule that decides it lives with the module that knows the evidence (telemetry's MemberVerification);
+     * this only records it.
      */
-    public User verifyMembership(UUID userId) {
+    public boolean verifyMembership(UUID userId) {
         User user = find(userId);
+        if (user.memberState() == MemberState.VERIFIED) {
+            return false;
+        }
         user.verifyMembership();
-        return user;
+        return true;
     }
 
     private Optional<LinkedIdentity> linked(ProviderProfile profile) {

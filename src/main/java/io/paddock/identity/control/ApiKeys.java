@@ -12,9 +12,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.entity.ApiKey;
+import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * API keys: {@code pdk_<prefix>_<secret>}. The prefix finds the row, the secret's SHA-256 is
@@ -40,9 +43,9 @@ public class ApiKeys {
             throw new InvalidRequestException("invalid-expiry", "Invalid expiry", "An API key must expire in the future.");
         }
         User user = em.find(User.class, userId);
-        String prefix = SCHEME + Secrets.newCode(8);
-        String secret = Secrets.newToken();
-        ApiKey key = new ApiKey(user, name, prefix, Secrets.sha256Hex(secret), now, expiresAt);
+        String prefix = SCHEME + RandomSecrets.code(8);
+        String secret = RandomSecrets.token();
+        ApiKey key = new ApiKey(user, name, prefix, Digests.tokenHash(secret), now, expiresAt);
         em.persist(key);
         return new Created(key, prefix + "_" + secret);
     }
@@ -63,8 +66,8 @@ public class ApiKeys {
         return credential.startsWith(SCHEME);
     }
 
-    /** The usable key a presented credential matches. */
-    public Optional<ApiKey> authenticate(String credential) {
+    /** The caller of the usable key a presented credential matches; the key's use is recorded. */
+    public Optional<Caller> authenticate(String credential) {
         int split = credential.indexOf('_', SCHEME.length());
         if (split < 0) {
             return Optional.empty();
@@ -78,10 +81,12 @@ public class ApiKeys {
         }
         ApiKey key = found.get(0);
         Instant now = clock.instant();
-        if (!Secrets.same(key.secretHash(), Secrets.sha256Hex(secret)) || !key.usableAt(now)) {
+        if (!Digests.matchesHash(key.secretHash(), secret) || !key.usableAt(now)) {
             return Optional.empty();
         }
         key.used(now);
-        return Optional.of(key);
+        User user = key.user();
+        return Optional.of(new Caller(user.id(), user.displayName(), user.role(), AuthMethod.API_KEY,
+                Caller.Credential.API_KEY, null));
     }
 }

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.BrowserSession;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /** Server-side browser sessions behind the {@code paddock_session} cookie, each with its own CSRF token. */
 @Stateless
@@ -36,19 +38,19 @@ public class BrowserSessions {
     }
 
     public Started start(User user, AuthMethod method, String userAgent, String ipAddress) {
-        String token = Secrets.newToken();
-        String csrf = Secrets.newToken();
-        BrowserSession session = new BrowserSession(user, Secrets.sha256Hex(token), Secrets.sha256Hex(csrf), method,
+        String token = RandomSecrets.token();
+        String csrf = RandomSecrets.token();
+        BrowserSession session = new BrowserSession(user, Digests.tokenHash(token), Digests.tokenHash(csrf), method,
                 userAgent, ipAddress, clock.instant(), lifetime);
         em.persist(session);
         user.signedIn(method, clock.instant());
         return new Started(session, token, csrf);
     }
 
-    /** The active session a cookie token names, its expiry slid forward. */
-    public Optional<BrowserSession> authenticate(String token) {
+    /** The caller of the active session a cookie token names, its expiry slid forward. */
+    public Optional<CallerResolver.SessionCaller> authenticate(String token) {
         List<BrowserSession> found = em.createNamedQuery(BrowserSession.BY_TOKEN, BrowserSession.class)
-                .setParameter("hash", Secrets.sha256Hex(token)).getResultList();
+                .setParameter("hash", Digests.tokenHash(token)).getResultList();
         if (found.isEmpty() || !found.get(0).activeAt(clock.instant())) {
             return Optional.empty();
         }
@@ -56,7 +58,10 @@ public class BrowserSessions {
         if (session.touch(clock.instant(), lifetime)) {
             session.user().seen(clock.instant());
         }
-        return Optional.of(session);
+        User user = session.user();
+        Caller caller = new Caller(user.id(), user.displayName(), user.role(), session.authMethod(),
+                Caller.Credential.SESSION, session.id());
+        return Optional.of(new CallerResolver.SessionCaller(caller, session.csrfHash()));
     }
 
     public List<BrowserSession> active(UUID userId) {

@@ -8,8 +8,8 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.Role;
 
 /**
- * Who is calling: resolved once per request by the authentication module (PaddockAuthModule) from a bearer token,
- * an API key or a browser session. {@code sessionId} is set only for browser sessions.
+ * Who is calling: resolved by {@link CallerResolver} from a bearer token, an API key or a browser session, once
+ * per request by the authentication module. {@code sessionId} is set only for browser sessions.
  */
 public record Caller(UUID userId, String displayName, Role role, AuthMethod method, Credential credential,
         UUID sessionId) implements Principal {
@@ -32,5 +32,10 @@ public record Caller(UUID userId, String displayName, Role role, AuthMethod meth
 
     public boolean is(Role atLeast) {
         return role.includes(atLeast);
+    }
+
+    /** An admin or above: may manage what other users own. */
+    public boolean isAdmin() {
+        return is(Role.ADMIN);
     }
 }

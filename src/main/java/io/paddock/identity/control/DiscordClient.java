@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.identity.control.Accounts.ProviderProfile;
 import io.paddock.identity.entity.Provider;
+import io.paddock.platform.config.PublicUrl;
 
 /**
  * Discord's OAuth2 (authorization code with PKCE, scope {@code identify}): builds the authorize URL,
@@ -58,12 +59,11 @@ public class DiscordClient {
     List<String> pluginRedirectUris;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     /** Where Discord sends the browser back after the web sign-in. */
     public String webRedirectUri() {
-        return redirectUri.orElse(stripSlash(publicUrl) + "/auth/callback");
+        return redirectUri.orElse(publicUrl.resolve("/auth/callback"));
     }
 
     public boolean pluginMayRedirectTo(String uri) {

@@ -21,11 +21,14 @@ import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.OneTimeToken;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * Email and password accounts (tseeder's flows): register, verify the address, sign in, resend the
@@ -64,8 +67,7 @@ public class EmailAccounts {
     Event<OutgoingMail> mail;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "paddock.email.verify-token-ttl", defaultValue = "P2D")
@@ -247,14 +249,14 @@ public class EmailAccounts {
         Instant now = clock.instant();
         em.createNamedQuery(OneTimeToken.INVALIDATE_OPEN).setParameter("now", now).setParameter("userId", user.id())
                 .setParameter("purpose", purpose).executeUpdate();
-        String token = Secrets.newToken();
-        em.persist(new OneTimeToken(user, purpose, Secrets.sha256Hex(token), now, now.plus(lifetime)));
+        String token = RandomSecrets.token();
+        em.persist(new OneTimeToken(user, purpose, Digests.tokenHash(token), now, now.plus(lifetime)));
         return token;
     }
 
     /** Spends a one-time token: unknown, used and expired each have their own problem type. */
     private User consume(String token, OneTimeToken.Purpose purpose, String kind) {
-        String hash = Secrets.sha256Hex(token);
+        String hash = Digests.tokenHash(token);
         Instant now = clock.instant();
         List<OneTimeToken> found = em.createNamedQuery(OneTimeToken.BY_HASH, OneTimeToken.class)
                 .setParameter("hash", hash).setParameter("purpose", purpose).getResultList();
@@ -285,8 +287,7 @@ public class EmailAccounts {
     }
 
     private String link(String path, String token) {
-        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + path + token;
+        return publicUrl.resolve(path + token);
     }
 
     private static String describe(Duration duration) {

@@ -13,6 +13,9 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.Provider;
 import io.paddock.platform.errors.PaddockException;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.ConstantTime;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * The browser sign-in with Discord or Twitch, from the redirect to the provider to the callback.
@@ -68,10 +71,11 @@ public class OAuthSignIns {
             linkUserId = caller.orElseThrow(() -> new UnauthenticatedException("unauthenticated",
                     "Authentication required", "Sign in first to link another provider to your account.")).userId();
         }
-        String verifier = Secrets.newToken();
+        String verifier = RandomSecrets.token();
         String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
         String url = switch (provider) {
-            case DISCORD -> discord.authorizeUrl(state, Secrets.pkceChallenge(verifier));
+            // PKCE S256 (RFC 7636): the challenge is base64url(SHA-256(verifier)).
+            case DISCORD -> discord.authorizeUrl(state, Digests.sha256Base64Url(verifier));
             case TWITCH -> twitch.authorizeUrl(state);
             default -> throw new IllegalArgumentException("No OAuth2 flow for " + provider);
         };
@@ -86,7 +90,7 @@ public class OAuthSignIns {
     public Outcome complete(Provider provider, String code, String state, String browserState, String providerError,
             String userAgent, String ipAddress) {
         try {
-            if (state != null && !state.isBlank() && !Secrets.same(state, browserState)) {
+            if (state != null && !state.isBlank() && !ConstantTime.equal(state, browserState)) {
                 return Outcome.failed("state-mismatch", "This sign-in was not started in this browser "
                         + "(or another sign-in was started since). Start it again here.");
             }

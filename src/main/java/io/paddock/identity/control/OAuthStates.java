@@ -17,6 +17,8 @@ import io.paddock.identity.entity.OAuthState;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * Authorization requests in flight. The {@code state} sent to the provider is random and only its
@@ -39,10 +41,10 @@ public class OAuthStates {
 
     /** Remembers a new authorization request; returns the raw state for the authorize URL. */
     public String open(Provider provider, String codeVerifier, UUID linkUserId, String returnTo) {
-        String state = Secrets.newToken();
+        String state = RandomSecrets.token();
         Instant now = clock.instant();
         User linkUser = linkUserId == null ? null : em.getReference(User.class, linkUserId);
-        em.persist(new OAuthState(Secrets.sha256Hex(state), provider, codeVerifier, linkUser, returnTo, now,
+        em.persist(new OAuthState(Digests.tokenHash(state), provider, codeVerifier, linkUser, returnTo, now,
                 now.plus(LIFETIME)));
         return state;
     }
@@ -57,7 +59,7 @@ public class OAuthStates {
             throw invalid("The sign-in request carried no state. Start the sign-in again.");
         }
         OAuthState found = em.createNamedQuery(OAuthState.BY_HASH, OAuthState.class)
-                .setParameter("hash", Secrets.sha256Hex(state))
+                .setParameter("hash", Digests.tokenHash(state))
                 // Lock the row: of two concurrent callbacks with one state, exactly one gets it.
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                 .orElseThrow(() -> invalid("This sign-in request is unknown: it was not started here. Start the sign-in again."));

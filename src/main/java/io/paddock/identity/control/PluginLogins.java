@@ -18,10 +18,13 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.OneTimeToken;
 import io.paddock.identity.entity.QrLoginSession;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /**
  * The plugin's sign-ins that need no provider: a one-time token the user copies from the token
@@ -55,8 +58,7 @@ public class PluginLogins {
     Duration qrLifetime;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     public record GeneratedToken(String token, Instant expiresAt) {
     }
@@ -75,9 +77,9 @@ public class PluginLogins {
         Instant now = clock.instant();
         em.createNamedQuery(OneTimeToken.INVALIDATE_OPEN).setParameter("now", now).setParameter("userId", userId)
                 .setParameter("purpose", OneTimeToken.Purpose.PLUGIN_LOGIN).executeUpdate();
-        String token = Secrets.newToken();
+        String token = RandomSecrets.token();
         Instant expiresAt = now.plus(ONE_TIME_TOKEN_LIFETIME);
-        em.persist(new OneTimeToken(user, OneTimeToken.Purpose.PLUGIN_LOGIN, Secrets.sha256Hex(token), now, expiresAt));
+        em.persist(new OneTimeToken(user, OneTimeToken.Purpose.PLUGIN_LOGIN, Digests.tokenHash(token), now, expiresAt));
         return new GeneratedToken(token, expiresAt);
     }
 
@@ -85,7 +87,7 @@ public class PluginLogins {
     public TokenPair exchangeToken(String token) {
         requireManualTokens();
         OneTimeToken found = em.createNamedQuery(OneTimeToken.BY_HASH, OneTimeToken.class)
-                .setParameter("hash", Secrets.sha256Hex(token)).setParameter("purpose", OneTimeToken.Purpose.PLUGIN_LOGIN)
+                .setParameter("hash", Digests.tokenHash(token)).setParameter("purpose", OneTimeToken.Purpose.PLUGIN_LOGIN)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                 .orElseThrow(() -> new UnauthenticatedException("invalid-one-time-token", "Invalid one-time token",
                         "This token is unknown. Generate a new one on the token page."));
@@ -105,11 +107,11 @@ public class PluginLogins {
     }
 
     public OpenedQr openQr() {
-        String pollSecret = Secrets.newToken();
+        String pollSecret = RandomSecrets.token();
         Instant now = clock.instant();
-        QrLoginSession session = new QrLoginSession(Secrets.sha256Hex(pollSecret), now, now.plus(qrLifetime));
+        QrLoginSession session = new QrLoginSession(Digests.tokenHash(pollSecret), now, now.plus(qrLifetime));
         em.persist(session);
-        URI approve = URI.create(DiscordClient.stripSlash(publicUrl) + "/qr.html?id=" + session.id());
+        URI approve = URI.create(publicUrl.resolve("/qr.html?id=" + session.id()));
         return new OpenedQr(session.id(), pollSecret, approve, session.expiresAt());
     }
 
@@ -134,7 +136,7 @@ public class PluginLogins {
     public QrStatus pollQr(UUID sessionId, String pollSecret) {
         QrLoginSession session = lockedQr(sessionId);
         Instant now = clock.instant();
-        if (pollSecret != null && !Secrets.same(session.pollSecretHash(), Secrets.sha256Hex(pollSecret))) {
+        if (pollSecret != null && !Digests.matchesHash(session.pollSecretHash(), pollSecret)) {
             throw new AccessDeniedException("invalid-poll-secret", "Wrong poll secret",
                     "Only the plugin that opened this QR sign-in can collect it.");
         }

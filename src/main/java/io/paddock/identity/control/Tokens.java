@@ -19,6 +19,8 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.RefreshToken;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.RandomSecrets;
 
 /** Issues access/refresh token pairs and rotates refresh tokens, revoking a family on reuse. */
 @Stateless
@@ -46,8 +48,8 @@ public class Tokens {
 
     private TokenPair issueInFamily(User user, AuthMethod method, UUID family) {
         Instant now = clock.instant();
-        String refresh = Secrets.newToken();
-        em.persist(new RefreshToken(user, family, Secrets.sha256Hex(refresh), method, now, now.plus(refreshLifetime)));
+        String refresh = RandomSecrets.token();
+        em.persist(new RefreshToken(user, family, Digests.tokenHash(refresh), method, now, now.plus(refreshLifetime)));
         user.seen(now);
         AccessTokens.Issued access = accessTokens.issue(user, method);
         return new TokenPair(access.token(), "Bearer", Duration.between(now, access.expiresAt()).toSeconds(),
@@ -60,7 +62,7 @@ public class Tokens {
      */
     public TokenPair refresh(String refreshToken) {
         List<RefreshToken> found = em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
-                .setParameter("hash", Secrets.sha256Hex(refreshToken)).getResultList();
+                .setParameter("hash", Digests.tokenHash(refreshToken)).getResultList();
         if (found.isEmpty()) {
             throw invalid();
         }
@@ -90,7 +92,7 @@ public class Tokens {
     /** Revokes the family of the given refresh token, if it is one of ours (sign-out of a plugin). */
     public void revoke(String refreshToken) {
         em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
-                .setParameter("hash", Secrets.sha256Hex(refreshToken)).getResultList()
+                .setParameter("hash", Digests.tokenHash(refreshToken)).getResultList()
                 .forEach(token -> reuse.revokeFamily(token.familyId()));
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.identity.control.Accounts.ProviderProfile;
 import io.paddock.identity.entity.Provider;
+import io.paddock.platform.config.PublicUrl;
 
 /**
  * Twitch's OAuth2 authorization-code flow and the Helix {@code /users} call. The linked identity's
@@ -53,11 +54,10 @@ public class TwitchClient {
     Optional<String> scope;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     public String redirectUri() {
-        return redirectUri.orElse(DiscordClient.stripSlash(publicUrl) + "/api/auth/callback");
+        return redirectUri.orElse(publicUrl.resolve("/api/auth/callback"));
     }
 
     public String authorizeUrl(String state) {

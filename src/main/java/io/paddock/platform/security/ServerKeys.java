@@ -1,6 +1,5 @@
 package io.paddock.platform.security;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
@@ -32,7 +31,6 @@ import jakarta.persistence.PersistenceContext;
 public class ServerKeys {
 
     private static final Logger LOG = Logger.getLogger(ServerKeys.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int KEY_BYTES = 32;
 
     @PersistenceContext
@@ -54,8 +52,7 @@ public class ServerKeys {
         if (stored.isPresent()) {
             return Base64.getDecoder().decode(stored.get());
         }
-        byte[] raw = new byte[KEY_BYTES];
-        RANDOM.nextBytes(raw);
+        byte[] raw = RandomSecrets.bytes(KEY_BYTES);
         if (putIfAbsent(name, Base64.getEncoder().encodeToString(raw))) {
             LOG.info("Generated the server key '" + name + "' (set " + configKey + " to supply one).");
             return raw;

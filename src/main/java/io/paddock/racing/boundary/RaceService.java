@@ -8,10 +8,8 @@ import java.util.UUID;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.paddock.identity.control.Caller;
-import io.paddock.identity.entity.Role;
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.Races;
@@ -30,8 +28,7 @@ public class RaceService {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     public RaceViews.RaceDetails details(UUID raceId, Optional<Caller> caller) {
         return details(races.find(raceId), caller);
@@ -40,11 +37,11 @@ public class RaceService {
     RaceViews.RaceDetails details(Race race, Optional<Caller> caller) {
         List<Participant> participants = races.participants(race.id());
         Leaderboard.Ranked board = Leaderboard.rank(participants.stream().map(ParticipantView::of).toList());
-        boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.is(Role.ADMIN)).orElse(false);
+        boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.isAdmin()).orElse(false);
         UUID mine = caller.flatMap(c -> participants.stream().filter(p -> p.user().id().equals(c.userId()))
                 .map(Participant::id).findFirst()).orElse(null);
         List<RaceViews.InviteView> invites = organizer ? races.invites(race.id()).stream()
-                .map(i -> RaceViews.InviteView.of(i, races.inviteToken(i), clock.instant(), base())).toList() : null;
+                .map(i -> RaceViews.InviteView.of(i, races.inviteToken(i), clock.instant(), publicUrl.base())).toList() : null;
         if (race.hidesFinishedNames() && !organizer) {
             board = new Leaderboard.Ranked(ParticipantView.withFinishedNamesHidden(board.participants()),
                     board.leaderSplits());
@@ -60,7 +57,7 @@ public class RaceService {
         Races.Added added = races.addParticipant(caller, raceId, twitchUsername);
         return new RaceViews.AddedView(added.participant() == null ? null : ParticipantView.of(added.participant()),
                 added.invite() == null ? null
-                        : RaceViews.InviteView.of(added.invite(), races.inviteToken(added.invite()), clock.instant(), base()));
+                        : RaceViews.InviteView.of(added.invite(), races.inviteToken(added.invite()), clock.instant(), publicUrl.base()));
     }
 
     public RaceViews.Downloads generate(Caller caller, UUID raceId) {
@@ -91,7 +88,7 @@ public class RaceService {
 
     public RaceViews.InviteView invite(String token) {
         io.paddock.racing.entity.Invite invite = races.invite(token);
-        return RaceViews.InviteView.of(invite, races.inviteToken(invite), clock.instant(), base());
+        return RaceViews.InviteView.of(invite, races.inviteToken(invite), clock.instant(), publicUrl.base());
     }
 
     public UUID inviteRace(String token) {
@@ -104,10 +101,6 @@ public class RaceService {
     }
 
     private String downloadUrl(UUID raceId, String token) {
-        return base() + "/api/races/" + raceId + "/download/" + token;
-    }
-
-    private String base() {
-        return publicUrl.replaceAll("/+$", "");
+        return publicUrl.resolve("/api/races/" + raceId + "/download/" + token);
     }
 }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
+import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
@@ -52,8 +53,7 @@ public class Packs {
     RaceTokens tokens;
 
     @Inject
-    @ConfigProperty(name = "paddock.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "paddock.racing.websocket-url")
@@ -69,7 +69,7 @@ public class Packs {
 
     public String serverUrl() {
         return websocketUrl.filter(u -> !u.isBlank())
-                .orElseGet(() -> publicUrl.replaceFirst("^http", "ws").replaceAll("/+$", ""));
+                .orElseGet(publicUrl::websocketBase);
     }
 
     /** The pack of the participant holding this token; 404 for an unknown or revoked (removed) token. */

@@ -12,9 +12,8 @@ import jakarta.persistence.PersistenceContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paddock.identity.control.AccessTokens;
-import io.paddock.identity.control.ApiKeys;
 import io.paddock.identity.control.Caller;
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.json.Json;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceStatus;
@@ -30,10 +29,7 @@ public class RaceStates {
     RaceSnapshots snapshots;
 
     @Inject
-    AccessTokens accessTokens;
-
-    @Inject
-    ApiKeys apiKeys;
+    CallerResolver callers;
 
     @Inject
     Races races;
@@ -71,16 +67,7 @@ public class RaceStates {
 
     /** What this bearer credential (access token or API key) makes its holder to the race. */
     public Viewer viewer(UUID raceId, String credential) {
-        if (credential == null || credential.isBlank()) {
-            return Viewer.PUBLIC;
-        }
-        Optional<Caller> caller;
-        if (ApiKeys.looksLikeKey(credential)) {
-            caller = apiKeys.authenticate(credential).map(k -> new Caller(k.user().id(), k.user().displayName(),
-                    k.user().role(), null, Caller.Credential.API_KEY, null));
-        } else {
-            caller = accessTokens.verify(credential);
-        }
+        Optional<Caller> caller = callers.bearer(credential);
         if (caller.isEmpty()) {
             return Viewer.PUBLIC;
         }

@@ -1,16 +1,12 @@
 package io.paddock.racing.control;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -24,10 +20,12 @@ import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.paddock.identity.control.Secrets;
+import io.paddock.platform.security.ConstantTime;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.Hmac;
+import io.paddock.platform.security.ServerKeys;
 import io.paddock.racing.entity.Invite;
 import io.paddock.racing.entity.Participant;
-import io.paddock.platform.security.ServerKeys;
 
 /**
  * Mod and invite tokens without storing them. A pack is built on demand and must carry its mod token,
@@ -66,18 +64,18 @@ public class RaceTokens {
     @ConfigProperty(name = CONFIG_KEY)
     Optional<String> configuredKey;
 
-    private SecretKeySpec key;
+    private byte[] key;
 
     @PostConstruct
     void load() {
-        key = new SecretKeySpec(serverKeys.key(KEY_NAME, CONFIG_KEY, configuredKey), "HmacSHA256");
+        key = serverKeys.key(KEY_NAME, CONFIG_KEY, configuredKey);
         deriveStoredHashes();
     }
 
     /** For unit tests: derivation under a given key, without a database. */
     static RaceTokens withKey(byte[] raw) {
         RaceTokens tokens = new RaceTokens();
-        tokens.key = new SecretKeySpec(raw, "HmacSHA256");
+        tokens.key = raw.clone();
         return tokens;
     }
 
@@ -138,7 +136,7 @@ public class RaceTokens {
     }
 
     private static boolean sameHash(String stored, String hash) {
-        return stored != null && Secrets.same(stored, hash);
+        return stored != null && ConstantTime.equal(stored, hash);
     }
 
     /** The mod token of this participant's token generation (what the pack and the download URL carry). */
@@ -153,22 +151,17 @@ public class RaceTokens {
 
     /** What is stored and looked up: SHA-256 (hex) of a token. */
     public static String hash(String token) {
-        return Secrets.sha256Hex(token);
+        return Digests.tokenHash(token);
     }
 
     /** Whether a found row's stored hash is this token's (constant time). */
     public static boolean matches(String storedHash, String token) {
-        return sameHash(storedHash, hash(token));
+        return Digests.matchesHash(storedHash, token);
     }
 
+    /** The first {@code bytes} bytes of HMAC-SHA256(key, message), in lower-case hex. */
     private String hmacHex(String message, int bytes) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(Arrays.copyOf(digest, bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is available on every Java runtime", e);
-        }
+        byte[] digest = Hmac.sha256(key, message.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(Arrays.copyOf(digest, bytes));
     }
 }

@@ -20,9 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.Caller;
-import io.paddock.identity.entity.LinkedIdentity;
-import io.paddock.identity.entity.Provider;
-import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ResourceNotFoundException;
@@ -102,7 +99,7 @@ public class Races {
     /** The race, checked that the caller organizes it (admins may manage any race). */
     public Race managed(Caller caller, UUID raceId, Long expectedVersion) {
         Race race = find(raceId);
-        if (!race.organizedBy(caller.userId()) && !caller.is(Role.ADMIN)) {
+        if (!race.organizedBy(caller.userId()) && !caller.isAdmin()) {
             throw new AccessDeniedException("not-organizer", "Organizer only",
                     "Only the race's organizer can do this.");
         }
@@ -121,8 +118,8 @@ public class Races {
                     "Participants can only be added while the race is draft or open; it is " + race.status().wire() + ".");
         }
         String login = twitchUsername.strip().toLowerCase(Locale.ROOT);
-        Optional<LinkedIdentity> identity = accounts.byProviderUsername(Provider.TWITCH, login);
-        if (identity.isEmpty()) {
+        Optional<Accounts.TwitchAccount> twitch = accounts.byTwitchLogin(login);
+        if (twitch.isEmpty()) {
             boolean pending = invites(raceId).stream()
                     .anyMatch(i -> i.twitchUsername().equals(login) && i.state(clock.instant()).equals("pending"));
             if (pending) {
@@ -135,8 +132,9 @@ public class Races {
             em.persist(invite);
             return new Added(null, invite);
         }
-        LinkedIdentity twitch = identity.get();
-        Participant participant = join(race, twitch.user(), twitch.username(), twitch.displayName());
+        Accounts.TwitchAccount account = twitch.get();
+        Participant participant = join(race, accounts.find(account.user().id()), account.login(),
+                account.displayName());
         return new Added(participant, null);
     }
 
@@ -270,8 +268,7 @@ public class Races {
         }
         User user = accounts.find(caller.userId());
         invite.accept(user, clock.instant());
-        String login = accounts.identities(user.id()).stream().filter(i -> i.provider() == Provider.TWITCH)
-                .map(LinkedIdentity::username).findFirst().orElse(invite.twitchUsername());
+        String login = accounts.twitchLogin(user.id()).orElse(invite.twitchUsername());
         em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         // The invite itself holds a seat; free it before counting.
         em.flush();
@@ -280,13 +277,13 @@ public class Races {
 
     /** Whether the caller organizes the race (or is an admin): sees everything, names included. */
     public boolean organizes(UUID raceId, Caller caller) {
-        return find(raceId).organizedBy(caller.userId()) || caller.is(Role.ADMIN);
+        return find(raceId).organizedBy(caller.userId()) || caller.isAdmin();
     }
 
     /** Whether the caller may see the seed graph before the race runs. */
     public boolean insider(UUID raceId, Caller caller) {
         Race race = find(raceId);
-        return race.organizedBy(caller.userId()) || caller.is(Role.ADMIN)
+        return race.organizedBy(caller.userId()) || caller.isAdmin()
                 || participants(raceId).stream().anyMatch(p -> p.user().id().equals(caller.userId()));
     }
 

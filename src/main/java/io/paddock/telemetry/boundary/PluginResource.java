@@ -32,6 +32,7 @@ import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.RateLimitedException;
 import io.paddock.platform.json.Json;
+import io.paddock.platform.security.ConstantTime;
 import io.paddock.platform.security.Signed;
 import io.paddock.telemetry.control.HeartbeatIntake;
 import io.paddock.telemetry.control.Heartbeats;
@@ -185,7 +186,7 @@ public class PluginResource {
         String expected = TelemetryProof.telemetryHash(TelemetryProof.canonical(r.currentSpeed()),
                 TelemetryProof.canonical(r.currentRPM()), Integer.toString(r.currentGear()),
                 Integer.toString(r.currentPosition()), TelemetryProof.canonical(r.sessionTime()));
-        if (!TelemetryProof.same(expected, r.telemetryHash().strip())) {
+        if (!ConstantTime.equal(expected, r.telemetryHash().strip())) {
             throw new InvalidRequestException("telemetry-hash-mismatch", "Telemetry hash mismatch",
                     "telemetryHash is not base64(SHA-256(\"speed|rpm|gear|pos|sessionTime\")) of this snapshot.");
         }

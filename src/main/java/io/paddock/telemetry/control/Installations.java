@@ -11,15 +11,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import io.paddock.identity.control.Secrets;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.platform.security.RandomSecrets;
 import io.paddock.telemetry.entity.PluginInstallation;
 import io.paddock.telemetry.entity.SimPlatform;
 
 /**
  * Plugin installations: registration hands out the signing secret once (stored encrypted by
- * {@link SecretBox}); owners list and revoke them.
+ * {@link InstallationSecrets}); owners list and revoke them.
  */
 @Stateless
 public class Installations {
@@ -31,7 +31,7 @@ public class Installations {
     Clock clock;
 
     @Inject
-    SecretBox secretBox;
+    InstallationSecrets secrets;
 
     @Inject
     SignedRequests signedRequests;
@@ -45,8 +45,8 @@ public class Installations {
      */
     public Registered register(UUID userId, String installationKey, String pluginVersion, SimPlatform platform) {
         Instant now = clock.instant();
-        String secret = Secrets.newToken();
-        String sealed = secretBox.seal(secret);
+        String secret = RandomSecrets.token();
+        String sealed = secrets.seal(secret);
         Optional<PluginInstallation> existing = byKey(installationKey.strip());
         if (existing.isPresent()) {
             PluginInstallation installation = existing.get();
@@ -94,7 +94,7 @@ public class Installations {
     /** What signature checks need, with the secret decrypted. */
     public Optional<PluginCaller> credentials(String installationKey) {
         return byKey(installationKey).map(i -> new PluginCaller(i.id(), i.installationKey(), i.userId(),
-                i.simPlatform(), secretBox.open(i.secretEncrypted()), i.active()));
+                i.simPlatform(), secrets.open(i.secretEncrypted()), i.active()));
     }
 
     /** Records that the installation was seen (called at most once a minute per installation). */

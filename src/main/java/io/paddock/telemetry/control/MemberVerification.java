@@ -9,9 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.control.Accounts;
-import io.paddock.identity.entity.MemberState;
-import io.paddock.identity.entity.Provider;
-import io.paddock.identity.entity.User;
+import io.paddock.identity.control.UserRef;
 import io.paddock.telemetry.entity.RaceResult;
 
 /**
@@ -38,8 +36,8 @@ public class MemberVerification {
     }
 
     public Report explain(UUID userId) {
-        User user = accounts.find(userId);
-        boolean discord = accounts.identities(userId).stream().anyMatch(i -> i.provider() == Provider.DISCORD);
+        UserRef user = accounts.ref(userId);
+        boolean discord = accounts.hasDiscord(userId);
         boolean installation = installations.hasActive(userId);
         long verified = em.createNamedQuery(RaceResult.VERIFIED_COUNT_OF_USER, Long.class)
                 .setParameter("userId", userId).getSingleResult();
@@ -50,16 +48,11 @@ public class MemberVerification {
                         : "No active plugin installation (none registered, or all revoked)."),
                 new Check("verified-result", verified > 0, verified + " verified result(s)."));
         boolean holds = checks.stream().allMatch(Check::met);
-        return new Report(userId, user.memberState().name().toLowerCase(), holds, checks);
+        return new Report(userId, user.verifiedMember() ? "verified" : "pending", holds, checks);
     }
 
     /** Verifies the member when the rule holds; true when the state changed. */
     public boolean evaluate(UUID userId) {
-        Report report = explain(userId);
-        if (report.ruleHolds() && accounts.find(userId).memberState() == MemberState.PENDING) {
-            accounts.verifyMembership(userId);
-            return true;
-        }
-        return false;
+        return explain(userId).ruleHolds() && accounts.verifyMembership(userId);
     }
 }

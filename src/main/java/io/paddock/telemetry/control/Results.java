@@ -19,6 +19,7 @@ import io.paddock.identity.control.Accounts;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.platform.security.ConstantTime;
 import io.paddock.telemetry.entity.Outcome;
 import io.paddock.telemetry.entity.RaceResult;
 import io.paddock.telemetry.entity.ResultChallenge;
@@ -159,7 +160,7 @@ public class Results {
                 race.car(), race.series(), race.finalPosition(), race.fieldSize(), race.laps(), race.bestLapMs(),
                 race.totalTimeMs(), race.competitiveness());
         String expected = TelemetryProof.challengeAnswer(caller.secret(), challenge.nonce().toString(), digest);
-        if (!TelemetryProof.same(expected, submission.challengeAnswer().strip().toLowerCase())) {
+        if (!ConstantTime.equal(expected, submission.challengeAnswer().strip().toLowerCase())) {
             throw new InvalidRequestException("challenge-answer-invalid", "Challenge answer invalid",
                     "The answer is not HMAC-SHA256(secret, nonce + \".\" + resultDigest) for this result.");
         }
@@ -177,7 +178,7 @@ public class Results {
 
     /** Verified P1–P3 results of a user (404 for an unknown user). */
     public List<RaceResult> podiums(UUID userId, int offset, int limit) {
-        accounts.find(userId);
+        accounts.ref(userId);
         return em.createNamedQuery(RaceResult.PODIUMS_OF_USER, RaceResult.class).setParameter("userId", userId)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.paddock.platform.errors.UnauthenticatedException;
+import io.paddock.platform.security.ConstantTime;
 
 /**
  * Checks the signature of a plugin request: {@code X-Paddock-Installation}, {@code X-Paddock-Timestamp}
@@ -72,7 +73,7 @@ public class SignedRequests {
         PluginCaller caller = cached.caller().orElseThrow(() -> refused("installation-unknown", "Unknown installation",
                 "No plugin installation " + installationKey.strip() + " is registered; register it first."));
         String expected = TelemetryProof.requestSignature(caller.secret(), timestamp.strip(), body);
-        if (signature.length() != 64 || !TelemetryProof.same(expected, signature.toLowerCase())) {
+        if (signature.length() != 64 || !ConstantTime.equal(expected, signature.toLowerCase())) {
             throw refused("signature-invalid", "Invalid signature",
                     "The signature does not match the installation secret, the timestamp and the body as sent.");
         }

@@ -2,22 +2,18 @@ package io.paddock.telemetry.control;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.paddock.platform.security.Digests;
+import io.paddock.platform.security.Hmac;
 
 /**
  * The pure rules of the telemetry proof (no I/O, unit-tested): the heartbeat hash, the thresholds,
- * static telemetry, position jumps, the continuity score and the HMACs plugins sign with.
+ * static telemetry, position jumps, the continuity score and what plugins sign (HMAC-SHA256).
  */
 public final class TelemetryProof {
 
@@ -75,7 +71,7 @@ public final class TelemetryProof {
     /** base64(SHA-256("speed|rpm|gear|pos|sessionTime")) over the canonical numbers. */
     public static String telemetryHash(String speed, String rpm, String gear, String position, String sessionTime) {
         String joined = speed + "|" + rpm + "|" + gear + "|" + position + "|" + sessionTime;
-        return Base64.getEncoder().encodeToString(sha256(joined.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder().encodeToString(Digests.sha256(joined.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** No change in speed (< 0.1), RPM (< 1) and gear since the previous snapshot. */
@@ -144,28 +140,14 @@ public final class TelemetryProof {
         return reasons;
     }
 
-    /** hex(HMAC-SHA256(secret, message)), the form every plugin signature takes. */
-    public static String hmacHex(byte[] secret, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("Every Java runtime has HmacSHA256", e);
-        }
-    }
-
     /** The request signature: hex(HMAC-SHA256(secret, timestamp + "." + body)). */
     public static String requestSignature(byte[] secret, String timestamp, byte[] body) {
-        return hmacHex(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        return Hmac.sha256Hex(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 
     /** The podium challenge answer: hex(HMAC-SHA256(secret, nonce + "." + resultDigest)). */
     public static String challengeAnswer(byte[] secret, String nonce, String resultDigest) {
-        return hmacHex(secret, (nonce + "." + resultDigest).getBytes(StandardCharsets.UTF_8));
+        return Hmac.sha256Hex(secret, (nonce + "." + resultDigest).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -178,23 +160,6 @@ public final class TelemetryProof {
         String line = String.join("|", sessionId, simPlatform, track, car, series == null ? "" : series,
                 Integer.toString(finalPosition), Integer.toString(fieldSize), Integer.toString(laps),
                 Long.toString(bestLapMs), Long.toString(totalTimeMs), Integer.toString(competitiveness));
-        return HexFormat.of().formatHex(sha256(line.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Constant-time comparison of two hex or base64 strings. */
-    public static boolean same(String expected, String actual) {
-        if (expected == null || actual == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                actual.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Digests.sha256Hex(line);
     }
 }

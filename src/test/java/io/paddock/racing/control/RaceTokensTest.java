@@ -45,4 +45,15 @@ class RaceTokensTest {
         assertFalse(RaceTokens.matches(stored, token.substring(1) + "0"));
         assertFalse(RaceTokens.matches(null, token));
     }
+
+    /** Fixed vectors: tokens and stored hashes stay bit-for-bit what earlier releases derived and stored. */
+    @Test
+    void derivationAndHashAreStable() {
+        RaceTokens tokens = RaceTokens.withKey(key(7));
+        UUID id = UUID.fromString("6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d");
+
+        assertEquals("f9cc6e129144e8417273d24b348fc786a9cb46a9adee5a68", tokens.modToken(id, 2));
+        assertEquals("254afa6703f8f26dc3a4928e5968499da12131e8b83866d7", tokens.inviteToken(id));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", RaceTokens.hash("abc"));
+    }
 }

@@ -1,0 +1,52 @@
+package io.paddock.identity.control;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.paddock.platform.security.Digests;
+
+/**
+ * The one place that turns a presented credential into a {@link Caller}: a bearer credential (a Paddock
+ * access token or an API key) or a browser session cookie. The authentication module uses it for every
+ * request; other modules use it for credentials that arrive outside HTTP authentication, such as the
+ * token in a spectator socket's {@code auth} message.
+ */
+@ApplicationScoped
+public class CallerResolver {
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    BrowserSessions sessions;
+
+    /** The caller of a browser session, with the hash of the session's CSRF token. */
+    public record SessionCaller(Caller caller, String csrfHash) {
+
+        /** Whether {@code csrfToken} is this session's CSRF token (constant time). */
+        public boolean csrfMatches(String csrfToken) {
+            return Digests.matchesHash(csrfHash, csrfToken);
+        }
+    }
+
+    /** The caller a bearer credential names: an access token, or an API key ({@code pdk_…}); empty when not valid. */
+    public Optional<Caller> bearer(String credential) {
+        if (credential == null || credential.isBlank()) {
+            return Optional.empty();
+        }
+        return ApiKeys.looksLikeKey(credential) ? apiKeys.authenticate(credential) : accessTokens.verify(credential);
+    }
+
+    /** The caller of the active session this cookie token names (its expiry slid forward); empty otherwise. */
+    public Optional<SessionCaller> session(String cookieToken) {
+        if (cookieToken == null || cookieToken.isBlank()) {
+            return Optional.empty();
+        }
+        return sessions.authenticate(cookieToken);
+    }
+}
