@@ -1,5 +1,5 @@
 // Spectator load of bench/racing.sh, driven by io.paddock.racing.RacingBench (src/test/java).
-// The JDK WebSocket client costs 2-3x the server's CPU on the same cores (STACK.md, "Measuring tools");
+// The JDK WebSocket client costs 2-3x the server's CPU on the same cores (measured on this machine);
 // Node's ws costs a fraction of it, so the figures measure the servers rather than the client.
 //
 // Usage: node spectators.mjs <count> <url> [<count> <url> ...]

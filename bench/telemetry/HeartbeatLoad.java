@@ -62,7 +62,7 @@ public class HeartbeatLoad {
         seed(jdbc, key, installations);
 
         // One keep-alive HTTP/1.1 connection per worker, raw sockets: the JDK HttpClient cost the server's
-        // share of the 2 cores several times over (STACK.md), which is what a separate load machine avoids.
+        // share of the 2 cores several times over when measured here, which is what a separate load machine avoids.
         URI uri = URI.create(base);
         LongAdder ok = new LongAdder();
         LongAdder accepted = new LongAdder();

@@ -77,7 +77,7 @@ public class EmailAuthResource {
         }
     }
 
-    /** The same field names in the schema and in the handler (the seed's version wrote an undefined password). */
+    /** The same field names in the schema and in the handler (a mismatch would store an undefined password). */
     public record ResetConfirmRequest(@NotBlank @Size(max = 200) String token,
             @NotNull @Size(max = 1000) String newPassword) {
     }

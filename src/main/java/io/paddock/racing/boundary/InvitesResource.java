@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.identity.control.CurrentCaller;
 
-/** Invites as in seed §2.3. */
+/** Invites: an organizer invites a player by Twitch login; the player accepts with the invite token. */
 @Path("invite/{token}")
 @Tag(name = "Races")
 @Produces(MediaType.APPLICATION_JSON)

@@ -85,7 +85,7 @@ final class RaceMessages {
         });
     }
 
-    /** The seed's framing: one player_update per changed participant, per audience. */
+    /** The original protocol's framing: one player_update per changed participant, per audience. */
     static List<Message> singlePlayerUpdates(RaceRoom.Tick tick) {
         List<Message> singles = new ArrayList<>(tick.changed().size());
         for (ParticipantView p : tick.changed()) {

@@ -13,7 +13,7 @@ import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.entity.Invite;
 import io.paddock.racing.entity.Race;
 
-/** Response records of the racing REST API (snake_case, as the seed's clients expect). */
+/** Response records of the racing REST API (snake_case, as SpeedFog Racing's clients expect). */
 public final class RaceViews {
 
     private RaceViews() {

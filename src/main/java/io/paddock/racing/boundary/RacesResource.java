@@ -40,7 +40,7 @@ import io.paddock.racing.control.Packs;
 import io.paddock.racing.control.Races;
 import io.paddock.racing.entity.RaceStatus;
 
-/** Races as in seed §2.2, plus open, reset and re-roll. */
+/** Races as SpeedFog Racing's clients know them (docs/api/racing.md), plus open, reset and re-roll. */
 @Path("races")
 @Tag(name = "Races")
 @Produces(MediaType.APPLICATION_JSON)

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import io.paddock.racing.entity.ZoneVisit;
 
 /**
- * The leaderboard order and LiveSplit-style gaps (FACTS, Racing): finished by IGT; playing by layer
+ * The leaderboard order and LiveSplit-style gaps (docs/api/racing.md, "Leaderboard order"): finished by IGT; playing by layer
  * (highest first), then by the IGT at which they entered it; then ready; then registered; then
  * abandoned by layer (highest first), then IGT. {@code gap_ms} is the distance to the leader's split
  * at the same layer (for finishers: to the winner's time).

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.racing.entity.Race;
 
-/** The race header sent to mods and spectators (seed §3: name, status, scheduled_start). */
+/** The race header sent to mods and spectators (name, status, scheduled_start, as existing mods read it). */
 public record RaceInfo(UUID id, String name, String status, @JsonProperty("scheduled_start") Instant scheduledStart,
         @JsonProperty("started_at") Instant startedAt, @JsonProperty("finished_at") Instant finishedAt) {
 

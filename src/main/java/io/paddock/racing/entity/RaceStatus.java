@@ -2,11 +2,11 @@ package io.paddock.racing.entity;
 
 import java.util.Locale;
 
-/** The race lifecycle of the seed: draft → open → countdown → running → finished (reset goes back to open). */
+/** The race lifecycle: draft → open → countdown → running → finished (reset goes back to open). */
 public enum RaceStatus {
     DRAFT, OPEN, COUNTDOWN, RUNNING, FINISHED;
 
-    /** The wire form: lower case, as the seed's clients expect. */
+    /** The wire form: lower case, as SpeedFog Racing's clients expect. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

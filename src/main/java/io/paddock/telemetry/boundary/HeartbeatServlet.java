@@ -17,7 +17,7 @@ import io.paddock.telemetry.control.SignedRequests;
 
 /**
  * {@code POST /api/plugin/heartbeat} served by a plain servlet: the exact mapping wins over JAX-RS's
- * {@code /api/*}, so the hottest path (issue 5: ≥ 5,000/s) skips Jersey's routing, providers and response
+ * {@code /api/*}, so the hottest path (thousands per second) skips Jersey's routing, providers and response
  * writing, measured at about 40 % of its CPU. It runs the same code as the documented JAX-RS method
  * ({@link PluginResource#heartbeat}) and answers the same JSON, problem types and headers, including
  * 405/415/406 as JAX-RS gives them.

@@ -21,7 +21,7 @@ import io.paddock.telemetry.control.LiveSessions.Session;
 import io.paddock.telemetry.control.TelemetryProof.Snapshot;
 
 /**
- * The full-telemetry heartbeat, built for volume (issue 5: ≥ 5,000/s on 2 cores). The checks run in
+ * The full-telemetry heartbeat, built for volume (≥ 5,000/s on 2 cores, docs/benchmarks.md). The checks run in
  * memory under the installation's lock against its live session ({@link LiveSessions}): replay, rate
  * limit (429, nothing stored), stale gap (a new session, {@code CONNECTION_STALE}), static telemetry
  * ({@code STATIC_TELEMETRY}, stored but not accepted). What an accepted or static heartbeat stores goes

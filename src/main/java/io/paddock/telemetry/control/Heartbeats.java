@@ -19,7 +19,7 @@ import io.paddock.telemetry.entity.PluginInstallation;
 import io.paddock.telemetry.entity.TelemetrySession;
 
 /**
- * Heartbeat reads and upkeep: the seed's minimal {version} heartbeat, an installation's latest session,
+ * Heartbeat reads and upkeep: the plugin's minimal {version} heartbeat, an installation's latest session,
  * a session's kept snapshots, pruning. Full telemetry heartbeats take the batched path
  * ({@link HeartbeatIntake}).
  */
@@ -51,7 +51,7 @@ public class Heartbeats {
     public record Answer(boolean accepted, UUID sessionId, String code, Duration retryAfter) {
     }
 
-    /** The seed's minimal heartbeat {version}: the plugin is alive; no telemetry is stored. */
+    /** The minimal heartbeat {version}: the plugin is alive; no telemetry is stored. */
     public Answer ping(SignedRequests.Verified request, String version) {
         requests.remember(request);
         Instant now = now();
