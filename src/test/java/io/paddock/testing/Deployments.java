@@ -5,6 +5,8 @@ import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import io.paddock.telemetry.control.RefusingHeartbeatWriter;
+
 /**
  * Test archives are the WAR that {@code mvn package} built, deployed as ROOT.war so it answers at
  * "/" exactly as in production; a test adds only its own probes and test classes.
@@ -24,12 +26,13 @@ public final class Deployments {
     }
 
     /**
-     * The built WAR plus the test-only {@link TestSupportResource} and {@link MutableClock}: black-box
-     * tests mint users and credentials and move time through HTTP.
+     * The built WAR plus the test-only {@link TestSupportResource}, {@link MutableClock} and
+     * {@link RefusingHeartbeatWriter}: black-box tests mint users and credentials, move time and refuse
+     * heartbeat writes through HTTP.
      */
     public static WebArchive paddockWithTestSupport() {
         return paddock().addClasses(TestSupportResource.class, TestSupportResource.Credentials.class,
-                MutableClock.class, MutableClock.Producer.class);
+                MutableClock.class, MutableClock.Producer.class, RefusingHeartbeatWriter.class);
     }
 
     /** For in-container tests: the built WAR plus the harness classes a test class refers to. */
