@@ -29,6 +29,11 @@ public class MutableClock {
         return now.get();
     }
 
+    /** Back to the real time, as in a freshly started server. */
+    public void reset() {
+        now.set(Instant.now());
+    }
+
     /** The alternative that hands the application this clock instead of the system one. */
     @Alternative
     @Priority(1000)
