@@ -16,13 +16,18 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /**
+     * The built WAR plus {@link ServerReset}, so that test classes deploying the same archive share one
+     * server ({@link SharedPayaraMicro}).
+     */
     public static WebArchive paddock() {
         File built = new File("target/paddock.war");
         if (!built.isFile()) {
             throw new IllegalStateException("target/paddock.war is missing: run the tests with 'mvn verify'.");
         }
         return ShrinkWrap.create(WebArchive.class, "ROOT.war")
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built))
+                .addClasses(ServerReset.class, ServerReset.Done.class);
     }
 
     /**
@@ -35,7 +40,10 @@ public final class Deployments {
                 MutableClock.class, MutableClock.Producer.class, RefusingHeartbeatWriter.class);
     }
 
-    /** For in-container tests: the built WAR plus the harness classes a test class refers to. */
+    /**
+     * For in-container tests: the built WAR plus the harness classes a test class refers to. Arquillian
+     * adds the test class itself, so no other class deploys the same archive.
+     */
     public static WebArchive paddockWithHarness() {
         return paddock().addClasses(PaddockIT.class, FreshDatabase.class, TestDatabase.class);
     }

@@ -29,8 +29,8 @@ public class MutableClock {
         return now.get();
     }
 
-    /** Back to the real time, as in a freshly started server. */
-    public void reset() {
+    /** Back to the real time when the server is reset for the next test class, as in a fresh server. */
+    void reset(@jakarta.enterprise.event.Observes ServerReset.Done reset) {
         now.set(Instant.now());
     }
 

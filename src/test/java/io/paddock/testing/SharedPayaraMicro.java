@@ -44,7 +44,7 @@ import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableCont
  * The managed Payara Micro of the integration tests, kept running across test classes that deploy the
  * very same archive. Payara's Arquillian container starts one process per deployment and stops it at
  * undeploy; this wrapper (installed over it by {@link Extension}) keeps a server whose archive carries
- * the test-support reset endpoint ({@link TestSupportResource#reset}) and, when the next class deploys an
+ * the test-support reset endpoint ({@link ServerReset}) and, when the next class deploys an
  * identical archive, resets it instead of booting another: the database goes back to the state the
  * boot left ({@link ServerDatabase}), then the server drops its caches and in-memory state. Any other
  * archive gets a server of its own on an emptied database, as before. {@link SharedServerOrder} runs the
@@ -57,7 +57,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
 
     private static final Logger LOG = Logger.getLogger(SharedPayaraMicro.class.getName());
     private static final Path MICRO_CONF = Path.of("server-config/micro.conf");
-    private static final String RESET_ENDPOINT = "/WEB-INF/classes/" + TestSupportResource.class.getName()
+    private static final String RESET_ENDPOINT = "/WEB-INF/classes/" + ServerReset.class.getName()
             .replace('.', '/') + ".class";
 
     private final PayaraMicroDeployableContainer delegate = new PayaraMicroDeployableContainer();

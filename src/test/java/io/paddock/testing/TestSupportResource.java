@@ -2,15 +2,10 @@ package io.paddock.testing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.spi.AlterableContext;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.paddock.identity.control.ApiKeys;
 import io.paddock.identity.control.BrowserSessions;
-import io.paddock.identity.control.RateLimiter;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.AuthMethod;
@@ -31,16 +25,12 @@ import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
-import io.paddock.racing.control.GraphIndex;
-import io.paddock.racing.control.SeedPoolScanner;
-import io.paddock.telemetry.control.LiveSessions;
 import io.paddock.telemetry.control.RefusingHeartbeatWriter;
-import io.paddock.telemetry.control.SignedRequests;
 
 /**
  * Test-only endpoints (never in the production WAR): mint a user of a role with every kind of
- * credential, move the {@link MutableClock}, refuse heartbeat writes, and reset the server for the next
- * test class. Black-box tests use them to skip sign-in flows that other tests cover.
+ * credential, move the {@link MutableClock}, and refuse heartbeat writes. Black-box tests use them to
+ * skip sign-in flows that other tests cover.
  */
 @Path("test-support")
 @Stateless
@@ -69,20 +59,6 @@ public class TestSupportResource {
 
     @Inject
     RefusingHeartbeatWriter heartbeatWriter;
-
-    @Inject
-    SeedPoolScanner seedPools;
-
-    @Inject
-    BeanManager beans;
-
-    /**
-     * The application-scoped beans that keep state across requests (rate-limit windows, live heartbeat
-     * sessions, cached plugin credentials, seed graphs): a reset destroys their instances and the next
-     * call gets fresh ones. A new bean of that kind belongs in this list.
-     */
-    static final List<Class<?>> STATEFUL = List.of(RateLimiter.class, LiveSessions.class, SignedRequests.class,
-            GraphIndex.class);
 
     @POST
     @Path("users/{role}")
@@ -120,24 +96,5 @@ public class TestSupportResource {
     public boolean refuseHeartbeatWrites(@QueryParam("refuse") boolean refuse) {
         heartbeatWriter.refuse(refuse);
         return refuse;
-    }
-
-    /**
-     * Puts the server back to how it booted, once {@link SharedPayaraMicro} has put the database back: no
-     * cached entities, fresh in-memory state, the clock at the real time, heartbeats taken, the seed pools
-     * scanned (seeds a previous class added on disk are found, as at a boot).
-     */
-    @POST
-    @Path("reset")
-    public void reset() {
-        em.getEntityManagerFactory().getCache().evictAll();
-        AlterableContext application = (AlterableContext) beans.getContext(ApplicationScoped.class);
-        for (Class<?> type : STATEFUL) {
-            Bean<?> bean = beans.resolve(beans.getBeans(type));
-            application.destroy(bean);
-        }
-        clock.reset();
-        heartbeatWriter.refuse(false);
-        seedPools.scanNow();
     }
 }

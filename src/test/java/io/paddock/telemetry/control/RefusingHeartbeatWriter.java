@@ -4,7 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
+
+import io.paddock.testing.ServerReset;
 
 /**
  * The heartbeat writer of test deployments (added by {@code Deployments.paddockWithTestSupport()}): on
@@ -21,6 +24,11 @@ public class RefusingHeartbeatWriter extends HeartbeatWriter {
     /** Refuse new heartbeats ({@code true}) or take them again. */
     public void refuse(boolean refuse) {
         refusing = refuse;
+    }
+
+    /** A server reset for the next test class takes heartbeats again. */
+    void reset(@Observes ServerReset.Done reset) {
+        refusing = false;
     }
 
     @Override
