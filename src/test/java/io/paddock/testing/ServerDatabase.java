@@ -1,26 +1,31 @@
 package io.paddock.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
 /**
  * The test database as the integration tests' servers see it (test client only): emptied before a
- * server boots, so Flyway migrates from scratch; copied once that boot is done; and put back to that
- * copy before another test class reuses the server ({@link SharedPayaraMicro}).
+ * server boots, so Flyway migrates from scratch; copied into memory once that boot is done; and put
+ * back to that copy before another test class reuses the server ({@link SharedPayaraMicro}). The copy
+ * stays out of the database, so tests that read the catalog see the application's tables only.
  */
 final class ServerDatabase {
-
-    /** The schema that keeps the copy of the tables as the boot left them. */
-    private static final String BOOT = "paddock_boot";
 
     /**
      * Tables a reset leaves alone: Flyway's history, and the server's own keys, which the running server
@@ -28,53 +33,57 @@ final class ServerDatabase {
      */
     private static final Set<String> KEPT = Set.of("flyway_schema_history", "server_keys", "signing_keys");
 
+    /** Every table's rows (PostgreSQL's binary COPY format) as the boot left them, referenced tables first. */
+    record Snapshot(Map<String, byte[]> rows) {
+    }
+
     private ServerDatabase() {
     }
 
     /** Drops everything: the next server migrates an empty schema. */
     static void empty() throws SQLException {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + BOOT + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS public CASCADE");
             s.execute("CREATE SCHEMA public");
         }
     }
 
     /** Copies every table (but the kept ones) as the server's boot left it: migrations, bootstrap, scans. */
-    static void snapshot() throws SQLException {
+    static Snapshot snapshot() throws SQLException, IOException {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + BOOT + " CASCADE");
-                s.execute("CREATE SCHEMA " + BOOT);
-                for (String table : tables(c)) {
-                    s.execute("CREATE TABLE " + BOOT + "." + quote(table) + " AS TABLE public." + quote(table));
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one consistent view
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            Map<String, byte[]> rows = new LinkedHashMap<>();
+            for (String table : referencedFirst(c, tables(c))) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                copy.copyOut("COPY public." + quote(table) + " TO STDOUT (FORMAT binary)", out);
+                rows.put(table, out.toByteArray());
             }
+            c.commit();
+            return new Snapshot(rows);
         }
     }
 
     /**
-     * Empties every table (but the kept ones) and refills it from the boot copy, in one transaction,
-     * referenced tables first. Identity sequences go on counting, so restored rows never collide with them.
+     * Empties every table of the snapshot and refills it, in one transaction, referenced tables first.
+     * Identity sequences go on counting, so restored rows never collide with them.
      */
-    static void restore() throws SQLException {
+    static void restore(Snapshot snapshot) throws SQLException, IOException {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 // A timer's short transaction on the running server may hold a table for a moment.
                 s.execute("SET LOCAL lock_timeout = '30s'");
-                List<String> tables = referencedFirst(c, tables(c));
-                s.execute("TRUNCATE " + tables.stream().map(t -> "public." + quote(t)).collect(Collectors.joining(", ")));
-                for (String table : tables) {
-                    s.execute("INSERT INTO public." + quote(table) + " SELECT * FROM " + BOOT + "." + quote(table));
+                s.execute("TRUNCATE " + snapshot.rows().keySet().stream().map(t -> "public." + quote(t))
+                        .collect(Collectors.joining(", ")));
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                for (Map.Entry<String, byte[]> table : snapshot.rows().entrySet()) {
+                    copy.copyIn("COPY public." + quote(table.getKey()) + " FROM STDIN (FORMAT binary)",
+                            new ByteArrayInputStream(table.getValue()));
                 }
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | IOException e) {
                 c.rollback();
                 throw e;
             }

@@ -64,7 +64,12 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
     private Running running;
 
     /** The process that is up: what it deployed, whether it may be reused, and where it answers. */
-    private record Running(Archive<?> archive, String fingerprint, boolean shared, ProtocolMetaData metaData) {
+    private record Running(Archive<?> archive, String fingerprint, ServerDatabase.Snapshot boot,
+            ProtocolMetaData metaData) {
+
+        boolean shared() {
+            return boot != null;
+        }
     }
 
     /** Puts this container in place of Payara's (registered in META-INF/services). */
@@ -99,7 +104,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
         String fingerprint = shareable ? fingerprint(archive) : null;
         if (running != null && running.shared() && running.fingerprint().equals(fingerprint)) {
             try {
-                ServerDatabase.restore();
+                ServerDatabase.restore(running.boot());
                 reset(running.metaData());
                 LOG.info(() -> "Reusing the running Payara Micro (database and state reset) for " + archive.getName());
                 return running.metaData();
@@ -117,13 +122,12 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
             throw new DeploymentException("Cannot empty the test database " + TestDatabase.url(), e);
         }
         ProtocolMetaData metaData = delegate.deploy(archive);
-        running = new Running(archive, fingerprint, shareable, metaData);
+        running = new Running(archive, fingerprint, null, metaData);
         if (shareable) {
             try {
-                ServerDatabase.snapshot();
-            } catch (SQLException e) {
+                running = new Running(archive, fingerprint, ServerDatabase.snapshot(), metaData);
+            } catch (SQLException | IOException e) {
                 LOG.log(Level.WARNING, "Could not copy the booted database; this server will not be reused", e);
-                running = new Running(archive, fingerprint, false, metaData);
             }
         }
         return metaData;
