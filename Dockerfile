@@ -7,7 +7,6 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=com.microsoft.playwright || true
 COPY src src
 COPY migrations migrations
 RUN mvn -B -q -DskipTests package
@@ -24,12 +23,14 @@ COPY --from=build /src/target/payara-micro.jar payara-micro.jar
 COPY --from=build /src/target/paddock.war paddock.war
 COPY server-config server-config
 USER paddock
+# No database password here: give PADDOCK_DB_PASSWORD when running (docker-compose.yml does).
+# PADDOCK_JAVA_OPTS replaces micro.conf's fast-boot JVM flags: a server keeps the full JIT.
 ENV PADDOCK_PORT=8080 \
     PADDOCK_DB_URL=jdbc:postgresql://postgres:5432/paddock \
     PADDOCK_DB_USER=paddock \
-    PADDOCK_DB_PASSWORD=paddock \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    PADDOCK_JAVA_OPTS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s \
-  CMD curl -fsS http://127.0.0.1:8080/health/ready >/dev/null || exit 1
-ENTRYPOINT ["sh", "-c", "exec java -jar payara-micro.jar --deploy paddock.war --contextroot / --port \"$PADDOCK_PORT\" --nocluster --rootDir micro-root --prebootcommandfile server-config/pre-boot-commands.asadmin --logProperties server-config/logging.properties"]
+  CMD curl -fsS "http://127.0.0.1:${PADDOCK_PORT}/health/ready" >/dev/null || exit 1
+# The same launcher and server-config/micro.conf as scripts/run; it execs java, which gets the signals.
+ENTRYPOINT ["sh", "server-config/micro", "payara-micro.jar", "paddock.war", "micro-root"]

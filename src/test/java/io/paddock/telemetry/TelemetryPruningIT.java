@@ -107,8 +107,9 @@ class TelemetryPruningIT {
         PluginCaller second = installation("replay-b");
         PluginCaller third = installation("replay-c");
         assertTrue(intake.record(signed(first, "same-signature"), telemetry(100)).accepted());
-        // As after a restart: memory has never seen this signature, the database has.
-        liveSessions.clear();
+        // As after a restart: memory keeps signatures per installation and forgets this one's, so only the
+        // database remembers the signature.
+        liveSessions.forget(first.installationId());
         UnauthenticatedException replayed = assertThrows(UnauthenticatedException.class,
                 () -> intake.record(signed(second, "same-signature"), telemetry(110)));
         assertEquals("request-replayed", replayed.slug());

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gives each integration-test class an empty database: before Arquillian deploys (register this
- * extension first), the test database is created if missing and its schema dropped, so Flyway
- * migrates from scratch at deployment. After the class, the managed Payara Micro's temporary folder
- * is removed. Runs on the test client only: inside the container it does nothing.
+ * Gives each integration-test class a database as a freshly booted server leaves it: before Arquillian
+ * deploys (register this extension first), the stand-ins are started and the test database is created
+ * if missing; {@link SharedPayaraMicro} then empties it for a new server, or puts it back to the boot
+ * state for a reused one. After the class, stopped servers' temporary folders are removed. Runs on the
+ * test client only: inside the container it does nothing.
  */
 public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 
@@ -56,16 +57,22 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
                 }
             }
         }
-        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         // PADDOCK_TEST_KEEP_LOGS=1 keeps the server logs (logs/log.txt in each folder) for diagnosis.
-        if (!Boolean.getBoolean(CLIENT_MARKER) || "1".equals(System.getenv("PADDOCK_TEST_KEEP_LOGS"))) {
+        if (Boolean.getBoolean(CLIENT_MARKER)) {
+            removeServerFolders();
+        }
+    }
+
+    /**
+     * Removes the managed servers' work folders this test JVM left that no process uses any more, unless
+     * PADDOCK_TEST_KEEP_LOGS=1. Also called once the last server stopped ({@link SharedPayaraMicro}).
+     */
+    static void removeServerFolders() throws IOException {
+        if ("1".equals(System.getenv("PADDOCK_TEST_KEEP_LOGS"))) {
             return;
         }
         // The managed container leaves its work folder behind; this run's are newer than the JVM.

@@ -29,6 +29,11 @@ public class MutableClock {
         return now.get();
     }
 
+    /** Back to the real time when the server is reset for the next test class, as in a fresh server. */
+    void reset(@jakarta.enterprise.event.Observes ServerReset.Done reset) {
+        now.set(Instant.now());
+    }
+
     /** The alternative that hands the application this clock instead of the system one. */
     @Alternative
     @Priority(1000)

@@ -25,12 +25,12 @@ import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
-import io.paddock.telemetry.control.HeartbeatWriter;
+import io.paddock.telemetry.control.RefusingHeartbeatWriter;
 
 /**
  * Test-only endpoints (never in the production WAR): mint a user of a role with every kind of
- * credential, and move the {@link MutableClock}. Black-box tests use them to skip sign-in flows
- * that other tests cover.
+ * credential, move the {@link MutableClock}, and refuse heartbeat writes. Black-box tests use them to
+ * skip sign-in flows that other tests cover.
  */
 @Path("test-support")
 @Stateless
@@ -58,7 +58,7 @@ public class TestSupportResource {
     MutableClock clock;
 
     @Inject
-    HeartbeatWriter heartbeatWriter;
+    RefusingHeartbeatWriter heartbeatWriter;
 
     @POST
     @Path("users/{role}")
@@ -94,7 +94,7 @@ public class TestSupportResource {
     @POST
     @Path("telemetry/refuse-writes")
     public boolean refuseHeartbeatWrites(@QueryParam("refuse") boolean refuse) {
-        heartbeatWriter.refuseNewWrites(refuse);
+        heartbeatWriter.refuse(refuse);
         return refuse;
     }
 }

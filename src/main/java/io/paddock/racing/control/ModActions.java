@@ -1,7 +1,6 @@
 package io.paddock.racing.control;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,9 +140,5 @@ public class ModActions {
     private static RaceConflict notRunning(Race race) {
         return new RaceConflict("race-not-running", "Race not running",
                 "Gameplay messages are accepted only while the race runs; it is " + race.status().wire() + ".");
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -25,7 +25,6 @@ import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.racing.entity.Invite;
 import io.paddock.racing.entity.Participant;
-import io.paddock.racing.entity.ParticipantStatus;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceConflict;
 import io.paddock.racing.entity.RaceStatus;
@@ -287,15 +286,7 @@ public class Races {
                 || participants(raceId).stream().anyMatch(p -> p.user().id().equals(caller.userId()));
     }
 
-    public boolean anyActive(UUID raceId) {
-        return participants(raceId).stream().anyMatch(p -> !p.status().done());
-    }
-
     static boolean allDone(List<Participant> participants) {
         return !participants.isEmpty() && participants.stream().allMatch(p -> p.status().done());
-    }
-
-    static boolean active(ParticipantStatus status) {
-        return !status.done();
     }
 }

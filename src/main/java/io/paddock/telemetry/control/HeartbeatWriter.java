@@ -61,7 +61,6 @@ public class HeartbeatWriter {
     private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private ExecutorService writer;
     private volatile boolean running;
-    private volatile boolean refusing;
 
     /** The state a session is left in by a heartbeat: written as absolute values (no read-modify-write). */
     record SessionState(UUID id, UUID installationId, UUID userId, Instant startedAt, Instant lastHeartbeatAt,
@@ -107,18 +106,10 @@ public class HeartbeatWriter {
 
     /** Queues a heartbeat's writes; the future completes after commit. Refused at once when the queue is full. */
     CompletableFuture<Void> submit(Write write) {
-        if (!running || refusing || !queue.offer(write)) {
+        if (!running || !queue.offer(write)) {
             write.done().completeExceptionally(unavailable("Too many heartbeats are waiting to be stored."));
         }
         return write.done();
-    }
-
-    /**
-     * Test and support hook: refuse new heartbeats as a full queue does ({@code true}), or take them
-     * again; lets the 503 answer be tested without 50,000 heartbeats in flight.
-     */
-    public void refuseNewWrites(boolean refuse) {
-        refusing = refuse;
     }
 
     private void loop() {

@@ -69,19 +69,6 @@ public class LiveSessions {
             signedAt.addLast(now);
             return true;
         }
-
-        void forgetSignature(String signature) {
-            var names = signatures.iterator();
-            var times = signedAt.iterator();
-            while (names.hasNext()) {
-                times.next();
-                if (names.next().equals(signature)) {
-                    names.remove();
-                    times.remove();
-                    return;
-                }
-            }
-        }
     }
 
     /** A session as the heartbeat path sees it: the values a heartbeat is checked against, and its counters. */
@@ -188,15 +175,6 @@ public class LiveSessions {
             }
         }
         return evicted;
-    }
-
-    /** Test and support hook. */
-    public void clear() {
-        live.values().forEach(entry -> {
-            synchronized (entry) {
-                drop(entry);
-            }
-        });
     }
 
     private void drop(Live entry) {

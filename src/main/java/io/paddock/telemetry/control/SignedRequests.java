@@ -111,11 +111,6 @@ public class SignedRequests {
         cache.remove(installationKey);
     }
 
-    /** Test and support hook: forget everything. */
-    public void clear() {
-        cache.clear();
-    }
-
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
