@@ -25,6 +25,8 @@ import org.glassfish.jersey.server.ExtendedResourceContext;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 
+import io.paddock.platform.security.EndpointDeclarations;
+
 /**
  * Test-only (deployed by {@link AccessControlIT}): every route of ours that the running server serves, read from
  * what the container deployed rather than from our annotations: JAX-RS methods from Jersey's resource model,
@@ -139,14 +141,6 @@ public class RoutesResource {
     }
 
     private static String join(String... parts) {
-        StringBuilder path = new StringBuilder();
-        for (String part : parts) {
-            for (String segment : part.split("/")) {
-                if (!segment.isEmpty()) {
-                    path.append('/').append(segment);
-                }
-            }
-        }
-        return path.length() == 0 ? "/" : path.toString();
+        return EndpointDeclarations.join(parts);
     }
 }

@@ -207,7 +207,7 @@ public final class EndpointDeclarations {
     }
 
     /** Joins path parts with single slashes: {@code join("", "api/", "/plugin", "heartbeat")} is {@code /api/plugin/heartbeat}. */
-    static String join(String... parts) {
+    public static String join(String... parts) {
         StringBuilder path = new StringBuilder();
         for (String part : parts) {
             for (String segment : part.split("/")) {
