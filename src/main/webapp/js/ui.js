@@ -9,9 +9,14 @@ export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
 
-/** A same-site path to continue to, or null: never bounce a user to another origin. */
+/**
+ * A same-site path to continue to, or null: never bounce a user to another origin. The server's rule
+ * (platform.web.SameSitePath), character for character: one leading slash, then at most 299 printable
+ * ASCII characters without a backslash (browsers read /\host as //host and drop tabs and line breaks, so
+ * /<TAB>/host becomes //host).
+ */
 export function sameSitePath(path) {
-  return path && path.startsWith('/') && !path.startsWith('//') ? path : null;
+  return typeof path === 'string' && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]{0,299}$/.test(path) ? path : null;
 }
 
 /** A table cell holding a node (a link, a badge) or text; `empty` stands in for null and undefined. */

@@ -1,19 +1,56 @@
-// gate.html: where every browser sign-in ends: ?success=1&message=… or ?error=<slug>&message=…
+// gate.html: where every browser sign-in ends: ?success=1[&linked=1]&provider=…[&next=/page] or
+// ?error=<slug>[&retry_after=<seconds>]. The query carries codes only; this page says what they mean, so a
+// crafted link cannot put its own words on Paddock's page (an unknown code gets a generic line).
 import { api } from '/js/paddock.js';
 import { byId, param, sameSitePath } from '/js/ui.js';
 
+const PROVIDERS = { discord: 'Discord', twitch: 'Twitch' };
+
+const ERRORS = {
+  'invalid-state': 'This sign-in link is not valid. Start the sign-in again.',
+  'state-mismatch': 'This sign-in was not started in this browser, or another one was started since. Start it again here.',
+  'state-expired': 'The sign-in took longer than 10 minutes. Start it again.',
+  'state-used': 'This sign-in was already completed. Start a new one if you need to.',
+  'access-denied': 'The sign-in was cancelled or refused at the provider.',
+  'missing-code': 'The provider sent no authorization code. Start the sign-in again.',
+  'authorization-code-rejected': 'The provider did not accept the sign-in. Start it again.',
+  'provider-unavailable': 'The provider could not be reached. Try again in a moment.',
+  'identity-linked-elsewhere': 'That provider account already belongs to another Paddock account.',
+  'provider-already-linked': 'Your account already has an account of that provider linked.',
+  'unauthenticated': 'Sign in first to link another provider to your account.',
+  'rate-limited': 'Too many sign-in attempts from your address. Wait a little before trying again.',
+  'sign-in-failed': 'Signing in failed unexpectedly. Try again.',
+};
+const UNKNOWN_ERROR = 'Start the sign-in again.';
+
+/** What an error code means here; the seconds to wait only as a whole number. */
+function errorText(code) {
+  const retryAfter = param('retry_after');
+  if (code === 'rate-limited' && /^[1-9][0-9]{0,5}$/.test(retryAfter ?? '')) {
+    return `Too many sign-in attempts from your address. Try again in ${retryAfter} seconds.`;
+  }
+  return Object.hasOwn(ERRORS, code) ? ERRORS[code] : UNKNOWN_ERROR;
+}
+
+function successText(linked, provider) {
+  if (linked) return provider ? `${provider} is now linked to your account.` : 'The account is now linked.';
+  return provider ? `Signed in with ${provider}.` : 'Signed in.';
+}
+
 const outcome = byId('outcome');
+const provider = Object.hasOwn(PROVIDERS, param('provider') ?? '') ? PROVIDERS[param('provider')] : null;
 if (param('error')) {
+  const code = param('error');
   outcome.className = 'alert alert-error';
-  outcome.dataset.error = param('error');
+  outcome.dataset.error = Object.hasOwn(ERRORS, code) ? code : 'unknown';
   const title = document.createElement('strong');
   title.textContent = 'Sign-in did not complete.';
-  outcome.append(title, ' ', param('message') || param('error'));
+  outcome.append(title, ' ', errorText(code));
   outcome.hidden = false;
 } else if (param('success')) {
   outcome.className = 'alert';
   outcome.dataset.success = '1';
-  outcome.textContent = param('message') || 'Signed in.';
+  outcome.textContent = successText(param('linked') === '1', provider);
   outcome.hidden = false;
 }
 const next = sameSitePath(param('next'));

@@ -1,5 +1,6 @@
-// qr.html: opened from the plugin's QR code, /qr.html?id=<session>. A signed-in user approves it; the
-// plugin then collects its tokens with the poll secret only it has.
+// qr.html: opened from the plugin's QR code, /qr.html?id=<session>. A signed-in user sees who asks (the
+// requesting device, its network, when it asked, whether from this browser's address) and approves it; the
+// plugin that opened it then collects its tokens with the poll secret only it has.
 import { api } from '/js/paddock.js';
 import { badge, byId, param } from '/js/ui.js';
 import { timeOfDay } from '/js/format.js';
@@ -8,6 +9,7 @@ const id = param('id');
 const status = byId('status');
 const approve = byId('approve');
 const signIn = byId('sign-in');
+let signedIn = false;
 
 function show(state) {
   status.textContent = state;
@@ -16,26 +18,46 @@ function show(state) {
   approve.disabled = state !== 'pending';
 }
 
+/** "3 minutes ago (19:42:10)": the time it asked, and how long ago by this browser's clock. */
+function asked(iso) {
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+  const ago = minutes === 0 ? 'just now' : minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  return `${ago} (${timeOfDay(iso)})`;
+}
+
+function showRequest(request) {
+  byId('device').textContent = request.device;
+  byId('address').textContent = request.address;
+  byId('requested-at').textContent = asked(request.requestedAt);
+  byId('same-address').hidden = !request.sameAddress;
+  byId('foreign').hidden = request.sameAddress;
+  byId('request').hidden = false;
+}
+
 async function refresh() {
-  const session = await api(`/api/auth/qr-status/${encodeURIComponent(id)}`);
+  // Only a signed-in user learns who asks; anyone with the link sees the status.
+  const session = await api(signedIn ? `/api/auth/qr-sessions/${encodeURIComponent(id)}`
+    : `/api/auth/qr-status/${encodeURIComponent(id)}`);
   show(session.status);
   byId('expires').textContent = timeOfDay(session.expiresAt);
+  if (signedIn) showRequest(session);
 }
 
 if (!id) {
   show('missing');
   approve.disabled = true;
 } else {
-  await refresh().catch(() => show('unknown'));
   try {
     const me = await api('/api/auth/me', { quiet: true });
     byId('who').textContent = me.displayName;
-    approve.hidden = false;
+    signedIn = true;
   } catch {
     const back = encodeURIComponent(location.pathname + location.search);
     for (const link of signIn.querySelectorAll('a')) link.href += `?return_to=${back}`;
     signIn.hidden = false;
   }
+  await refresh().catch(() => show('unknown'));
+  approve.hidden = !signedIn;
 }
 
 approve.addEventListener('click', async () => {

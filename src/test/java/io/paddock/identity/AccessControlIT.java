@@ -86,6 +86,7 @@ class AccessControlIT {
             entry("POST /api/auth/token-generate", "user"),
             entry("POST /api/auth/token-exchange", PUBLIC),
             entry("POST /api/auth/qr-sessions", PUBLIC),
+            entry("GET /api/auth/qr-sessions/{id}", "user"),
             entry("POST /api/auth/qr-sessions/{id}/approve", "user"),
             entry("GET /api/auth/qr-status/{id}", PUBLIC),
             entry("GET /api/admin/users", "support"),

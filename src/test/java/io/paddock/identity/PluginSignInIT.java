@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import io.paddock.testing.Deployments;
 import io.paddock.testing.FakeDiscord;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
+import io.paddock.testing.OtherAddress;
 import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
 import io.paddock.testing.StandIns;
@@ -168,6 +171,42 @@ class PluginSignInIT {
         Reply again = poll(id, secret);
         assertEquals("collected", again.json().path("status").asText());
         assertTrue(again.json().path("tokens").isMissingNode(), "tokens are handed out once");
+    }
+
+    @Test
+    void theApproverSeesWhoAsksFromWhereAndWhen() {
+        Instant now = Instant.parse(http.send("POST", "api/test-support/clock/advance?seconds=0", null, null).json()
+                .asText());
+        Reply relayed = OtherAddress.send(base, "POST", "api/auth/qr-sessions", "User-Agent",
+                "PaddockSimHub/1.4.0 (RIG-PC)");
+        assertEquals(201, relayed.status(), relayed.body());
+        String id = relayed.json().path("id").asText();
+        JsonNode approver = http.newUser("user");
+        String[] bearer = http.bearer(approver.path("accessToken").asText());
+
+        JsonNode request = http.get("api/auth/qr-sessions/" + id, bearer).json();
+        assertEquals(id, request.path("id").asText());
+        assertEquals("pending", request.path("status").asText());
+        assertEquals("PaddockSimHub/1.4.0 (RIG-PC)", request.path("device").asText());
+        assertEquals("127.0.0.x", request.path("address").asText(), "the network, not the exact address");
+        Instant requestedAt = Instant.parse(request.path("requestedAt").asText());
+        assertTrue(Math.abs(Duration.between(now, requestedAt).toNanos()) < 1_000, // stored to the microsecond
+                now + " vs " + requestedAt);
+        assertFalse(request.path("sameAddress").asBoolean(), "asked from " + OtherAddress.ADDRESS + ", viewed from here");
+
+        // Opened from the approver's own address, by a browser.
+        String mine = http.send("POST", "api/auth/qr-sessions", null, null, "User-Agent",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36")
+                .json().path("id").asText();
+        JsonNode own = http.get("api/auth/qr-sessions/" + mine, bearer).json();
+        assertEquals("Chrome on Windows", own.path("device").asText());
+        assertTrue(own.path("sameAddress").asBoolean(), own.toString());
+
+        // Who asks is for a signed-in user's eyes only; the plugin's poll does not tell.
+        Problems.assertProblem(http.get("api/auth/qr-sessions/" + id), 401, "/problems/unauthenticated");
+        assertTrue(poll(id, null).json().path("address").isMissingNode());
+        Problems.assertProblem(http.get("api/auth/qr-sessions/00000000-0000-0000-0000-0000000000ab", bearer), 404,
+                "/problems/qr-session-not-found");
     }
 
     @Test

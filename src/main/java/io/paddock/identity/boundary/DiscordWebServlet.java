@@ -67,10 +67,10 @@ public class DiscordWebServlet extends HttpServlet {
                 location = GateRedirects.of(outcome);
             }
         } catch (PaddockException e) {
-            location = GateRedirects.failure(e.slug(), e.getMessage());
+            location = GateRedirects.failure(e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Discord sign-in failed", e);
-            location = GateRedirects.failure("sign-in-failed", "Signing in with Discord failed unexpectedly. Try again.");
+            location = GateRedirects.failure("sign-in-failed");
         }
         response.sendRedirect(location);
     }

@@ -64,6 +64,16 @@ public class PluginAuthResource {
     public record QrSessionView(UUID id, String pollSecret, URI approveUrl, Instant expiresAt) {
     }
 
+    /** What the approving page shows about the device asking to be signed in. */
+    public record QrRequestView(UUID id, String status, Instant expiresAt, Instant requestedAt, String device,
+            String address, boolean sameAddress) {
+
+        static QrRequestView of(PluginLogins.QrRequest request) {
+            return new QrRequestView(request.id(), request.status(), request.expiresAt(), request.requestedAt(),
+                    request.device(), request.address(), request.sameAddress());
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QrStatusView(UUID id, String status, Instant expiresAt, TokenPair tokens) {
 
@@ -127,13 +137,23 @@ public class PluginAuthResource {
     @POST
     @Path("qr-sessions")
     @PermitAll
-    @Operation(summary = "Plugin: open a QR sign-in; show approveUrl as a QR code and poll qr-status with the poll secret")
-    public Response openQr() {
+    @Operation(summary = "Plugin: open a QR sign-in; show approveUrl as a QR code and poll qr-status with the poll secret."
+            + " The approving user is shown this request's User-Agent, network and time")
+    public Response openQr(@HeaderParam("User-Agent") String userAgent) {
         limitByAddress();
-        PluginLogins.OpenedQr opened = logins.openQr();
+        PluginLogins.OpenedQr opened = logins.openQr(userAgent, ClientAddress.of(request));
         return Response.status(Response.Status.CREATED)
                 .entity(new QrSessionView(opened.id(), opened.pollSecret(), opened.approveUrl(), opened.expiresAt()))
                 .build();
+    }
+
+    @GET
+    @Path("qr-sessions/{id}")
+    @RolesAllowed("user")
+    @Operation(summary = "Who asks to be signed in by a QR sign-in: the requesting device, its network, when it asked,"
+            + " and whether it asked from the caller's own address")
+    public QrRequestView describeQr(@PathParam("id") UUID id) {
+        return QrRequestView.of(logins.describeQr(id, ClientAddress.of(request)));
     }
 
     @POST

@@ -16,6 +16,7 @@ import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.security.ConstantTime;
 import io.paddock.platform.security.Digests;
 import io.paddock.platform.security.RandomSecrets;
+import io.paddock.platform.web.SameSitePath;
 
 /**
  * The browser sign-in with Discord or Twitch, from the redirect to the provider to the callback.
@@ -41,18 +42,18 @@ public class OAuthSignIns {
 
     /**
      * How a callback ended. {@code session} is set when a new browser session was started (sign-in);
-     * a link keeps the current session. On failure {@code error} is a problem slug and {@code message}
-     * says what happened.
+     * a link keeps the current session. On failure {@code error} is a problem slug: the Gate page says what
+     * it means, so no text of ours (or of the provider's) travels in its URL.
      */
-    public record Outcome(Optional<BrowserSessions.Started> session, boolean linked, String error, String message,
+    public record Outcome(Optional<BrowserSessions.Started> session, boolean linked, Provider provider, String error,
             String returnTo) {
 
         public boolean succeeded() {
             return error == null;
         }
 
-        static Outcome failed(String error, String message) {
-            return new Outcome(Optional.empty(), false, error, message, null);
+        static Outcome failed(Provider provider, String error) {
+            return new Outcome(Optional.empty(), false, provider, error, null);
         }
     }
 
@@ -63,7 +64,7 @@ public class OAuthSignIns {
     /**
      * Starts a sign-in (the provider's authorize URL and the state), or a link to the caller's account
      * when {@code link} is set (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
-     * this site the Gate page offers to continue to (anything else is ignored).
+     * this site the Gate page offers to continue to ({@link SameSitePath}; anything else is ignored).
      */
     public Started begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
         UUID linkUserId = null;
@@ -72,7 +73,7 @@ public class OAuthSignIns {
                     "Authentication required", "Sign in first to link another provider to your account.")).userId();
         }
         String verifier = RandomSecrets.token();
-        String state = states.open(provider, verifier, linkUserId, localPath(returnTo));
+        String state = states.open(provider, verifier, linkUserId, SameSitePath.of(returnTo).orElse(null));
         String url = switch (provider) {
             // PKCE S256 (RFC 7636): the challenge is base64url(SHA-256(verifier)).
             case DISCORD -> discord.authorizeUrl(state, Digests.sha256Base64Url(verifier));
@@ -91,52 +92,39 @@ public class OAuthSignIns {
             String userAgent, String ipAddress) {
         try {
             if (state != null && !state.isBlank() && !ConstantTime.equal(state, browserState)) {
-                return Outcome.failed("state-mismatch", "This sign-in was not started in this browser "
-                        + "(or another sign-in was started since). Start it again here.");
+                return Outcome.failed(provider, "state-mismatch");
             }
             OAuthStates.Pending pending = states.consume(provider, state);
             if (providerError != null && !providerError.isBlank()) {
-                return Outcome.failed("access-denied", "access_denied".equals(providerError)
-                        ? "You cancelled the sign-in." : "The provider refused the sign-in: " + providerError + ".");
+                if (!"access_denied".equals(providerError)) { // not the user's cancel: the operator may need to know
+                    String shown = providerError.replaceAll("[^\\x20-\\x7e]", "?");
+                    LOG.log(Level.INFO, "{0} refused a sign-in: {1}",
+                            new Object[] {provider, shown.substring(0, Math.min(shown.length(), 100))});
+                }
+                return Outcome.failed(provider, "access-denied");
             }
             if (code == null || code.isBlank()) {
-                return Outcome.failed("missing-code", "The provider sent no authorization code.");
+                return Outcome.failed(provider, "missing-code");
             }
             ProviderProfile profile = provider == Provider.DISCORD
                     ? discord.profileFor(code, pending.codeVerifier(), discord.webRedirectUri())
                     : twitch.profileFor(code);
             if (pending.linkUserId() != null) {
                 signIns.link(pending.linkUserId(), profile);
-                return new Outcome(Optional.empty(), true, null,
-                        "Your " + name(provider) + " account " + profile.username() + " is now linked.",
-                        pending.returnTo());
+                return new Outcome(Optional.empty(), true, provider, null, pending.returnTo());
             }
             AuthMethod method = provider == Provider.DISCORD ? AuthMethod.WEB : AuthMethod.TWITCH;
             BrowserSessions.Started started = signIns.signInWithSession(profile, method, userAgent, ipAddress);
-            return new Outcome(Optional.of(started), false, null, "Signed in with " + name(provider) + ".",
-                    pending.returnTo());
+            return new Outcome(Optional.of(started), false, provider, null, pending.returnTo());
         } catch (PaddockException e) {
-            return Outcome.failed(e.slug(), e.getMessage());
+            return Outcome.failed(provider, e.slug());
         } catch (RuntimeException e) {
             Throwable cause = e.getCause();
             if (cause instanceof PaddockException paddock) { // wrapped by a container on the way out
-                return Outcome.failed(paddock.slug(), paddock.getMessage());
+                return Outcome.failed(provider, paddock.slug());
             }
             LOG.log(Level.SEVERE, "OAuth2 callback failed", e);
-            return Outcome.failed("sign-in-failed", "Signing in failed unexpectedly. Try again.");
+            return Outcome.failed(provider, "sign-in-failed");
         }
-    }
-
-    /** Only same-site paths: never an open redirect. */
-    static String localPath(String returnTo) {
-        if (returnTo == null || returnTo.length() > 300 || !returnTo.startsWith("/") || returnTo.startsWith("//")
-                || returnTo.contains("\\") || returnTo.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            return null;
-        }
-        return returnTo;
-    }
-
-    private static String name(Provider provider) {
-        return provider == Provider.DISCORD ? "Discord" : "Twitch";
     }
 }

@@ -70,6 +70,15 @@ public class PluginLogins {
     public record QrStatus(UUID id, String status, Instant expiresAt, TokenPair tokens) {
     }
 
+    /**
+     * What a signed-in user is asked to approve: the requesting device as it describes itself, its network
+     * ({@link RequestOrigins#approximateAddress}), when it asked, and whether it asked from the address
+     * the user is looking from now.
+     */
+    public record QrRequest(UUID id, String status, Instant expiresAt, Instant requestedAt, String device,
+            String address, boolean sameAddress) {
+    }
+
     /** A new one-time plugin token for this user; any earlier unused one stops working. */
     public GeneratedToken generateToken(UUID userId) {
         requireManualTokens();
@@ -106,13 +115,27 @@ public class PluginLogins {
         return tokens.issue(user, AuthMethod.PLUGIN_TOKEN);
     }
 
-    public OpenedQr openQr() {
+    /** Opens a QR sign-in for the device making this request, remembering what the server saw of it. */
+    public OpenedQr openQr(String userAgent, String address) {
         String pollSecret = RandomSecrets.token();
         Instant now = clock.instant();
-        QrLoginSession session = new QrLoginSession(Digests.tokenHash(pollSecret), now, now.plus(qrLifetime));
+        QrLoginSession session = new QrLoginSession(Digests.tokenHash(pollSecret), userAgent, address, now,
+                now.plus(qrLifetime));
         em.persist(session);
         URI approve = URI.create(publicUrl.resolve("/qr.html?id=" + session.id()));
         return new OpenedQr(session.id(), pollSecret, approve, session.expiresAt());
+    }
+
+    /** The request behind a QR sign-in, for the user about to approve it from {@code viewerAddress}. */
+    public QrRequest describeQr(UUID sessionId, String viewerAddress) {
+        QrLoginSession session = em.find(QrLoginSession.class, sessionId);
+        if (session == null) {
+            throw notFound(sessionId);
+        }
+        String address = session.requesterAddress();
+        return new QrRequest(session.id(), statusOf(session, clock.instant()), session.expiresAt(),
+                session.requestedAt(), RequestOrigins.device(session.requesterAgent()),
+                RequestOrigins.approximateAddress(address), address != null && address.equals(viewerAddress));
     }
 
     public QrStatus approveQr(UUID sessionId, UUID approverId) {
@@ -140,17 +163,9 @@ public class PluginLogins {
             throw new AccessDeniedException("invalid-poll-secret", "Wrong poll secret",
                     "Only the plugin that opened this QR sign-in can collect it.");
         }
-        if (session.status() == QrLoginSession.Status.COLLECTED) {
-            return new QrStatus(session.id(), "collected", session.expiresAt(), null);
-        }
-        if (session.expiredAt(now)) {
-            return new QrStatus(session.id(), "expired", session.expiresAt(), null);
-        }
-        if (session.status() == QrLoginSession.Status.PENDING) {
-            return new QrStatus(session.id(), "pending", session.expiresAt(), null);
-        }
-        if (pollSecret == null) {
-            return new QrStatus(session.id(), "approved", session.expiresAt(), null);
+        String status = statusOf(session, now);
+        if (!"approved".equals(status) || pollSecret == null) {
+            return new QrStatus(session.id(), status, session.expiresAt(), null);
         }
         session.collect();
         User user = session.user();
@@ -158,13 +173,27 @@ public class PluginLogins {
         return new QrStatus(session.id(), "approved", session.expiresAt(), tokens.issue(user, AuthMethod.PLUGIN_QR));
     }
 
+    private static String statusOf(QrLoginSession session, Instant now) {
+        if (session.status() == QrLoginSession.Status.COLLECTED) {
+            return "collected";
+        }
+        if (session.expiredAt(now)) {
+            return "expired";
+        }
+        return session.status() == QrLoginSession.Status.PENDING ? "pending" : "approved";
+    }
+
     private QrLoginSession lockedQr(UUID sessionId) {
         QrLoginSession session = em.find(QrLoginSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
         if (session == null) {
-            throw new ResourceNotFoundException("qr-session-not-found", "QR sign-in not found",
-                    "No QR sign-in " + sessionId + " exists (they are removed some time after expiring).");
+            throw notFound(sessionId);
         }
         return session;
+    }
+
+    private static ResourceNotFoundException notFound(UUID sessionId) {
+        return new ResourceNotFoundException("qr-session-not-found", "QR sign-in not found",
+                "No QR sign-in " + sessionId + " exists (they are removed some time after expiring).");
     }
 
     private void requireManualTokens() {

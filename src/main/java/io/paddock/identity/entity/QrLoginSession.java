@@ -14,7 +14,8 @@ import jakarta.persistence.Version;
 
 /**
  * QR sign-in: pending until a signed-in user approves it, then collected once by the plugin that
- * opened it (which alone knows the poll secret).
+ * opened it (which alone knows the poll secret). It keeps what the server saw of the request that opened
+ * it (address, User-Agent, time), so whoever approves sees whose device they are letting in.
  */
 @Entity
 @Table(name = "qr_login_sessions")
@@ -38,18 +39,32 @@ public class QrLoginSession {
     private Instant createdAt;
     private Instant expiresAt;
     private Instant approvedAt;
+    private String requesterAddress;
+    private String requesterAgent;
     @Version
     private long version;
 
     protected QrLoginSession() {
     }
 
-    public QrLoginSession(String pollSecretHash, Instant now, Instant expiresAt) {
+    /** Header values are kept as printable ASCII only, cut to their column's length. */
+    public QrLoginSession(String pollSecretHash, String requesterAgent, String requesterAddress, Instant now,
+            Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.pollSecretHash = Objects.requireNonNull(pollSecretHash);
         this.status = Status.PENDING;
-        this.createdAt = now;
-        this.expiresAt = expiresAt;
+        this.requesterAgent = printable(requesterAgent, 300);
+        this.requesterAddress = printable(requesterAddress, 64);
+        this.createdAt = Objects.requireNonNull(now);
+        this.expiresAt = Objects.requireNonNull(expiresAt);
+    }
+
+    private static String printable(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String kept = value.replaceAll("[^\\x20-\\x7e]", "").strip();
+        return kept.isEmpty() ? null : kept.substring(0, Math.min(kept.length(), max));
     }
 
     public boolean expiredAt(Instant now) {
@@ -92,5 +107,20 @@ public class QrLoginSession {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /** When the plugin asked. */
+    public Instant requestedAt() {
+        return createdAt;
+    }
+
+    /** The requester's address as the server saw it; null when unknown. */
+    public String requesterAddress() {
+        return requesterAddress;
+    }
+
+    /** The requester's User-Agent; null when it sent none. */
+    public String requesterAgent() {
+        return requesterAgent;
     }
 }

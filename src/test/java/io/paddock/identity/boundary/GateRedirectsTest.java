@@ -1,0 +1,35 @@
+package io.paddock.identity.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.paddock.identity.control.OAuthSignIns.Outcome;
+import io.paddock.identity.entity.Provider;
+import io.paddock.platform.errors.ConflictException;
+import io.paddock.platform.errors.RateLimitedException;
+
+/** The Gate page is told codes, never text, and only same-site return targets. */
+class GateRedirectsTest {
+
+    @Test
+    void successCarriesTheProviderAndAReturnTargetOfThisSite() {
+        assertEquals("/gate.html?success=1&provider=discord&next=%2Fqr.html%3Fid%3Dabc",
+                GateRedirects.of(new Outcome(Optional.empty(), false, Provider.DISCORD, null, "/qr.html?id=abc")));
+        assertEquals("/gate.html?success=1&linked=1&provider=twitch",
+                GateRedirects.of(new Outcome(Optional.empty(), true, Provider.TWITCH, null, "/\\evil.example")));
+    }
+
+    @Test
+    void failuresCarryTheirSlugAndNoText() {
+        assertEquals("/gate.html?error=state-expired&provider=twitch",
+                GateRedirects.of(new Outcome(Optional.empty(), false, Provider.TWITCH, "state-expired", null)));
+        assertEquals("/gate.html?error=identity-linked-elsewhere", GateRedirects.failure(
+                new ConflictException("identity-linked-elsewhere", "Identity already linked", "Some detail.")));
+        assertEquals("/gate.html?error=rate-limited&retry_after=42",
+                GateRedirects.failure(new RateLimitedException("rate-limited", "Wait.", 42)));
+        assertEquals("/gate.html?error=sign-in-failed", GateRedirects.failure("sign-in-failed"));
+    }
+}
