@@ -203,13 +203,14 @@ public class ChannelHub {
     public void release(Subscriber subscriber, String first) {
         synchronized (subscriber) {
             List<Message.Outgoing> held = subscriber.held;
-            subscriber.held = null;
             int sent = deliver(subscriber, Message.Outgoing.of(first));
             if (held != null) {
                 for (Message.Outgoing out : held) {
                     sent += deliver(subscriber, out);
                 }
             }
+            // Only now may a flush write to it directly (until here it waits for this lock).
+            subscriber.held = null;
             metrics.framesSent.inc(sent);
         }
     }
