@@ -8,10 +8,23 @@ let version = 0;
 let race = null;
 let board = [];
 let details = null;
+// Zone history per participant: race_state sends it whole, player updates only what changed in it.
+let histories = new Map();
+
+function keepHistories(participants) {
+  histories = new Map(participants.map((p) => [p.id, p.zone_history || []]));
+}
+
+function extendHistory(p) {
+  if (!Array.isArray(p.zone_history_added)) return;
+  const history = (histories.get(p.id) || []).slice(0, p.zone_history_from);
+  histories.set(p.id, history.concat(p.zone_history_added));
+}
 
 // Player updates (one player_updates frame per tick) replace a row in place; the order, the
 // statuses and the leader's splits come with the full leaderboard_update, sent when they change.
 function updatePlayers(players) {
+  players.forEach(extendHistory);
   const byParticipant = new Map(players.map((p) => [p.id, p]));
   renderBoard(board.map((p) => byParticipant.get(p.id) || p));
 }
@@ -21,6 +34,7 @@ function renderBoard(participants) {
   document.querySelector('#leaderboard tbody').replaceChildren(...participants.map((p, i) => {
     const tr = document.createElement('tr');
     tr.dataset.participant = p.id;
+    tr.title = (histories.get(p.id) || []).map((z) => z.node_id).join(' → ');
     for (const value of [i + 1,
       (p.twitch_display_name || p.twitch_username || 'Finished (name hidden)') + (p.mod_connected ? ' ●' : ''),
       p.status, p.current_layer, p.current_zone || '—', raceClock(p.igt_ms), p.gap_ms ? '+' + raceClock(p.gap_ms) : '—',
@@ -54,6 +68,7 @@ connect('/ws/race/' + encodeURIComponent(id), {
     if (m.type === 'race_state') {
       renderStatus(m.race);
       version = m.version;
+      keepHistories(m.participants);
       renderBoard(m.participants);
       byId('spectators').textContent = m.spectator_count;
     } else if (m.type === 'player_updates') {

@@ -83,6 +83,10 @@ class RacePageBrowserIT {
             mod.status(70_000, "limgrave", 1, 2);
             assertThat(page.locator("#leaderboard tbody")).containsText("0:01:10");
             assertThat(page.locator("#leaderboard tbody")).containsText("limgrave");
+            // Player updates carry only the zone entered; the page keeps the history from race_state on.
+            mod.zone("start", "a", 75_000);
+            mod.zone("a", "b", 80_000);
+            assertThat(page.locator("#leaderboard tbody tr").first()).hasAttribute("title", "a → b");
             mod.finished(90_000);
             assertThat(page.locator("#race-status")).hasText("finished");
         }

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -25,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.errors.ServiceUnavailableException;
 import io.paddock.racing.control.Packs;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.ParticipantStatus;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceStatus;
 import io.paddock.racing.entity.Seed;
+import io.paddock.racing.entity.ZoneVisit;
 
 /** Entities refuse illegal transitions; packs cannot escape their seed. */
 class RaceRulesTest {
@@ -79,11 +85,95 @@ class RaceRulesTest {
         p.enterZone("b", 3_000, 2, NOW);
         p.enterZone("a", 4_000, 1, NOW);
         assertEquals(2, p.currentLayer(), "entering a lower layer does not move the player back");
-        assertEquals(2, p.zoneHistory().size());
+        assertEquals(2, p.zoneCount());
         p.finish(5_000, NOW);
         assertEquals("already-finished", assertThrows(ConflictException.class, () -> p.finish(6_000, NOW)).slug());
         assertThrows(ConflictException.class, p::abandon);
         assertThrows(ConflictException.class, p::ready);
+    }
+
+    @Test
+    void aZoneHistoryIsBounded() {
+        Participant p = new Participant(java.util.UUID.randomUUID(), race(), new User("Racer", NOW), "alice", "Alice", "abc", 0,
+                NOW);
+        for (int i = 0; i < Participant.MAX_ZONE_HISTORY; i++) {
+            assertEquals(new ZoneVisit("n" + i, i, null), p.enterZone("n" + i, i, null, NOW));
+        }
+        assertEquals(Participant.MAX_ZONE_HISTORY, p.zoneCount());
+        assertEquals("zone-history-full", assertThrows(ConflictException.class,
+                () -> p.enterZone("more", 1_000_000, null, NOW)).slug());
+        assertEquals("n" + (Participant.MAX_ZONE_HISTORY - 1), p.currentZone(), "a refused entry moves nothing");
+        p.reset();
+        assertEquals(0, p.zoneCount());
+    }
+
+    static Path zip(Path file, Map<String, String> entries) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** Every entry of a written pack, name → content, read to the end (a truncated zip fails here). */
+    static Map<String, String> written(Packs.Pack pack) throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        Packs.write(pack, written);
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(written.toByteArray()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void aZippedSeedInATopFolderMakesTheSameLayoutAsAFolderSeed(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("seed_105");
+        Files.createDirectories(folder.resolve("mod"));
+        Files.writeString(folder.resolve("graph.json"), "{}");
+        Files.writeString(folder.resolve("mod/regulation.bin"), "r");
+        Path zipped = zip(dir.resolve("seed_105.zip"), new LinkedHashMap<>(Map.of("seed_105/graph.json", "{}",
+                "seed_105/mod/regulation.bin", "r")));
+        Map<String, String> fromFolder = written(Packs.pack("p.zip", "speedfog_105", folder, "t", Optional.empty()));
+        Map<String, String> fromZip = written(Packs.pack("p.zip", "speedfog_105", zipped, "t", Optional.empty()));
+        assertEquals(new TreeSet<>(fromFolder.keySet()), new TreeSet<>(fromZip.keySet()));
+        assertTrue(fromZip.containsKey("speedfog_105/graph.json"), fromZip.keySet().toString());
+        assertTrue(fromZip.containsKey("speedfog_105/mod/regulation.bin"), fromZip.keySet().toString());
+    }
+
+    @Test
+    void theConfiguredModDllWinsOverTheSeedsOwnAndThePackIsComplete(@TempDir Path dir) throws Exception {
+        Path dll = Files.writeString(dir.resolve("configured.dll"), "configured");
+        Path zipped = zip(dir.resolve("seed_7.zip"), new LinkedHashMap<>(Map.of("graph.json", "{}",
+                "speedfog_race.dll", "from the seed", "mod/a.bin", "a")));
+        Path folder = dir.resolve("seed_8");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("graph.json"), "{}");
+        Files.writeString(folder.resolve("speedfog_race.dll"), "from the seed");
+        for (Path seed : List.of(zipped, folder)) {
+            Map<String, String> entries = written(Packs.pack("p.zip", "speedfog_7", seed, "t", Optional.of(dll)));
+            assertEquals("configured", entries.get("speedfog_7/speedfog_race.dll"), seed.toString());
+            assertEquals("{}", entries.get("speedfog_7/graph.json"), "the whole pack arrives: " + entries.keySet());
+            assertEquals("t", entries.get("speedfog_7/speedfog_race.toml"));
+        }
+        Map<String, String> seedsOwn = written(Packs.pack("p.zip", "speedfog_7", zipped, "t", Optional.empty()));
+        assertEquals("from the seed", seedsOwn.get("speedfog_7/speedfog_race.dll"), "no DLL configured: the seed's");
+    }
+
+    @Test
+    void aPackThatCannotBeCompletedIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("seed_9.zip"), "not a zip at all");
+        assertEquals("pack-unavailable", assertThrows(ServiceUnavailableException.class,
+                () -> Packs.pack("p.zip", "speedfog_9", broken, "t", Optional.empty())).slug());
+        Path folder = Files.createDirectories(dir.resolve("seed_10"));
+        Files.writeString(folder.resolve("graph.json"), "{}");
+        assertEquals("pack-unavailable", assertThrows(ServiceUnavailableException.class,
+                () -> Packs.pack("p.zip", "speedfog_10", folder, "t", Optional.of(dir.resolve("missing.dll")))).slug());
     }
 
     @Test
@@ -98,7 +188,7 @@ class RaceRulesTest {
             }
         }
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        Packs.write(new Packs.Pack("p.zip", "speedfog_5", zip, "server.mod_token = \"t\"\n", Optional.empty()), written);
+        Packs.write(Packs.pack("p.zip", "speedfog_5", zip, "server.mod_token = \"t\"\n", Optional.empty()), written);
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(written.toByteArray()))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null;) {

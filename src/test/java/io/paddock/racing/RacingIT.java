@@ -221,9 +221,26 @@ class RacingIT {
                     p -> p.path("igt_ms").asLong() == 12_000);
             assertEquals(3, last.path("current_layer").asInt());
             assertEquals(0, last.path("gap_ms").asLong(), "player updates carry gap_ms (alice leads layer 3)");
+            // Player updates carry the history entries added, never the whole list.
             List<String> zones = new ArrayList<>();
-            last.path("zone_history").forEach(z -> zones.add(z.path("node_id").asText()));
+            for (ModClient.Received r : spectator.drain()) {
+                JsonNode p = player(r.json(), q -> q.path("twitch_username").asText().equals(alice));
+                if (p != null) {
+                    assertFalse(p.has("zone_history"), p.toString());
+                    if (p.has("zone_history_added")) {
+                        assertEquals(zones.size(), p.path("zone_history_from").asInt(), p.toString());
+                        p.path("zone_history_added").forEach(z -> zones.add(z.path("node_id").asText()));
+                    }
+                }
+            }
             assertEquals(List.of("a", "b", "c"), zones, "event flag 1040 maps to node b");
+            List<String> stored = new ArrayList<>();
+            for (JsonNode p : http.get("api/races/" + raceId).json().path("participants")) {
+                if (p.path("twitch_username").asText().equals(alice)) {
+                    p.path("zone_history").forEach(z -> stored.add(z.path("node_id").asText()));
+                }
+            }
+            assertEquals(List.of("a", "b", "c"), stored, "the stored history, in order");
             long previous = -1;
             long lastVersion = 0;
             for (ModClient.Received r : spectator.drain()) {
@@ -537,6 +554,129 @@ class RacingIT {
         }
         assertEquals(kim, http.get("api/races/" + raceId).json().path("participants").get(0).path("twitch_username")
                 .asText());
+    }
+
+    @Test
+    void unknownZonesAreRefusedTheHistoryIsAppendedAndFramesCarryOnlyTheEntryAdded() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String gina = unique("gina");
+        http.newUser("user", "twitch=" + gina);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + gina + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(gina);
+        String unknown = "z".repeat(190);
+
+        try (ModClient mod = mod(raceId); ModClient spectator = spectator(raceId)) {
+            spectator.await("race_state", WAIT);
+            mod.auth(token);
+            startNow(raceId, organizer, spectator);
+            for (int i = 0; i < 15; i++) {
+                assertError(mod.zone("start", unknown + i, 1_000 + i), "unknown-zone");
+            }
+            assertError(mod.flag(999_999, 2_000), "unknown-zone");
+
+            mod.zone("start", "a", 5_000);
+            JsonNode first = player(spectator.await(m -> player(m, p -> p.has("zone_history_added")) != null, WAIT,
+                    "entry a"), p -> p.has("zone_history_added"));
+            assertFalse(first.has("zone_history"), "no whole history in a player update: " + first);
+            assertEquals(0, first.path("zone_history_from").asInt(), first.toString());
+            assertEquals(1, first.path("zone_history_added").size(), first.toString());
+            assertEquals("a", first.path("zone_history_added").get(0).path("node_id").asText());
+            assertEquals(1, first.path("zone_history_added").get(0).path("layer").asInt());
+
+            mod.zone("a", "b", 8_000);
+            JsonNode second = player(spectator.await(m -> player(m, p -> p.path("zone_history_from").asInt() == 1)
+                    != null, WAIT, "entry b"), p -> p.path("zone_history_from").asInt() == 1);
+            assertEquals(1, second.path("zone_history_added").size(), "only the entry added: " + second);
+            assertEquals("b", second.path("zone_history_added").get(0).path("node_id").asText());
+            spectator.drain().forEach(r -> assertFalse(r.json().toString().contains(unknown), "refused zones are not sent"));
+
+            try (ModClient late = spectator(raceId)) {
+                JsonNode state = late.await("race_state", WAIT);
+                List<String> zones = new ArrayList<>();
+                state.path("participants").get(0).path("zone_history").forEach(z -> zones.add(z.path("node_id").asText()));
+                assertEquals(List.of("a", "b"), zones, "race_state has the whole history, refused zones not in it");
+                assertTrue(state.toString().length() < 4_000, "race_state stays small: " + state.toString().length());
+            }
+        }
+        List<String> stored = new ArrayList<>();
+        http.get("api/races/" + raceId).json().path("participants").get(0).path("zone_history")
+                .forEach(z -> stored.add(z.path("node_id").asText()));
+        assertEquals(List.of("a", "b"), stored);
+    }
+
+    @Test
+    void raceStateIsEverySpectatorsFirstFrame() throws Exception {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String hana = unique("hana");
+        http.newUser("user", "twitch=" + hana);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + hana + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(hana);
+        List<ModClient> spectators = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (ModClient mod = mod(raceId); ModClient watcher = spectator(raceId)) {
+            watcher.await("race_state", WAIT);
+            mod.auth(token);
+            startNow(raceId, organizer, watcher);
+            // Arrivals change the spectator count every tick while the mod's progress is broadcast.
+            List<java.util.concurrent.Future<?>> joins = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                joins.add(pool.submit(() -> spectators.add(spectator(raceId))));
+            }
+            for (int i = 1; i <= 10; i++) {
+                mod.status(i * 1_000L, "chapel", 0, 0);
+            }
+            for (java.util.concurrent.Future<?> join : joins) {
+                join.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            List<String> firsts = new ArrayList<>();
+            for (ModClient s : spectators) {
+                firsts.add(s.await(m -> true, WAIT, "a first frame").path("type").asText());
+            }
+            assertEquals(120, firsts.size());
+            assertEquals(List.of("race_state"), firsts.stream().distinct().toList(), firsts.toString());
+        } finally {
+            pool.shutdownNow();
+            spectators.forEach(ModClient::close);
+        }
+    }
+
+    @Test
+    void aZippedSeedPacksLikeAFolderSeedTheConfiguredDllWinsAndABrokenPackIsRefusedBeforeItStarts() throws Exception {
+        Http http = http();
+        JsonNode admin = http.newUser("admin");
+        JsonNode organizer = http.newUser("user");
+        String ivy = unique("ivy");
+        http.newUser("user", "twitch=" + ivy);
+        String pool = "zipped_" + UUID.randomUUID().toString().substring(0, 8);
+        java.nio.file.Path zip = SeedPoolStandIn.addZippedSeed(pool, 105);
+        assertEquals(200, post("api/admin/pools/scan", null, admin).status());
+        Reply created = post("api/races", "{\"name\":\"Zipped\",\"pool_name\":\"" + pool + "\"}", organizer);
+        assertEquals(201, created.status(), created.body());
+        String raceId = created.json().path("id").asText();
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + ivy + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(ivy);
+
+        HttpResponse<byte[]> pack = client.send(HttpRequest.newBuilder(URI.create(base + "api/races/" + raceId
+                + "/download/" + token)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pack.statusCode());
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(pack.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(java.util.Set.of("speedfog_105/graph.json", "speedfog_105/mod/regulation.bin",
+                "speedfog_105/speedfog_race.toml", "speedfog_105/speedfog_race.dll"), entries.keySet(),
+                "the zip's top folder is not part of the pack's layout");
+        assertEquals(SeedPoolStandIn.MOD_DLL, entries.get("speedfog_105/speedfog_race.dll"), "the configured DLL wins");
+
+        java.nio.file.Files.writeString(zip, "no longer a zip");
+        Reply broken = http.get("api/races/" + raceId + "/download/" + token);
+        Problems.assertProblem(broken, 503, "/problems/pack-unavailable");
     }
 
     @Test

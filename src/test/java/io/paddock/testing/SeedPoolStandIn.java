@@ -14,10 +14,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A seed pool on disk for the racing tests: pool {@code standard} with folder seeds, a zip seed and
- * two broken ones (no graph.json, invalid graph.json). Tests add more with {@link #addSeed} and then
- * call {@code POST /api/admin/pools/scan}.
+ * two broken ones (no graph.json, invalid graph.json). Tests add more with {@link #addSeed} and
+ * {@link #addZippedSeed} and then call {@code POST /api/admin/pools/scan}. The mod DLL that packs
+ * carry ({@code paddock.racing.mod-dll}) is a file here whose content is {@link #MOD_DLL}.
  */
 public final class SeedPoolStandIn implements StandIns.StandIn {
+
+    public static final String MOD_DLL = "the configured mod dll";
 
     private static Path root;
 
@@ -48,7 +51,8 @@ public final class SeedPoolStandIn implements StandIns.StandIn {
             Files.writeString(pool.resolve("available/seed_9001/readme.txt"), "no graph here");
             Files.createDirectories(pool.resolve("available/seed_9002"));
             Files.writeString(pool.resolve("available/seed_9002/graph.json"), "{not json");
-            return Map.of("paddock.seeds.pool-dir", root.toString());
+            Path dll = Files.writeString(root.resolve("speedfog_race.dll"), MOD_DLL);
+            return Map.of("paddock.seeds.pool-dir", root.toString(), "paddock.racing.mod-dll", dll.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +71,33 @@ public final class SeedPoolStandIn implements StandIns.StandIn {
             Files.writeString(seed.resolve("graph.json"), graph(number));
             Files.writeString(seed.resolve("mod/regulation.bin"), "seed " + number);
             Files.writeString(seed.resolve("launch_speedfog.bat"), "@echo off\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A zipped seed whose files sit in one top folder ({@code seed_<n>/graph.json}), as zipping a seed
+     * folder makes it, with a {@code speedfog_race.dll} of its own; returns the zip's path.
+     */
+    public static Path addZippedSeed(String poolName, long number) {
+        try {
+            Path pool = root.resolve(poolName);
+            Files.createDirectories(pool.resolve("available"));
+            Files.createDirectories(pool.resolve("consumed"));
+            Path file = pool.resolve("available/seed_" + number + ".zip");
+            String top = "seed_" + number + "/";
+            try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(top));
+                zip.closeEntry();
+                for (Map.Entry<String, String> e : Map.of("graph.json", graph(number), "mod/regulation.bin",
+                        "seed " + number, "speedfog_race.dll", "the seed's own dll").entrySet()) {
+                    zip.putNextEntry(new ZipEntry(top + e.getKey()));
+                    zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+            }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

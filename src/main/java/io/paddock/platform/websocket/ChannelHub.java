@@ -180,6 +180,41 @@ public class ChannelHub {
         }
     }
 
+    /**
+     * Subscribes a socket whose first frame must be one it is about to be sent (a snapshot read after
+     * subscribing, so that nothing published meanwhile is missed): the channel's frames for it are held
+     * back, in order, until {@link #release} hands that frame over. Held frames count against its
+     * sends in flight; beyond them it skips messages as a slow socket does.
+     */
+    public void subscribeHeld(String channel, Subscriber subscriber) {
+        synchronized (subscriber) {
+            if (subscriber.held == null) {
+                subscriber.held = new java.util.ArrayList<>();
+            }
+        }
+        subscribe(channel, subscriber);
+    }
+
+    /**
+     * Sends {@code first} to the subscriber, then the frames held back for it (see
+     * {@link #subscribeHeld}), on the same path as broadcasts, so nothing published reaches it before
+     * {@code first}. On a subscriber that holds nothing back it is a send on the broadcast path.
+     */
+    public void release(Subscriber subscriber, String first) {
+        synchronized (subscriber) {
+            List<Message.Outgoing> held = subscriber.held;
+            int sent = deliver(subscriber, Message.Outgoing.of(first));
+            if (held != null) {
+                for (Message.Outgoing out : held) {
+                    sent += deliver(subscriber, out);
+                }
+            }
+            // Only now may a flush write to it directly (until here it waits for this lock).
+            subscriber.held = null;
+            metrics.framesSent.inc(sent);
+        }
+    }
+
     public void subscribe(String channel, Subscriber subscriber) {
         channels.compute(channel, (name, c) -> {
             Channel kept = c == null ? new Channel(name) : c;
@@ -266,6 +301,24 @@ public class ChannelHub {
      * a row without any send completing is closed (1008). Answers 1 when a frame was handed over.
      */
     int sendFrame(Subscriber subscriber, Message.Outgoing out) {
+        if (subscriber.held != null) {
+            synchronized (subscriber) {
+                List<Message.Outgoing> held = subscriber.held;
+                if (held != null) {
+                    if (held.size() >= subscriber.maxInFlight) {
+                        skip(subscriber);
+                    } else {
+                        held.add(out);
+                    }
+                    return 0;
+                }
+            }
+        }
+        return deliver(subscriber, out);
+    }
+
+    /** {@link #sendFrame} without the hold-back. */
+    private int deliver(Subscriber subscriber, Message.Outgoing out) {
         Object socket = subscriber.rawSocket;
         if (socket == null) {
             return send(subscriber, out.text()) ? 1 : 0;

@@ -24,6 +24,11 @@ public final class Subscriber {
     final Object rawSocket;
     final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     volatile int skipped;
+    /**
+     * Frames held back until the subscriber's first frame is handed over ({@link ChannelHub#release}),
+     * oldest first; null when nothing is held back. Changed under this subscriber's lock.
+     */
+    volatile java.util.List<Message.Outgoing> held;
     private volatile String audience;
     // Keep-alive: null ping means none.
     volatile Message ping;

@@ -180,12 +180,16 @@ public class RaceHub {
 
     // --- spectators -----------------------------------------------------------------------------
 
-    /** A spectator joins its room; {@code ?frames=player_update} picks the per-player channel. */
+    /**
+     * A spectator joins its room; {@code ?frames=player_update} picks the per-player channel. Its
+     * broadcasts are held back until {@link #sendState} hands over its race_state: subscribed first,
+     * so nothing published while the state is read is missed, and race_state is always its first frame.
+     */
     Subscriber spectatorOpened(UUID raceId, Session session) {
         Subscriber spectator = hub.connect(session, maxInFlight);
         boolean perPlayer = session.getRequestParameterMap().getOrDefault("frames", List.of()).contains("player_update");
         Room room = join(raceId);
-        hub.subscribe(perPlayer ? room.singlesChannel : room.spectatorsChannel, spectator);
+        hub.subscribeHeld(perPlayer ? room.singlesChannel : room.spectatorsChannel, spectator);
         room.state.spectatorsChanged();
         return spectator;
     }
@@ -206,12 +210,16 @@ public class RaceHub {
     /** Sends the full race_state to one spectator as {@code viewer} sees it; false for an unknown race. */
     boolean sendState(UUID raceId, Subscriber spectator, Viewer viewer) {
         Room room = rooms.get(raceId);
-        Optional<RaceStates.State> state = states.state(raceId, viewer != Viewer.PUBLIC);
-        if (room == null || state.isEmpty()) {
+        if (room == null) {
             return false;
         }
-        hub.send(spectator, RaceMessages.raceState(state.get(), room.state, room.state.version(), viewer,
-                spectatorCount(room)));
+        // The version before the read: every update published later is newer than what the read shows.
+        long version = room.state.version();
+        Optional<RaceStates.State> state = states.state(raceId, viewer != Viewer.PUBLIC);
+        if (state.isEmpty()) {
+            return false;
+        }
+        hub.release(spectator, RaceMessages.raceState(state.get(), room.state, version, viewer, spectatorCount(room)));
         return true;
     }
 

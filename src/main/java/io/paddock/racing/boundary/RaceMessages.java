@@ -79,7 +79,7 @@ final class RaceMessages {
             batch.put("version", tick.updatesVersion());
             ArrayNode players = batch.putArray("players");
             for (ParticipantView p : tick.changed()) {
-                players.add(player(p, hide));
+                players.add(player(p, hide, tick.histories().get(p.id())));
             }
             return encode(batch);
         });
@@ -91,7 +91,7 @@ final class RaceMessages {
         for (ParticipantView p : tick.changed()) {
             singles.add(perAudience(tick.names(), List.of(p), hide -> {
                 ObjectNode msg = message("player_update");
-                msg.set("player", player(p, hide));
+                msg.set("player", player(p, hide, tick.histories().get(p.id())));
                 return encode(msg);
             }));
         }
@@ -103,8 +103,10 @@ final class RaceMessages {
         return perAudience(tick.names(), board.participants(), hide -> {
             ObjectNode msg = message("leaderboard_update");
             msg.put("version", tick.boardVersion());
-            msg.set("participants", Json.mapper().valueToTree(
-                    hide ? ParticipantView.withFinishedNamesHidden(board.participants()) : board.participants()));
+            ArrayNode participants = msg.putArray("participants");
+            for (ParticipantView p : board.participants()) {
+                participants.add(withoutHistory(hide ? p.withFinishedNameHidden() : p));
+            }
             msg.set("leader_splits", Json.mapper().valueToTree(board.leaderSplits()));
             return encode(msg);
         });
@@ -132,8 +134,24 @@ final class RaceMessages {
         return encode(msg);
     }
 
-    private static JsonNode player(ParticipantView p, boolean hide) {
-        return Json.mapper().valueToTree(hide ? p.withFinishedNameHidden() : p);
+    /**
+     * A participant in a player update: without its zone history, but with what changed in it since
+     * the last update (keep {@code zone_history_from} entries, append {@code zone_history_added}).
+     */
+    private static JsonNode player(ParticipantView p, boolean hide, RaceRoom.HistoryChange history) {
+        ObjectNode player = withoutHistory(hide ? p.withFinishedNameHidden() : p);
+        if (history != null) {
+            player.put("zone_history_from", history.from());
+            player.set("zone_history_added", Json.mapper().valueToTree(history.added()));
+        }
+        return player;
+    }
+
+    /** Frames after race_state never repeat a zone history: race_state has it, player updates extend it. */
+    private static ObjectNode withoutHistory(ParticipantView p) {
+        ObjectNode node = Json.mapper().valueToTree(p);
+        node.remove("zone_history");
+        return node;
     }
 
     /** Encoded once for everybody, or (when it names a hidden finisher) hidden plus an organizers' variant. */

@@ -12,6 +12,7 @@ import io.paddock.identity.control.Caller;
 import io.paddock.platform.config.PublicUrl;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
+import io.paddock.racing.control.RaceSnapshots;
 import io.paddock.racing.control.Races;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
@@ -30,13 +31,16 @@ public class RaceService {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    RaceSnapshots snapshots;
+
     public RaceViews.RaceDetails details(UUID raceId, Optional<Caller> caller) {
         return details(races.find(raceId), caller);
     }
 
     RaceViews.RaceDetails details(Race race, Optional<Caller> caller) {
         List<Participant> participants = races.participants(race.id());
-        Leaderboard.Ranked board = Leaderboard.rank(participants.stream().map(ParticipantView::of).toList());
+        Leaderboard.Ranked board = snapshots.ranked(race.id());
         boolean organizer = caller.map(c -> race.organizedBy(c.userId()) || c.isAdmin()).orElse(false);
         UUID mine = caller.flatMap(c -> participants.stream().filter(p -> p.user().id().equals(c.userId()))
                 .map(Participant::id).findFirst()).orElse(null);
@@ -55,7 +59,7 @@ public class RaceService {
 
     public RaceViews.AddedView add(Caller caller, UUID raceId, String twitchUsername) {
         Races.Added added = races.addParticipant(caller, raceId, twitchUsername);
-        return new RaceViews.AddedView(added.participant() == null ? null : ParticipantView.of(added.participant()),
+        return new RaceViews.AddedView(added.participant() == null ? null : ParticipantView.of(added.participant(), java.util.List.of()),
                 added.invite() == null ? null
                         : RaceViews.InviteView.of(added.invite(), races.inviteToken(added.invite()), clock.instant(), publicUrl.base()));
     }

@@ -29,7 +29,7 @@ public final class Leaderboard {
             if (p.layerEntryIgt() != null) {
                 splits.merge(p.currentLayer(), p.layerEntryIgt(), Math::min);
             }
-            for (ZoneVisit visit : p.zoneHistory()) {
+            for (ZoneVisit visit : p.zoneHistory() == null ? List.<ZoneVisit>of() : p.zoneHistory()) {
                 if (visit.layer() != null) {
                     splits.merge(visit.layer(), visit.igtMs(), Math::min);
                 }

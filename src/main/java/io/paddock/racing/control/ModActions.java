@@ -10,10 +10,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceConflict;
 import io.paddock.racing.entity.RaceStatus;
+import io.paddock.racing.entity.ZoneEntry;
+import io.paddock.racing.entity.ZoneVisit;
 
 /**
  * What a mod's messages do. Each call is one transaction that commits before the socket acknowledges
@@ -77,11 +80,14 @@ public class ModActions {
         snapshots.changed(p.race(), List.of(p), false);
     }
 
+    /** Only a node of the race's graph is a zone: anything else is refused and nothing is stored. */
     public void zone(UUID participantId, String toZone, long igt) {
         Participant p = running(participantId);
-        Integer layer = graphs.of(p.race().seed()).layers().get(toZone);
-        p.enterZone(toZone, igt, layer, clock.instant());
-        snapshots.changed(p.race(), List.of(p), false);
+        GraphIndex.Graph graph = graphs.of(p.race().seed());
+        if (!graph.has(toZone)) {
+            throw unknownZone("to_zone is not a node of this race's graph.");
+        }
+        enter(p, graph, toZone, igt);
     }
 
     /** An event flag stands for the node the graph's {@code event_map} gives it (or the flag itself). */
@@ -89,8 +95,21 @@ public class ModActions {
         Participant p = running(participantId);
         GraphIndex.Graph graph = graphs.of(p.race().seed());
         String node = graph.events().getOrDefault(flagId, flagId);
-        p.enterZone(node, igt, graph.layers().get(node), clock.instant());
-        snapshots.changed(p.race(), List.of(p), false);
+        if (!graph.has(node)) {
+            throw unknownZone("flag_id names no node of this race's graph.");
+        }
+        enter(p, graph, node, igt);
+    }
+
+    /** The entity moves the player and hands back the history entry, stored as one new row. */
+    private void enter(Participant p, GraphIndex.Graph graph, String node, long igt) {
+        ZoneVisit visit = p.enterZone(node, igt, graph.layers().get(node), clock.instant());
+        em.persist(new ZoneEntry(p.id(), p.zoneCount() - 1, visit));
+        snapshots.entered(p.race(), p, visit);
+    }
+
+    private static InvalidRequestException unknownZone(String detail) {
+        return new InvalidRequestException("unknown-zone", "Unknown zone", detail);
     }
 
     public void finished(UUID participantId, long igt) {

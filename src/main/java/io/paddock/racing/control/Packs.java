@@ -9,7 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +30,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.platform.errors.ServiceUnavailableException;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceConflict;
@@ -37,6 +40,8 @@ import io.paddock.racing.entity.RaceStatus;
  * Personal packs: the seed's files plus {@code speedfog_race.toml} (and the mod DLL when configured),
  * zipped while streaming to the client, never stored. Entry names come only from relative paths inside
  * the seed (no symlinks, no {@code ..}, no absolute names), so a pack cannot reach outside its seed.
+ * Every entry is listed and checked before the answer starts: a pack that cannot be completed is
+ * refused with a problem instead of a download that breaks off.
  */
 @Stateless
 public class Packs {
@@ -63,8 +68,19 @@ public class Packs {
     @ConfigProperty(name = "paddock.racing.mod-dll")
     Optional<String> modDll;
 
-    /** Everything needed to write one pack, resolved inside the transaction. */
-    public record Pack(String fileName, String folder, Path seed, String toml, Optional<Path> dll) {
+    /** The pack's own files: a seed's files of the same names are left out (the pack's own win). */
+    static final String TOML_NAME = "speedfog_race.toml";
+    static final String DLL_NAME = "speedfog_race.dll";
+
+    /**
+     * Everything needed to write one pack, resolved and checked inside the transaction: the seed's
+     * entries in order, each with its name inside the pack folder.
+     */
+    public record Pack(String fileName, String folder, Path seed, String toml, Optional<Path> dll, List<Entry> entries) {
+    }
+
+    /** One file of the seed: its name in the pack (under the folder) and its name in the seed's folder or zip. */
+    public record Entry(String name, String source) {
     }
 
     public String serverUrl() {
@@ -109,51 +125,108 @@ public class Packs {
             throw new IllegalStateException("Cannot write speedfog_race.toml", e);
         }
         String folder = "speedfog_" + race.seed().seedNumber();
-        Optional<Path> dll = modDll.filter(d -> !d.isBlank()).map(Path::of).filter(Files::isRegularFile);
-        return new Pack(folder + "_" + participant.twitchUsername().replaceAll("[^A-Za-z0-9_-]", "_") + ".zip",
-                folder, seed, toml, dll);
+        return pack(folder + "_" + participant.twitchUsername().replaceAll("[^A-Za-z0-9_-]", "_") + ".zip", folder,
+                seed, toml, modDll.filter(d -> !d.isBlank()).map(Path::of));
     }
 
-    /** Streams the zip; runs outside any transaction, after the response headers are sent. */
+    /**
+     * A pack of this seed, its entries listed and checked now; 503 {@code pack-unavailable} when the
+     * seed's files or the configured DLL cannot be read, so nothing is sent of a pack that would break off.
+     */
+    public static Pack pack(String fileName, String folder, Path seed, String toml, Optional<Path> dll) {
+        if (dll.isPresent() && !(Files.isRegularFile(dll.get()) && Files.isReadable(dll.get()))) {
+            throw unavailable("The mod DLL configured for packs cannot be read.");
+        }
+        return new Pack(fileName, folder, seed, toml, dll, entries(seed, dll.isPresent()));
+    }
+
+    /**
+     * The seed's files as pack entries, the same for a folder and a zip: names relative to the seed's
+     * root (a zip's top folder, {@code seed_105/}, is not part of them), the pack's own files left out,
+     * a name that occurs twice kept once. Refuses a seed whose files cannot all be read.
+     */
+    static List<Entry> entries(Path seed, boolean withDll) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (Files.isDirectory(seed, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.walkFileTree(seed, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
+                            String source = seed.relativize(file).toString().replace('\\', '/');
+                            String name = safeName(source);
+                            if (name != null && !own(name, withDll)) {
+                                if (!Files.isReadable(file)) {
+                                    throw unavailable("A file of this race's seed cannot be read.");
+                                }
+                                entries.putIfAbsent(name, new Entry(name, source));
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw unavailable("The files of this race's seed cannot be read.");
+            }
+        } else {
+            try (ZipFile zip = new ZipFile(seed.toFile())) {
+                String root = SeedPool.zipRoot(zip);
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    String source = entry.getName();
+                    if (entry.isDirectory() || !source.startsWith(root)) {
+                        continue;
+                    }
+                    String name = safeName(source.substring(root.length()));
+                    if (name != null && !own(name, withDll)) {
+                        entries.putIfAbsent(name, new Entry(name, source));
+                    }
+                }
+            } catch (IOException e) {
+                throw unavailable("The zip of this race's seed cannot be read.");
+            }
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    private static boolean own(String name, boolean withDll) {
+        return name.equals(TOML_NAME) || withDll && name.equals(DLL_NAME);
+    }
+
+    private static ServiceUnavailableException unavailable(String detail) {
+        return new ServiceUnavailableException("pack-unavailable", detail + " The pack cannot be built until an "
+                + "operator fixes it.", 300);
+    }
+
+    /** Streams the zip of the entries {@link #prepare} listed; runs outside any transaction, after the headers. */
     public static void write(Pack pack, OutputStream target) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(target);
         String prefix = pack.folder() + "/";
         if (Files.isDirectory(pack.seed(), LinkOption.NOFOLLOW_LINKS)) {
-            Path base = pack.seed();
-            Files.walkFileTree(base, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
-                        String name = safeName(base.relativize(file).toString().replace('\\', '/'));
-                        if (name != null && !name.equals("speedfog_race.toml")) {
-                            zip.putNextEntry(new ZipEntry(prefix + name));
-                            Files.copy(file, zip);
-                            zip.closeEntry();
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } else {
+            for (Entry entry : pack.entries()) {
+                zip.putNextEntry(new ZipEntry(prefix + entry.name()));
+                Files.copy(pack.seed().resolve(entry.source()), zip);
+                zip.closeEntry();
+            }
+        } else if (!pack.entries().isEmpty()) {
             try (ZipFile source = new ZipFile(pack.seed().toFile())) {
-                for (ZipEntry entry : java.util.Collections.list(source.entries())) {
-                    String name = entry.isDirectory() ? null : safeName(entry.getName());
-                    if (name == null || name.equals("speedfog_race.toml")) {
-                        continue;
+                for (Entry entry : pack.entries()) {
+                    ZipEntry from = source.getEntry(entry.source());
+                    if (from == null) {
+                        throw new IOException("The seed zip changed while its pack was written.");
                     }
-                    zip.putNextEntry(new ZipEntry(prefix + name));
-                    try (InputStream in = source.getInputStream(entry)) {
+                    zip.putNextEntry(new ZipEntry(prefix + entry.name()));
+                    try (InputStream in = source.getInputStream(from)) {
                         in.transferTo(zip);
                     }
                     zip.closeEntry();
                 }
             }
         }
-        zip.putNextEntry(new ZipEntry(prefix + "speedfog_race.toml"));
+        zip.putNextEntry(new ZipEntry(prefix + TOML_NAME));
         zip.write(pack.toml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         zip.closeEntry();
         if (pack.dll().isPresent()) {
-            zip.putNextEntry(new ZipEntry(prefix + "speedfog_race.dll"));
+            zip.putNextEntry(new ZipEntry(prefix + DLL_NAME));
             Files.copy(pack.dll().get(), zip);
             zip.closeEntry();
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.paddock.racing.entity.RaceStatus;
+import io.paddock.racing.entity.ZoneVisit;
 
 /**
  * One live race as its sockets see it: the participants merged from committed changes, which mods
@@ -27,6 +28,8 @@ public final class RaceRoom {
     private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
     private final List<RaceInfo> statusChanges = new ArrayList<>();
     private final Map<UUID, ParticipantView> current = new LinkedHashMap<>();
+    /** Per participant, the first history position that changed since its last player update. */
+    private final Map<UUID, Integer> historyFrom = new HashMap<>();
     private volatile FinisherNames names = new FinisherNames(true, RaceStatus.DRAFT);
     private boolean boardDirty;
     private boolean countDirty;
@@ -41,15 +44,24 @@ public final class RaceRoom {
     /**
      * What one tick sends: status changes (and whether spectators get a fresh race_state, sent before
      * this tick's updates, so with the version before them), the
-     * changed participants (with the merged board's gaps), and the board, to spectators and/or mods.
+     * changed participants (with the merged board's gaps) and, for those whose zone history changed,
+     * what changed in it, and the board, to spectators and/or mods.
      */
     public record Tick(List<RaceInfo> statuses, boolean resendState, long stateVersion, List<ParticipantView> changed,
-            long updatesVersion, Leaderboard.Ranked board, long boardVersion, boolean boardToSpectators,
-            boolean boardToMods, boolean countChanged, FinisherNames names) {
+            Map<UUID, HistoryChange> histories, long updatesVersion, Leaderboard.Ranked board, long boardVersion,
+            boolean boardToSpectators, boolean boardToMods, boolean countChanged, FinisherNames names) {
 
         public boolean empty() {
             return statuses.isEmpty() && !resendState && changed.isEmpty() && !boardToMods && !countChanged;
         }
+    }
+
+    /**
+     * A change of one participant's zone history since its last player update: keep the first
+     * {@code from} entries, then append {@code added} (usually one entry; several when they came within
+     * one tick; none after a reset).
+     */
+    public record HistoryChange(int from, List<ZoneVisit> added) {
     }
 
     /** Starts from the race as stored (the flag, the status and the board of a fresh read). */
@@ -61,7 +73,7 @@ public final class RaceRoom {
     /** Merges a complete board read by a transaction that did not change anything. */
     public synchronized void seed(Leaderboard.Ranked ranked) {
         for (ParticipantView p : ranked.participants()) {
-            current.merge(p.id(), p, RaceRoom::newer);
+            merge(p, false, true);
         }
     }
 
@@ -77,15 +89,13 @@ public final class RaceRoom {
                 present.add(p.id());
             }
             current.keySet().retainAll(present);
+            historyFrom.keySet().retainAll(present);
         }
         for (ParticipantView p : change.leaderboard().participants()) {
-            current.merge(p.id(), p, RaceRoom::newer);
+            merge(p, false, false);
         }
         for (ParticipantView p : change.changed()) {
-            if (current.merge(p.id(), p, RaceRoom::newer) == p) {
-                players.remove(p.id());
-                players.put(p.id(), p);
-            }
+            merge(p, true, false);
         }
         boardDirty = true;
         if (change.status() != null) {
@@ -98,8 +108,59 @@ public final class RaceRoom {
         }
     }
 
-    private static ParticipantView newer(ParticipantView old, ParticipantView neu) {
-        return neu.version() >= old.version() ? neu : old;
+    /**
+     * Keeps {@code p} unless the room holds a newer version; a view of one message's progress gets its
+     * history from the kept one. Notes where the history changed, so the next player update carries
+     * the entries from there on and not the whole list; {@code announce} puts it in that update. A
+     * {@code baseline} read (what a new room starts from, what race_state shows) owes nobody the
+     * history of a participant the room did not know.
+     */
+    private void merge(ParticipantView p, boolean announce, boolean baseline) {
+        ParticipantView old = current.get(p.id());
+        if (old != null && p.version() < old.version()) {
+            return;
+        }
+        ParticipantView kept = p.zoneHistory() != null ? p
+                : p.withHistory(appended(old == null ? null : old.zoneHistory(), p));
+        current.put(p.id(), kept);
+        List<ZoneVisit> after = kept.zoneHistory();
+        int same;
+        boolean changed;
+        if (old != null) {
+            same = commonPrefix(old.zoneHistory(), after);
+            changed = same < old.zoneHistory().size() || same < after.size();
+        } else {
+            // New to the room: a read history is new as a whole; of a progress view only its own entry.
+            same = p.zoneHistory() != null ? 0 : after.size() - (p.entered() == null ? 0 : 1);
+            changed = !baseline && same < after.size();
+        }
+        if (changed) {
+            historyFrom.merge(p.id(), same, Math::min);
+        }
+        if (announce) {
+            players.remove(p.id());
+            players.put(p.id(), kept);
+        }
+    }
+
+    /** {@code base} cut to the view's count and, when it added one, ending with its entry (idempotent). */
+    static List<ZoneVisit> appended(List<ZoneVisit> base, ParticipantView progress) {
+        List<ZoneVisit> known = base == null ? List.of() : base;
+        int keep = Math.min(known.size(), progress.entered() == null ? progress.zoneCount() : progress.zoneCount() - 1);
+        List<ZoneVisit> history = new ArrayList<>(known.subList(0, Math.max(0, keep)));
+        if (progress.entered() != null) {
+            history.add(progress.entered());
+        }
+        return history;
+    }
+
+    private static int commonPrefix(List<ZoneVisit> a, List<ZoneVisit> b) {
+        int n = Math.min(a.size(), b.size());
+        int i = 0;
+        while (i < n && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return i;
     }
 
     public void modConnected(UUID participantId) {
@@ -159,6 +220,7 @@ public final class RaceRoom {
     public Tick flush(long nowNanos, long boardIntervalNanos) {
         List<RaceInfo> statuses;
         List<ParticipantView> changed;
+        Map<UUID, HistoryChange> histories = new HashMap<>();
         Leaderboard.Ranked ranked = null;
         boolean toSpectators = false;
         boolean toMods = false;
@@ -169,6 +231,14 @@ public final class RaceRoom {
             statusChanges.clear();
             List<ParticipantView> latest = players.isEmpty() ? List.of() : List.copyOf(players.values());
             players.clear();
+            for (ParticipantView p : latest) {
+                Integer from = historyFrom.remove(p.id());
+                if (from != null) {
+                    List<ZoneVisit> history = p.zoneHistory();
+                    int start = Math.min(from, history.size());
+                    histories.put(p.id(), new HistoryChange(start, List.copyOf(history.subList(start, history.size()))));
+                }
+            }
             if (boardDirty || shapePending || !latest.isEmpty()) {
                 ranked = Leaderboard.rank(List.copyOf(current.values()));
             }
@@ -201,8 +271,8 @@ public final class RaceRoom {
         long stateVersion = version.get();
         long updatesVersion = changed.isEmpty() ? 0 : version.incrementAndGet();
         long boardVersion = toMods ? version.incrementAndGet() : 0;
-        return new Tick(statuses, state, stateVersion, changed, updatesVersion, board, boardVersion, toSpectators, toMods, count,
-                names);
+        return new Tick(statuses, state, stateVersion, changed, histories, updatesVersion, board, boardVersion, toSpectators,
+                toMods, count, names);
     }
 
     /** The changed participants with the gap_ms of the freshly ranked board. */

@@ -1,6 +1,9 @@
 package io.paddock.racing.control;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,8 @@ import jakarta.persistence.PersistenceContext;
 
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.ZoneEntry;
+import io.paddock.racing.entity.ZoneVisit;
 
 /** Builds immutable views of a race inside the caller's transaction and announces changes after commit. */
 @ApplicationScoped
@@ -27,8 +32,30 @@ public class RaceSnapshots {
                 .getResultList();
     }
 
+    /** Every participant of the race with its whole zone history (one query for all histories). */
     public Leaderboard.Ranked ranked(UUID raceId) {
-        return Leaderboard.rank(participants(raceId).stream().map(ParticipantView::of).toList());
+        List<Participant> all = participants(raceId);
+        Map<UUID, List<ZoneVisit>> histories = new HashMap<>();
+        if (!all.isEmpty()) {
+            for (ZoneEntry z : em.createNamedQuery(ZoneEntry.OF_RACE, ZoneEntry.class).setParameter("raceId", raceId)
+                    .getResultList()) {
+                histories.computeIfAbsent(z.participantId(), k -> new ArrayList<>()).add(z.visit());
+            }
+        }
+        return Leaderboard.rank(all.stream().map(p -> ParticipantView.of(p, history(p, histories))).toList());
+    }
+
+    private static List<ZoneVisit> history(Participant p, Map<UUID, List<ZoneVisit>> histories) {
+        List<ZoneVisit> stored = histories.getOrDefault(p.id(), List.of());
+        return stored.size() > p.zoneCount() ? stored.subList(0, p.zoneCount()) : stored;
+    }
+
+    /** Removes the stored zone histories of these participants (a race reset). */
+    public void forgetHistories(List<Participant> participants) {
+        if (!participants.isEmpty()) {
+            em.createNamedQuery(ZoneEntry.DELETE_OF).setParameter("participants",
+                    participants.stream().map(Participant::id).toList()).executeUpdate();
+        }
     }
 
     /**
@@ -36,21 +63,34 @@ public class RaceSnapshots {
      * with {@code AFTER_SUCCESS} see it only once it is committed.
      */
     public void changed(Race race, List<Participant> changed, boolean statusChanged) {
-        em.flush();
         if (!statusChanged && changed.size() == 1) {
-            // A single participant's progress (the hot path: mods report every second): the hub merges
-            // it into the board it keeps, so the race's other participants are not read again.
-            ParticipantView view = ParticipantView.of(changed.get(0));
-            changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), List.of(view),
-                    new Leaderboard.Ranked(List.of(view), java.util.Map.of()), null, false));
+            progressed(race, changed.get(0), null);
             return;
         }
+        em.flush();
         Leaderboard.Ranked ranked = ranked(race.id());
         List<ParticipantView> views = changed.stream()
                 .map(p -> ranked.participants().stream().filter(v -> v.id().equals(p.id())).findFirst()
-                        .orElse(ParticipantView.of(p)))
+                        .orElse(ParticipantView.of(p, List.of())))
                 .toList();
         changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), views, ranked,
                 statusChanged ? race.status().wire() : null, true));
+    }
+
+    /** A participant entered a zone: its progress and the one history entry added. */
+    public void entered(Race race, Participant p, ZoneVisit entry) {
+        progressed(race, p, entry);
+    }
+
+    /**
+     * A single participant's progress (the hot path: mods report every second): the hub merges it
+     * into the board it keeps, so neither the race's other participants nor the stored history are
+     * read again; the view carries only the history entry this change added.
+     */
+    private void progressed(Race race, Participant p, ZoneVisit entry) {
+        em.flush();
+        ParticipantView view = ParticipantView.progress(p, entry);
+        changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), List.of(view),
+                new Leaderboard.Ranked(List.of(view), Map.of()), null, false));
     }
 }

@@ -243,6 +243,7 @@ public class Races {
         race.reset();
         List<Participant> all = participants(raceId);
         all.forEach(Participant::reset);
+        snapshots.forgetHistories(all);
         snapshots.changed(race, all, true);
         return race;
     }

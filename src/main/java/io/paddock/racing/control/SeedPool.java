@@ -142,11 +142,28 @@ public class SeedPool {
         }
     }
 
+    /**
+     * The graph of a zipped seed: {@code graph.json} at the zip's root, else in one top folder
+     * ({@code seed_105/graph.json}); that folder is the seed's root (packs leave it out of entry names).
+     */
+    static Optional<ZipEntry> graphEntry(ZipFile zip) {
+        ZipEntry root = zip.getEntry("graph.json");
+        if (root != null && !root.isDirectory()) {
+            return Optional.of(root);
+        }
+        return zip.stream().filter(e -> !e.isDirectory()).filter(e -> e.getName().matches("[^/]+/graph\\.json"))
+                .<ZipEntry>map(e -> e).findFirst();
+    }
+
+    /** The top folder (with its slash) a zipped seed keeps its files in, or "" when they are at its root. */
+    static String zipRoot(ZipFile zip) {
+        return graphEntry(zip).map(e -> e.getName().substring(0, e.getName().length() - "graph.json".length()))
+                .orElse("");
+    }
+
     private static JsonNode graphInZip(Path zipPath) {
         try (ZipFile zip = new ZipFile(zipPath.toFile())) {
-            ZipEntry graph = zip.stream().filter(e -> !e.isDirectory())
-                    .filter(e -> e.getName().equals("graph.json") || e.getName().matches("[^/]+/graph\\.json"))
-                    .findFirst().orElseThrow(() -> new BrokenSeed("graph.json is missing from the zip"));
+            ZipEntry graph = graphEntry(zip).orElseThrow(() -> new BrokenSeed("graph.json is missing from the zip"));
             if (graph.getSize() > MAX_GRAPH_BYTES) {
                 throw new BrokenSeed("graph.json is larger than 16 MiB");
             }

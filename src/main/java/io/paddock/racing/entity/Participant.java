@@ -1,10 +1,6 @@
 package io.paddock.racing.entity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -18,17 +14,15 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
-import io.paddock.platform.json.Json;
 
 /**
  * A racer in one race, identified to the mod by its {@code mod_token}. The token itself is never
  * stored: it is derived from the participant's id and token generation (RaceTokens) and only its
  * SHA-256 is kept for lookup. Progress only moves forward: IGT and layer never decrease, a finish is
- * final.
+ * final. The zone history is kept as {@link ZoneEntry} rows; this row only counts them, so the bound
+ * ({@link #MAX_ZONE_HISTORY}) holds without reading them.
  */
 @Entity
 @Table(name = "participants")
@@ -49,8 +43,12 @@ public class Participant {
     public static final String TO_DERIVE = "Participant.toDerive";
     public static final String INACTIVE = "Participant.inactive";
 
-    private static final TypeReference<List<ZoneVisit>> HISTORY = new TypeReference<>() {
-    };
+    /**
+     * The most zone history entries a participant keeps. A real run enters far fewer zones (a seed's
+     * graph has a few dozen to a few hundred nodes); the bound keeps race_state and the stored history
+     * small whatever a mod sends.
+     */
+    public static final int MAX_ZONE_HISTORY = 500;
 
     @Id
     private UUID id;
@@ -75,7 +73,7 @@ public class Participant {
     private long igtMs;
     private int deathCount;
     private int colorIndex;
-    private String zoneHistory;
+    private int zoneCount;
     private Instant finishedAt;
     private Instant lastProgressAt;
     private Instant createdAt;
@@ -99,7 +97,6 @@ public class Participant {
         this.modTokenHash = Objects.requireNonNull(modTokenHash, "A participant needs a mod token.");
         this.colorIndex = colorIndex;
         this.status = ParticipantStatus.REGISTERED;
-        this.zoneHistory = "[]";
         this.createdAt = now;
     }
 
@@ -156,19 +153,27 @@ public class Participant {
         }
     }
 
-    /** The player entered a zone (graph node); a higher layer moves the player forward, a lower one does not. */
-    public void enterZone(String nodeId, long igt, Integer layer, Instant now) {
+    /**
+     * The player entered a zone (a node of the seed's graph, checked by the caller); a higher layer
+     * moves the player forward, a lower one does not. Returns the history entry to store at position
+     * {@code zoneCount() - 1}; refused once the history holds {@link #MAX_ZONE_HISTORY} entries.
+     */
+    public ZoneVisit enterZone(String nodeId, long igt, Integer layer, Instant now) {
+        if (zoneCount >= MAX_ZONE_HISTORY) {
+            throw new RaceConflict("zone-history-full", "Zone history full",
+                    "A participant's zone history holds at most " + MAX_ZONE_HISTORY + " entries.");
+        }
         play("enter a zone");
         checkIgt(igt);
         moveIgt(igt, now);
         currentZone = nodeId;
-        List<ZoneVisit> history = zoneHistory();
-        history.add(new ZoneVisit(nodeId, igt, layer));
-        zoneHistory = write(history);
+        ZoneVisit visit = new ZoneVisit(nodeId, igt, layer);
+        zoneCount++;
         if (layer != null && layer > currentLayer) {
             currentLayer = layer;
             layerEntryIgt = igt;
         }
+        return visit;
     }
 
     public void finish(long igt, Instant now) {
@@ -189,7 +194,7 @@ public class Participant {
         status = ParticipantStatus.ABANDONED;
     }
 
-    /** A race reset clears all progress. */
+    /** A race reset clears all progress (the caller deletes the stored zone history). */
     public void reset() {
         status = ParticipantStatus.REGISTERED;
         currentZone = null;
@@ -197,7 +202,7 @@ public class Participant {
         layerEntryIgt = null;
         igtMs = 0;
         deathCount = 0;
-        zoneHistory = "[]";
+        zoneCount = 0;
         finishedAt = null;
         lastProgressAt = null;
     }
@@ -232,20 +237,9 @@ public class Participant {
                 "Cannot " + action + ": the participant is " + status.wire() + ".");
     }
 
-    public List<ZoneVisit> zoneHistory() {
-        try {
-            return new ArrayList<>(Json.mapper().readValue(zoneHistory, HISTORY));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String write(List<ZoneVisit> history) {
-        try {
-            return Json.mapper().writeValueAsString(history);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** How many zone history entries are stored ({@link ZoneEntry} rows 0 … zoneCount − 1). */
+    public int zoneCount() {
+        return zoneCount;
     }
 
     public UUID id() {

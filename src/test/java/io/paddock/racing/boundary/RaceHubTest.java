@@ -19,6 +19,7 @@ import io.paddock.platform.json.Json;
 import io.paddock.platform.websocket.ChannelHub;
 import io.paddock.platform.websocket.FakeSession;
 import io.paddock.platform.websocket.LocalBroadcasts;
+import io.paddock.platform.websocket.Subscriber;
 import io.paddock.racing.control.FinisherNames;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
@@ -60,14 +61,43 @@ class RaceHubTest {
         channels.flush();
     }
 
+    /** A spectator that got its race_state (as the endpoint's open does), so broadcasts reach it. */
+    Subscriber watch(RaceHub hub, FakeSession session) {
+        Subscriber spectator = hub.spectatorOpened(RACE, session.session);
+        channels.release(spectator, "{\"type\":\"race_state\"}");
+        return spectator;
+    }
+
+    @Test
+    void raceStateIsASpectatorsFirstFrameEvenWhenATickGoesOutWhileItIsRead() {
+        RaceHub hub = hub(64);
+        RaceInfo race = new RaceInfo(RACE, "Race", "running", null, null, null);
+        FakeSession watcher = FakeSession.raw("watcher");
+        hub.spectatorOpened(RACE, FakeSession.answering("earlier").session);
+        hub.states = new RaceStates() {
+            @Override
+            public Optional<State> state(UUID raceId, boolean insider) {
+                // While this spectator's state is read, a tick sends the new spectator count.
+                tick(hub);
+                return Optional.of(new State(race, 4, null, EMPTY, true));
+            }
+        };
+        Subscriber spectator = hub.spectatorOpened(RACE, watcher.session);
+        assertTrue(hub.sendState(RACE, spectator, RaceStates.Viewer.PUBLIC));
+        List<String> types = watcher.sent().stream().map(RaceHubTest::type).toList();
+        assertEquals(List.of("race_state", "spectator_count"), types, "held back until race_state went out");
+        tick(hub);
+        assertEquals(2, watcher.sent().size(), "nothing is sent twice");
+    }
+
     @Test
     void aSpectatorWhoseSendsNeverCompleteIsClosedWhileTheOtherGetsEveryBroadcast() {
         int maxInFlight = 4;
         RaceHub hub = hub(maxInFlight);
         FakeSession slow = FakeSession.stalled("slow");
         FakeSession fast = FakeSession.answering("fast");
-        hub.spectatorOpened(RACE, slow.session);
-        hub.spectatorOpened(RACE, fast.session);
+        watch(hub, slow);
+        watch(hub, fast);
         RaceHub.Room room = hub.join(RACE);
         UUID player = UUID.randomUUID();
         RaceInfo race = new RaceInfo(RACE, "Race", "running", null, null, null);
@@ -104,9 +134,9 @@ class RaceHubTest {
         FakeSession organizerSpectator = FakeSession.answering("organizer");
         FakeSession perPlayerPublic = FakeSession.answering("per-player", Map.of("frames", List.of("player_update")));
         FakeSession racerMod = FakeSession.answering("mod");
-        hub.spectatorOpened(RACE, publicSpectator.session);
-        hub.spectatorOpened(RACE, organizerSpectator.session).audience(RaceStates.Viewer.ORGANIZER.name());
-        hub.spectatorOpened(RACE, perPlayerPublic.session);
+        watch(hub, publicSpectator);
+        watch(hub, organizerSpectator).audience(RaceStates.Viewer.ORGANIZER.name());
+        watch(hub, perPlayerPublic);
         hub.modAuthenticated(RACE, hub.modOpened(racerMod.session), UUID.randomUUID(), EMPTY);
         RaceHub.Room room = hub.join(RACE);
         room.state.seed(new FinisherNames(false, RaceStatus.RUNNING), EMPTY);
@@ -161,9 +191,9 @@ class RaceHubTest {
         FakeSession perPlayer = FakeSession.answering("per-player", Map.of("frames", List.of("player_update")));
         FakeSession mod = FakeSession.answering("mod");
         hub.modAuthenticated(RACE, hub.modOpened(mod.session), UUID.randomUUID(), EMPTY);
-        hub.spectatorOpened(RACE, first.session);
-        hub.spectatorOpened(RACE, perPlayer.session);
-        hub.spectatorOpened(RACE, FakeSession.answering("third").session);
+        watch(hub, first);
+        watch(hub, perPlayer);
+        watch(hub, FakeSession.answering("third"));
         tick(hub);
         assertEquals(1, first.sentOfType("spectator_count"), "three arrivals, one count");
         assertEquals(3, last(first, "spectator_count").path("count").asInt());

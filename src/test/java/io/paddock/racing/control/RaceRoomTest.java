@@ -69,6 +69,70 @@ class RaceRoomTest {
         assertTrue(room.flush(1, 0).changed().isEmpty(), "nothing new, nothing sent");
     }
 
+    static RaceChanged progress(RaceInfo race, ParticipantView view) {
+        return new RaceChanged(race.id(), race, List.of(view), new Leaderboard.Ranked(List.of(view), Map.of()), null,
+                false);
+    }
+
+    /** A participant's view after one message: no history, only the entry it added (or none). */
+    static ParticipantView progress(UUID id, long version, int count, ZoneVisit entered) {
+        return new ParticipantView(id, "n", "n", "playing", entered == null ? "z" : entered.nodeId(), 1, version * 1_000,
+                0, 0, true, null, null, null, version, count, entered);
+    }
+
+    @Test
+    void playerUpdatesCarryOnlyTheZoneEntriesAddedSinceTheLastTick() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        RaceInfo race = new RaceInfo(UUID.randomUUID(), "Race", "running", null, null, null);
+        ZoneVisit start = new ZoneVisit("start", 0, 0);
+        ZoneVisit first = new ZoneVisit("a", 5_000, 1);
+        ZoneVisit second = new ZoneVisit("b", 8_000, 2);
+        ZoneVisit third = new ZoneVisit("c", 9_000, 3);
+        // The room starts from a read board: race_state has that history, nobody is owed it.
+        room.seed(new FinisherNames(true, RaceStatus.RUNNING), new Leaderboard.Ranked(List.of(
+                new ParticipantView(a, "n", "n", "playing", "start", 0, 0, 0, 0, true, List.of(start), null, null, 1)),
+                Map.of()));
+
+        room.offer(progress(race, progress(a, 2, 2, first)));
+        RaceRoom.Tick tick = room.flush(0, 0);
+        assertEquals(new RaceRoom.HistoryChange(1, List.of(first)), tick.histories().get(a));
+        assertEquals(List.of(start, first), tick.changed().get(0).zoneHistory(), "the room completes the history");
+
+        room.offer(progress(race, progress(a, 3, 2, null)));
+        tick = room.flush(1, 0);
+        assertEquals(1, tick.changed().size());
+        assertEquals(null, tick.histories().get(a), "a status message adds no history");
+
+        room.offer(progress(race, progress(a, 4, 3, second)));
+        room.offer(progress(race, progress(a, 5, 4, third)));
+        tick = room.flush(2, 0);
+        assertEquals(new RaceRoom.HistoryChange(2, List.of(second, third)), tick.histories().get(a),
+                "two entries within one tick");
+
+        // A reset: a read board with an empty history tells clients to drop theirs.
+        ParticipantView reset = new ParticipantView(a, "n", "n", "registered", null, 0, 0, 0, 0, true, List.of(), null,
+                null, 6);
+        room.offer(new RaceChanged(race.id(), race, List.of(reset), new Leaderboard.Ranked(List.of(reset), Map.of()),
+                "open", true));
+        tick = room.flush(3, 0);
+        assertEquals(new RaceRoom.HistoryChange(0, List.of()), tick.histories().get(a));
+    }
+
+    @Test
+    void aStaleProgressViewChangesNoHistory() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        RaceInfo race = new RaceInfo(UUID.randomUUID(), "Race", "running", null, null, null);
+        ZoneVisit first = new ZoneVisit("a", 5_000, 1);
+        room.offer(progress(race, progress(a, 2, 1, first)));
+        room.flush(0, 0);
+        room.offer(progress(race, progress(a, 1, 0, null)));
+        RaceRoom.Tick tick = room.flush(1, 0);
+        assertTrue(tick.changed().isEmpty(), "an older version is ignored");
+        assertTrue(tick.histories().isEmpty());
+    }
+
     @Test
     void aRaceStartOwesSpectatorsARaceStateThatPrecedesTheTicksUpdatesInVersion() {
         RaceRoom room = new RaceRoom();
