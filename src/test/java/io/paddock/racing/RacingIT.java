@@ -347,6 +347,42 @@ class RacingIT {
     }
 
     @Test
+    void flagIdsAndOtherFieldsAreCheckedAsTextAndNumberAlike() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String gil = unique("gil");
+        http.newUser("user", "twitch=" + gil);
+        String raceId = createRace(organizer);
+        post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + gil + "\"}", organizer);
+        String token = tokens(raceId, organizer).get(gil);
+
+        try (ModClient mod = mod(raceId); ModClient spectator = spectator(raceId)) {
+            spectator.await("race_state", WAIT);
+            mod.auth(token);
+            startNow(raceId, organizer, spectator);
+
+            // A 900-digit flag id is refused as input, not retried as a lost update.
+            mod.send("{\"type\":\"event_flag\",\"flag_id\":" + "9".repeat(900) + ",\"igt_ms\":5000}");
+            JsonNode tooLong = mod.await("error", WAIT);
+            assertEquals("input-limit", tooLong.path("code").asText(), tooLong.toString());
+            assertTrue(tooLong.path("message").asText().startsWith("flag_id: "), tooLong.toString());
+            assertError(mod.send("type", "event_flag", "flag_id", "9".repeat(201), "igt_ms", 5_000), "invalid-message");
+            assertError(mod.send("type", "event_flag", "flag_id", 1.5, "igt_ms", 5_000), "invalid-message");
+            assertError(mod.send("type", "event_flag", "igt_ms", 5_000), "invalid-message");
+            JsonNode nul = mod.send("type", "zone_entered", "from_zone", "start", "to_zone", "a\u0000", "igt_ms", 5_000)
+                    .await("error", WAIT);
+            assertEquals("invalid-message", nul.path("code").asText(), nul.toString());
+            assertTrue(nul.path("message").asText().contains("to_zone"), nul.toString());
+
+            // The connection survives, and a flag within the rules still names its node (1040 → b, layer 2).
+            mod.flag(1040, 9_000);
+            JsonNode moved = player(spectator.await(m -> player(m, p -> p.path("igt_ms").asLong() == 9_000) != null,
+                    WAIT, "the flag's update"), p -> p.path("igt_ms").asLong() == 9_000);
+            assertEquals(2, moved.path("current_layer").asInt(), moved.toString());
+        }
+    }
+
+    @Test
     void aModReconnectingMidRaceResumesAsTheSameParticipant() {
         Http http = http();
         JsonNode organizer = http.newUser("user");

@@ -241,6 +241,33 @@ class TelemetryIT {
     }
 
     @Test
+    void numbersPastTheInputLimitsAreRefusedBeforeAnythingIsComputedOrStored() {
+        Http http = new Http(base);
+        PluginClient plugin = plugin(http.newUser("user"));
+        // 1E-50000000 is in range (0..1000) and 11 characters long; written out it is 50 million digits.
+        // The hash is never reached, so any hash will do.
+        String[] fields = {"currentSpeed", "currentRPM", "sessionTime"};
+        for (String field : fields) {
+            String body = PluginClient.heartbeatBody("150", "6000", 3, "10", 4, "100")
+                    .replaceFirst("\"" + field + "\":[0-9.]+", "\"" + field + "\":1E-50000000");
+            JsonNode refused = Problems.assertProblem(plugin.post("api/plugin/heartbeat", body), 400,
+                    "/problems/input-limit");
+            assertEquals(field, refused.path("errors").path(0).path("field").asText(), refused.toString());
+        }
+        String quoted = PluginClient.heartbeatBody("150", "6000", 3, "10", 4, "100")
+                .replace("\"currentSpeed\":150", "\"currentSpeed\":\"1E-50000000\"");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", quoted), 400, "/problems/input-limit");
+        Problems.assertProblem(plugin.post("api/plugin/heartbeat", PluginClient.heartbeatBody("150", "6000", 3, "10",
+                4, "100").replace("\"currentGear\":3", "\"currentGear\":" + "3".repeat(500))), 400,
+                "/problems/input-limit");
+
+        // None of them was kept: a heartbeat right away is the first of a new session, not rate-limited.
+        Reply first = plugin.heartbeat(150, 6000, 3, 10, 4, 100);
+        assertEquals(200, first.status(), first.body());
+        assertTrue(first.json().path("accepted").asBoolean(), first.body());
+    }
+
+    @Test
     void aHeartbeatThatCannotBeStoredIsRefusedWith503AndLeavesNoTrace() {
         Http http = new Http(base);
         PluginClient plugin = plugin(http.newUser("user"));

@@ -2,6 +2,7 @@ package io.paddock.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -27,6 +28,16 @@ class TelemetryProofTest {
         assertEquals("1000", TelemetryProof.canonical(new BigDecimal("1E+3")));
         assertEquals("0", TelemetryProof.canonical(new BigDecimal("-0.000")));
         assertEquals("0.05", TelemetryProof.canonical(new BigDecimal("0.050")));
+    }
+
+    @Test
+    void onlyNumbersWithinTheInputLimitsAreWrittenOut() {
+        // 1E-50000000 written out is 50 million characters: refused, not built.
+        assertThrows(IllegalArgumentException.class, () -> TelemetryProof.canonical(new BigDecimal("1E-50000000")));
+        assertThrows(IllegalArgumentException.class, () -> TelemetryProof.canonical(new BigDecimal("1E+50000000")));
+        assertThrows(IllegalArgumentException.class, () -> TelemetryProof.canonical(new BigDecimal("1E-401")));
+        assertEquals("0." + "0".repeat(399) + "1", TelemetryProof.canonical(new BigDecimal("1E-400")));
+        assertEquals("0", TelemetryProof.canonical(new BigDecimal("0E-50000000")));
     }
 
     @Test

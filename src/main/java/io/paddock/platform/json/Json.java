@@ -1,10 +1,13 @@
 package io.paddock.platform.json;
 
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -12,11 +15,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * WebSocket encoders and decoders, and anything else that reads or writes JSON.
  * An {@link ObjectMapper} is thread-safe once configured, so one instance serves everyone;
  * WebSocket encoders are created by Tyrus, not CDI, hence the static accessor.
+ * Everything it reads passes {@link InputLimits} (number length and scale, nesting depth, string length,
+ * storable text); a refusal is a {@link RefusedInput}.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new BoundedJsonFactory())
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("paddock-input-limits")
+                    .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             // Clients of older and newer versions talk to us: extra fields are not an error.

@@ -17,9 +17,12 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.errors.JsonInputMapper;
 import io.paddock.platform.errors.PaddockException;
 import io.paddock.platform.json.Json;
 import io.paddock.platform.websocket.ChannelHub;
@@ -80,8 +83,8 @@ public class ModEndpoint {
         JsonNode msg;
         try {
             msg = Json.mapper().readTree(text);
-        } catch (java.io.IOException e) {
-            error("malformed-json", "The message is not valid JSON.");
+        } catch (JsonProcessingException e) {
+            refused(e);
             return;
         }
         if (msg == null || !msg.isObject() || !msg.path("type").isTextual()) {
@@ -124,6 +127,21 @@ public class ModEndpoint {
                 LOG.log(Level.FINE, "Mod message failed", e);
                 error("concurrent-update", "The update could not be saved; send it again.");
             }
+        }
+    }
+
+    /**
+     * What the JSON boundary refused, in the mod protocol's codes: {@code input-limit} (a number, a text or
+     * the nesting past the limits), {@code invalid-message} (text that cannot be stored), else
+     * {@code malformed-json}; the message names the field.
+     */
+    private void refused(JsonProcessingException e) {
+        InvalidRequestException refusal = JsonInputMapper.refusalOf(e);
+        String field = refusal.errors().isEmpty() ? null : refusal.errors().get(0).field();
+        switch (refusal.slug()) {
+            case JsonInputMapper.INPUT_LIMIT -> error(JsonInputMapper.INPUT_LIMIT, field + ": " + refusal.getMessage());
+            case "validation" -> error("invalid-message", field + " " + refusal.errors().get(0).message() + ".");
+            default -> error("malformed-json", "The message is not valid JSON.");
         }
     }
 
@@ -217,12 +235,14 @@ public class ModEndpoint {
         return value.asText();
     }
 
+    /** A flag id comes as a number or as text; either way it is a node id, under the same rule. */
     private static String flagId(JsonNode msg) {
         JsonNode value = msg.get("flag_id");
-        if (value != null && value.isIntegralNumber()) {
-            return value.asText();
+        String id = value != null && (value.isIntegralNumber() || value.isTextual()) ? value.asText() : null;
+        if (id == null || id.isBlank() || id.length() > 200) {
+            throw new BadField("flag_id must be an integer or a non-empty string, at most 200 characters either way.");
         }
-        return text(msg, "flag_id");
+        return id;
     }
 
     private static String optionalText(JsonNode msg, String field) {

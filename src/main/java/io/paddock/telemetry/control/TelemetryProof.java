@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.OptionalInt;
 
+import io.paddock.platform.json.InputLimits;
 import io.paddock.platform.security.Digests;
 import io.paddock.platform.security.Hmac;
 
@@ -60,10 +61,18 @@ public final class TelemetryProof {
     /**
      * A JSON number in canonical form for hashing: plain decimal notation, no exponent, no trailing
      * zeros after the point and no trailing point ({@code 120.50 → 120.5}, {@code 7.0 → 7}, {@code -0 → 0}).
+     * Only numbers within the JSON boundary's limits ({@link InputLimits}) are written out: the plain form of
+     * {@code 1E-50000000} would be 50 million characters.
+     *
+     * @throws IllegalArgumentException for a number past those limits
      */
     public static String canonical(BigDecimal number) {
         if (number.signum() == 0) {
             return "0";
+        }
+        if (Math.abs((long) number.scale()) > InputLimits.MAX_NUMBER_SCALE
+                || number.precision() > InputLimits.MAX_NUMBER_LENGTH) {
+            throw new IllegalArgumentException("Only numbers within the input limits have a canonical form.");
         }
         return number.stripTrailingZeros().toPlainString();
     }
