@@ -57,7 +57,7 @@ public class RequestGuard extends HttpFilter {
      * Checks the request once (a second call answers {@code false} at once) and, when it breaks a rule,
      * answers it and returns {@code true}: the caller must then leave the response alone.
      */
-    public static boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public static boolean refused(HttpServletRequest request, HttpServletResponse response) {
         if (request.getAttribute(CHECKED) != null) {
             return false;
         }
@@ -99,15 +99,21 @@ public class RequestGuard extends HttpFilter {
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String slug,
-            String title, String detail, String reason) throws IOException {
+            String title, String detail, String reason) {
         String requestId = RequestIdFilter.ensure(request, response);
         String path = request.getRequestURI();
+        String query = request.getQueryString();
+        String target = query == null ? path : path + "?" + query;
         LOG.info(() -> String.format("Refused %s (%s): %s %s rid=%s", slug, reason,
-                MalformedUrls.printable(request.getMethod()), MalformedUrls.printable(path), requestId));
-        if (isApi(path)) {
-            ServletProblems.write(request, response, status, slug, title, detail, List.of());
-        } else {
-            response.sendError(status);
+                MalformedUrls.printable(request.getMethod()), MalformedUrls.printable(target), requestId));
+        try {
+            if (isApi(path)) {
+                ServletProblems.write(request, response, status, slug, title, detail, List.of());
+            } else {
+                response.sendError(status);
+            }
+        } catch (IOException clientGone) {
+            // Nothing left to tell the client.
         }
     }
 }
