@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * digits, percent-encoded bytes that are not UTF-8, a control character (NUL, CR, LF…) raw or encoded, a raw
  * character outside US-ASCII, and in the path also a slash or backslash hidden as {@code %2F}/{@code %5C},
  * a raw backslash, or a {@code .}/{@code ..} segment (raw or encoded; browsers resolve them before sending).
- * Left to the container, such URLs answered an empty 200 after a logged stack trace, or its own HTML page.
+ * Payara's decoder refuses some of these in the path before this check runs (broken percent-encoding,
+ * NUL, backslashes, bytes that are not UTF-8: docs/operations.md lists its answers); the rest reach us.
  */
 public final class MalformedUrls {
 

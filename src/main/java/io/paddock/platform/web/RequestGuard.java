@@ -22,7 +22,7 @@ import io.paddock.platform.errors.ServletProblems;
  * Declared in web.xml ahead of the annotated filters so it runs first. The authentication module, which
  * runs before any filter, calls {@link #refused} itself so that no credential is read from such a request.
  * Headers larger than the listener's own limit (server-config/pre-boot-commands.asadmin) never get here:
- * the HTTP parser answers those with a bare 400 (docs/operations.md, "Error answers").
+ * the HTTP parser answers those with a bare 400 (docs/operations.md, "Error answers and request limits").
  */
 public class RequestGuard extends HttpFilter {
 
