@@ -58,6 +58,8 @@ class AccessControlIT {
      */
     static final Map<String, String> EXPECTED = Map.ofEntries(
             entry("GET /.well-known/jwks.json", PUBLIC),
+            // The container's error pages (problem+json under /api, the site's page elsewhere).
+            entry("* /error", PUBLIC),
             entry("GET /api/info", PUBLIC),
             // Identity
             entry("GET /api/auth/config", PUBLIC),

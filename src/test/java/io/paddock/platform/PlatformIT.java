@@ -3,9 +3,11 @@ package io.paddock.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +22,8 @@ import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
+import io.paddock.testing.Problems;
+import io.paddock.testing.RawHttp;
 
 /** Black-box: the built WAR answers health, OpenAPI, metrics, pages and problem+json errors. */
 @PaddockIT
@@ -171,6 +175,140 @@ class PlatformIT {
         Reply generated = http.get("api/info");
         assertNotNull(generated.header("X-Request-Id"));
         assertEquals(36, generated.header("X-Request-Id").length());
+    }
+
+    // --- answers the container would give itself -------------------------------------------------
+
+    /** Words that would tell an attacker what runs here. */
+    private static final List<String> SERVER_NAMES = List.of("payara", "glassfish", "grizzly", "jersey", "eclipse",
+            "wadl", "jakarta");
+
+    @Test
+    void malformedUrlsUnderApiAreProblems() {
+        RawHttp raw = new RawHttp(base);
+        for (String target : List.of("/api/races/a%2Fb", "/api/races/a%2fb", "/api/..%2Finfo", "/api/%2e%2e/info",
+                "/api/races/%2E", "/api/../info", "/api/races/./x", "/api/races/%0A", "/api/races/a%0d%0ab",
+                "/api/races/%7F", "/api/info?x=%ZZ", "/api/info?x=%", "/api/info?x=%00", "/api/info?x=%C3")) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                RawHttp.Reply reply = raw.send(method, target, "X-Request-Id: malformed-1");
+                String what = method + " " + target + " -> " + reply;
+                assertEquals(400, reply.status(), what);
+                assertEquals(Problem.MEDIA_TYPE, reply.header("Content-Type"), what);
+                assertEquals("/problems/malformed-url", reply.json().path("type").asText(), what);
+                assertEquals(400, reply.json().path("status").asInt(), what);
+                assertEquals("malformed-1", reply.json().path("requestId").asText(), what);
+                assertNamesNoServer(reply, what);
+            }
+        }
+    }
+
+    /**
+     * What Payara's own decoder refuses before any code of ours runs (broken percent-encoding, NUL, bytes
+     * that are not UTF-8, backslashes, a path above the root): no setting changes those answers (see
+     * docs/operations.md), but they must not name the server or serve its error page.
+     */
+    @Test
+    void urlsTheContainerRefusesItselfNameNoServer() {
+        RawHttp raw = new RawHttp(base);
+        for (String target : List.of("/%", "/api/races/%ZZ", "/api/races/%0", "/api/races/%00", "/index.html%00",
+                "/api/races/%C0%AF", "/api/races/%FF", "/api/races/a%5Cb", "/..%2Findex.html", "/%2e%2e/x")) {
+            RawHttp.Reply reply = raw.send("PUT", target);
+            String what = "PUT " + target + " -> " + reply;
+            assertEquals("", reply.body(), what);
+            assertNamesNoServer(reply, what);
+        }
+    }
+
+    @Test
+    void malformedPageUrlsGetTheSiteErrorPage() {
+        RawHttp raw = new RawHttp(base);
+        for (String target : List.of("/a%2Fb", "/css/%2e%2e/index.html", "/css/./paddock.css", "/a%0d%0ab",
+                "/index.html?x=%ZZ", "/auth/discord%2Fx")) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                RawHttp.Reply reply = raw.send(method, target);
+                String what = method + " " + target + " -> " + reply;
+                assertEquals(400, reply.status(), what);
+                assertTrue(reply.header("Content-Type").startsWith("text/html"), what);
+                assertTrue(reply.body().contains("Red flag."), "the site's error page: " + what);
+                assertNamesNoServer(reply, what);
+            }
+        }
+    }
+
+    @Test
+    void containerRefusalsOnPagesAreTheSitePages() {
+        RawHttp raw = new RawHttp(base);
+        for (String method : List.of("PUT", "DELETE", "PATCH")) {
+            RawHttp.Reply reply = raw.send(method, "/index.html");
+            String what = method + " /index.html -> " + reply;
+            assertTrue(reply.status() >= 400, what);
+            assertTrue(reply.header("Content-Type").startsWith("text/html"), what);
+            assertTrue(reply.body().contains("Red flag."), "the site's error page: " + what);
+            assertNamesNoServer(reply, what);
+        }
+        RawHttp.Reply missing = raw.send("DELETE", "/no-such-page.html");
+        assertTrue(missing.body().contains("Red flag."), missing.toString());
+        assertNamesNoServer(missing, missing.toString());
+    }
+
+    @Test
+    void everyAnswerUnderApiIsAProblem() {
+        RawHttp raw = new RawHttp(base);
+        for (String[] request : new String[][] {{"GET", "/api"}, {"GET", "/api/"}, {"PUT", "/api/info"},
+                {"PATCH", "/api/info"}, {"OPTIONS", "/api/info"}, {"GET", "/api/application.wadl"},
+                {"GET", "/api/application.wadl?detail=true"}, {"GET", "/api/no-such-thing"},
+                {"DELETE", "/api/races"}}) {
+            RawHttp.Reply reply = raw.send(request[0], request[1]);
+            String what = request[0] + " " + request[1] + " -> " + reply;
+            assertTrue(reply.status() >= 400, what);
+            assertEquals(Problem.MEDIA_TYPE, reply.header("Content-Type"), what);
+            assertTrue(reply.json().path("type").asText().startsWith("/problems/"), what);
+            assertNamesNoServer(reply, what);
+        }
+    }
+
+    @Test
+    void wadlIsOff() {
+        Problems.assertProblem(http.get("api/application.wadl"), 404, "/problems/not-found");
+        Problems.assertProblem(http.get("api/application.wadl/xsd0.xsd"), 404, "/problems/not-found");
+        RawHttp.Reply options = new RawHttp(base).send("OPTIONS", "/api/races", "Accept: application/vnd.sun.wadl+xml");
+        assertFalse(options.body().contains("<application"), options.toString());
+        assertNamesNoServer(options, options.toString());
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedInTheSiteFormat() {
+        RawHttp raw = new RawHttp(base);
+        String huge = "x".repeat(100 * 1024);
+        for (String[] request : new String[][] {{"/api/info", "Authorization: Bearer " + huge},
+                {"/api/races", "X-Padding: " + huge}, {"/api/auth/me", "Cookie: paddock_session=" + huge}}) {
+            RawHttp.Reply reply = raw.send("GET", request[0], request[1]);
+            String what = "GET " + request[0] + " -> " + reply.status() + " " + reply.body();
+            assertEquals(431, reply.status(), what);
+            assertEquals(Problem.MEDIA_TYPE, reply.header("Content-Type"), what);
+            assertEquals("/problems/header-too-large", reply.json().path("type").asText(), what);
+            assertNamesNoServer(reply, what);
+        }
+        String[] many = new String[150];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "X-Many-" + i + ": " + i;
+        }
+        RawHttp.Reply crowded = raw.send("GET", "/api/info", many);
+        assertEquals(431, crowded.status(), crowded.toString());
+        assertEquals("/problems/header-too-large", crowded.json().path("type").asText(), crowded.toString());
+        RawHttp.Reply page = raw.send("GET", "/index.html", "X-Padding: " + huge);
+        assertEquals(431, page.status(), page.toString());
+        assertTrue(page.body().contains("Red flag."), page.toString());
+        assertNamesNoServer(page, page.toString());
+    }
+
+    private static void assertNamesNoServer(RawHttp.Reply reply, String what) {
+        assertNull(reply.header("Server"), what);
+        assertNull(reply.header("X-Powered-By"), what);
+        String text = (reply.headers().toString() + reply.body()).toLowerCase(java.util.Locale.ROOT);
+        for (String name : SERVER_NAMES) {
+            assertFalse(text.contains(name), "'" + name + "' in " + what);
+        }
     }
 
     private static void assertProblem(Reply reply, int status, String type) {

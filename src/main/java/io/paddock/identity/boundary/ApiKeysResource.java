@@ -29,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.paddock.identity.control.ApiKeys;
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.identity.entity.ApiKey;
+import io.paddock.platform.web.NoStore;
 
 /** API keys for scripts: create (the key is shown once), list, revoke. */
 @Path("auth/api-keys")
@@ -62,6 +63,7 @@ public class ApiKeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key; the response holds the full key, which is never shown again")
+    @NoStore
     public Response create(@Valid @NotNull CreateKey request) {
         ApiKeys.Created created = apiKeys.create(currentCaller.require().userId(), request.name(), request.expiresAt());
         ApiKey key = created.key();

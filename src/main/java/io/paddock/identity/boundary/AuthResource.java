@@ -33,6 +33,7 @@ import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.web.NoStore;
 
 /** Who am I, token refresh, sign-out, and the public sign-in configuration. */
 @Path("auth")
@@ -114,6 +115,7 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for a new token pair (the old refresh token is consumed)")
+    @NoStore
     public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
         return tokens.refresh(request.refreshToken());
     }

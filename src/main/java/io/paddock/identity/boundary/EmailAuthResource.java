@@ -30,6 +30,7 @@ import io.paddock.identity.control.EmailAccounts;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.web.ClientAddress;
+import io.paddock.platform.web.NoStore;
 
 /** Email and password: register, verify, sign in, resend the verification, reset and change the password. */
 @Path("auth")
@@ -132,6 +133,7 @@ public class EmailAuthResource {
     @Path("login")
     @PermitAll
     @Operation(summary = "Sign in with email and password: sets the browser-session cookies and returns a token pair")
+    @NoStore
     public Response login(@Valid @NotNull LoginRequest request) {
         EmailAccounts.SignedIn signedIn = emailAccounts.signIn(request.email(), request.password(), origin());
         return Response.ok(SignedIn.of(signedIn.user(), signedIn.tokens()))

@@ -27,6 +27,7 @@ import io.paddock.identity.control.CallerResolver;
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.platform.errors.ServletProblems;
 import io.paddock.platform.security.SignedPaths;
+import io.paddock.platform.web.RequestGuard;
 
 /**
  * Resolves the caller of every API, WebSocket and sign-in request from, in order:
@@ -76,6 +77,9 @@ public final class PaddockAuthModule implements ServerAuthModule {
         if (!(path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/auth/"))
                 || signedPaths.contains(path)) {
             return anonymous(client); // static pages carry no identity; signed requests no user
+        }
+        if (RequestGuard.refused(request, response)) {
+            return AuthStatus.SEND_FAILURE; // a malformed URL or oversized headers: no credential is read
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -38,6 +38,7 @@ import io.paddock.identity.entity.AuthMethod;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.PaddockException;
 import io.paddock.platform.web.ClientAddress;
+import io.paddock.platform.web.NoStore;
 
 /**
  * How the plugin signs in (WinPodiums' three ways), each ending in a Paddock token pair:
@@ -105,6 +106,7 @@ public class PluginAuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Plugin browser sign-in: exchange a Discord code (PKCE, loopback redirect) for a Paddock token pair")
+    @NoStore
     public TokenPair discordExchange(@Valid @NotNull DiscordExchange exchange) {
         limitByAddress();
         if (!discord.pluginMayRedirectTo(exchange.redirectUri())) {
@@ -119,6 +121,7 @@ public class PluginAuthResource {
     @Path("token-generate")
     @RolesAllowed("user")
     @Operation(summary = "A one-time plugin token for the signed-in user, valid 10 minutes (only when manual tokens are enabled)")
+    @NoStore
     public OneTimeTokenView generateToken() {
         PluginLogins.GeneratedToken generated = logins.generateToken(caller.require().userId());
         return new OneTimeTokenView(generated.token(), generated.expiresAt());
@@ -129,6 +132,7 @@ public class PluginAuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a one-time plugin token (single use) for a Paddock token pair")
+    @NoStore
     public TokenPair exchangeToken(@Valid @NotNull TokenExchange exchange) {
         limitByAddress();
         return logins.exchangeToken(exchange.token());
@@ -139,6 +143,7 @@ public class PluginAuthResource {
     @PermitAll
     @Operation(summary = "Plugin: open a QR sign-in; show approveUrl as a QR code and poll qr-status with the poll secret."
             + " The approving user is shown this request's User-Agent, network and time")
+    @NoStore
     public Response openQr(@HeaderParam("User-Agent") String userAgent) {
         limitByAddress();
         PluginLogins.OpenedQr opened = logins.openQr(userAgent, ClientAddress.of(request));
@@ -168,6 +173,7 @@ public class PluginAuthResource {
     @Path("qr-status/{id}")
     @PermitAll
     @Operation(summary = "Poll a QR sign-in: pending | approved | expired | collected; with X-QR-Secret an approved session returns its token pair once")
+    @NoStore
     public QrStatusView qrStatus(@PathParam("id") UUID id, @HeaderParam(POLL_SECRET_HEADER) String pollSecret) {
         try {
             return QrStatusView.of(logins.pollQr(id, pollSecret));

@@ -22,6 +22,7 @@ import io.paddock.identity.control.RateLimiter;
 import io.paddock.identity.entity.Provider;
 import io.paddock.platform.errors.PaddockException;
 import io.paddock.platform.web.ClientAddress;
+import io.paddock.platform.web.NoStore;
 
 /**
  * Twitch sign-in (SpeedFog's addresses): {@code GET /api/auth/twitch[?link=1]} → Twitch →
@@ -53,6 +54,7 @@ public class TwitchAuthResource {
     @Path("twitch")
     @PermitAll
     @Operation(summary = "Start Twitch sign-in (302 to Twitch); with link=1 and a signed-in caller, link Twitch instead")
+    @NoStore
     public Response start(@QueryParam("link") String link, @QueryParam("return_to") String returnTo) {
         try {
             limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
@@ -67,6 +69,7 @@ public class TwitchAuthResource {
     @Path("callback")
     @PermitAll
     @Operation(summary = "Twitch's redirect back: signs in (browser session cookies) or links, then 302 to the Gate page")
+    @NoStore
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @HeaderParam("User-Agent") String userAgent) {
         OAuthSignIns.Outcome outcome = signIns.complete(Provider.TWITCH, code, state,

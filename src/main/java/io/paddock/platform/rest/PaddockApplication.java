@@ -25,6 +25,9 @@ public class PaddockApplication extends Application {
     public Map<String, Object> getProperties() {
         return Map.of(
                 // Jackson instead of the runtime's default JSON-B, configured by JacksonConfiguration.
-                "jersey.config.jsonFeature", "JacksonFeature");
+                "jersey.config.jsonFeature", "JacksonFeature",
+                // No generated WADL (application.wadl, OPTIONS bodies): it names the runtime and its version,
+                // and /openapi already describes the API.
+                "jersey.config.server.wadl.disableWadl", true);
     }
 }

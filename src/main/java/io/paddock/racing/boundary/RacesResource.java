@@ -36,6 +36,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.web.NoStore;
 import io.paddock.racing.control.Packs;
 import io.paddock.racing.control.Races;
 import io.paddock.racing.entity.RaceStatus;
@@ -138,6 +139,7 @@ public class RacesResource {
     @Path("{raceId}/participants/{participantId}/regenerate-token")
     @Operation(summary = "Give a participant a new mod token (organizer): the old token, its pack and its open mod "
             + "sockets stop working; returns the new download URL")
+    @NoStore
     public RaceViews.Download regenerateToken(@PathParam("raceId") UUID raceId,
             @PathParam("participantId") UUID participantId) {
         return service.regenerateToken(caller.require(), raceId, participantId);
@@ -146,6 +148,7 @@ public class RacesResource {
     @POST
     @Path("{raceId}/generate-zips")
     @Operation(summary = "Release the personal packs (organizer); returns each participant's download URL")
+    @NoStore
     public RaceViews.Downloads generateZips(@PathParam("raceId") UUID raceId) {
         return service.generate(caller.require(), raceId);
     }
@@ -153,6 +156,7 @@ public class RacesResource {
     @GET
     @Path("{raceId}/my-pack")
     @Operation(summary = "The signed-in participant's own download URL")
+    @NoStore
     public RaceViews.Download myPack(@PathParam("raceId") UUID raceId) {
         return service.mine(caller.require(), raceId);
     }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.identity.control.CurrentCaller;
+import io.paddock.platform.web.NoStore;
 import io.paddock.telemetry.control.Installations;
 import io.paddock.telemetry.entity.PluginInstallation;
 import io.paddock.telemetry.entity.SimPlatform;
@@ -65,6 +66,7 @@ public class PluginInstallationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register this machine's plugin (or re-register it): the response holds the signing "
             + "secret, which is never shown again")
+    @NoStore
     public Response register(@Valid @NotNull Register request) {
         Installations.Registered registered = installations.register(currentCaller.require().userId(),
                 request.installationId(), request.pluginVersion(), request.simPlatform());
