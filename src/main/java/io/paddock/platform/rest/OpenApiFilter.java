@@ -36,10 +36,11 @@ import io.paddock.platform.security.AccessDeclaration;
 /**
  * Makes the generated {@code /openapi} document say what the wire does (registered as {@code mp.openapi.filter}):
  * <ul>
- * <li>schemas of our records carry the JSON names Jackson uses ({@link JacksonSchemas});</li>
+ * <li>request and response bodies and parameters are typed from the resource method, in the JSON names and
+ * forms Jackson uses ({@link JacksonSchemas});</li>
  * <li>each operation states its security from the endpoint's access declaration: {@code @RolesAllowed} takes
  * an access token, an API key or the session cookie (with {@code X-CSRF-Token} on changes), {@code @Signed}
- * the plugin's HMAC headers, {@code @PermitAll} nothing;</li>
+ * the plugin's HMAC headers, {@code @PermitAll} nothing ({@code security: [{}]});</li>
  * <li>errors are documented as problem+json ({@code 4XX}, {@code 5XX});</li>
  * <li>operation ids are unique: a method name that several resources share gets its resource's name in front;</li>
  * <li>the one server is the configured public URL, and the runtime's non-standard {@code endpoints} list goes.</li>
@@ -70,7 +71,8 @@ public class OpenApiFilter implements OASFilter {
         JacksonSchemas schemas = new JacksonSchemas(api.getComponents(), classes.classes());
         declareSecuritySchemes(api.getComponents());
         String problem = schemas.componentOf(Problem.class);
-        Map<Operation, ApiClasses.Endpoint> javaOf = new LinkedHashMap<>();
+        // By identity: the runtime's operations compare by value.
+        Map<Operation, ApiClasses.Endpoint> javaOf = new java.util.IdentityHashMap<>();
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
                 if (path.getValue().getOperations() == null) {
