@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -64,6 +65,7 @@ public class ApiKeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key; the response holds the full key, which is never shown again")
     @NoStore
+    @APIResponseSchema(value = CreatedKey.class, responseCode = "201", responseDescription = "The new key, its secret shown this once")
     public Response create(@Valid @NotNull CreateKey request) {
         ApiKeys.Created created = apiKeys.create(currentCaller.require().userId(), request.name(), request.expiresAt());
         ApiKey key = created.key();

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -103,6 +104,7 @@ public class EmailAuthResource {
     @Path("register")
     @PermitAll
     @Operation(summary = "Create an email/password account; a verification link is mailed to the address")
+    @APIResponseSchema(value = Registered.class, responseCode = "201", responseDescription = "The new account, not yet verified")
     public Response register(@Valid @NotNull RegisterRequest request) {
         User user = emailAccounts.register(new EmailAccounts.Registration(request.email(), request.password(),
                 request.displayName(), Boolean.TRUE.equals(request.acceptPolicy()), request.turnstileToken()),
@@ -134,6 +136,7 @@ public class EmailAuthResource {
     @PermitAll
     @Operation(summary = "Sign in with email and password: sets the browser-session cookies and returns a token pair")
     @NoStore
+    @APIResponseSchema(value = SignedIn.class, responseCode = "200", responseDescription = "Signed in: the user and a token pair")
     public Response login(@Valid @NotNull LoginRequest request) {
         EmailAccounts.SignedIn signedIn = emailAccounts.signIn(request.email(), request.password(), origin());
         return Response.ok(SignedIn.of(signedIn.user(), signedIn.tokens()))

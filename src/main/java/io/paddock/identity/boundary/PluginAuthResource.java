@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -143,6 +144,7 @@ public class PluginAuthResource {
     @PermitAll
     @Operation(summary = "Plugin: open a QR sign-in; show approveUrl as a QR code and poll qr-status with the poll secret."
             + " The approving user is shown this request's User-Agent, network and time")
+    @APIResponseSchema(value = QrSessionView.class, responseCode = "201", responseDescription = "The QR sign-in to show and poll")
     @NoStore
     public Response openQr(@HeaderParam("User-Agent") String userAgent) {
         limitByAddress();

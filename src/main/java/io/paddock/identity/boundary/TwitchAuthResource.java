@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.identity.control.CurrentCaller;
@@ -55,6 +56,7 @@ public class TwitchAuthResource {
     @PermitAll
     @Operation(summary = "Start Twitch sign-in (302 to Twitch); with link=1 and a signed-in caller, link Twitch instead")
     @NoStore
+    @APIResponse(responseCode = "302", description = "Redirect to Twitch, or to the Gate page with an error")
     public Response start(@QueryParam("link") String link, @QueryParam("return_to") String returnTo) {
         try {
             limiter.check(RateLimiter.Bucket.SIGN_IN_IP, ClientAddress.of(request));
@@ -70,6 +72,7 @@ public class TwitchAuthResource {
     @PermitAll
     @Operation(summary = "Twitch's redirect back: signs in (browser session cookies) or links, then 302 to the Gate page")
     @NoStore
+    @APIResponse(responseCode = "302", description = "Redirect to the Gate page with success or an error")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @HeaderParam("User-Agent") String userAgent) {
         OAuthSignIns.Outcome outcome = signIns.complete(Provider.TWITCH, code, state,

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -83,6 +84,7 @@ public class RacesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a race with a random available seed of the pool (default pool: standard)")
+    @APIResponseSchema(value = RaceViews.RaceDetails.class, responseCode = "201", responseDescription = "The new race")
     public Response create(@Valid @NotNull CreateRace request) {
         RaceConfig config = request.config() == null ? new RaceConfig(null, null) : request.config();
         String pool = request.poolName() == null || request.poolName().isBlank() ? "standard" : request.poolName();
@@ -122,6 +124,7 @@ public class RacesResource {
     @Path("{raceId}/participants")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a participant by Twitch username (organizer); an unknown username gets an invite")
+    @APIResponseSchema(value = RaceViews.AddedView.class, responseCode = "201", responseDescription = "The participant, or the invite for an unknown username")
     public Response addParticipant(@PathParam("raceId") UUID raceId, @Valid @NotNull AddParticipant request) {
         return Response.status(201).entity(service.add(caller.require(), raceId, request.twitchUsername())).build();
     }

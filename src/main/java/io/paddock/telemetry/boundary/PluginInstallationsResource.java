@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.identity.control.CurrentCaller;
@@ -67,6 +68,7 @@ public class PluginInstallationsResource {
     @Operation(summary = "Register this machine's plugin (or re-register it): the response holds the signing "
             + "secret, which is never shown again")
     @NoStore
+    @APIResponseSchema(value = Registered.class, responseCode = "201", responseDescription = "The installation with its signing secret (200 when re-registered)")
     public Response register(@Valid @NotNull Register request) {
         Installations.Registered registered = installations.register(currentCaller.require().userId(),
                 request.installationId(), request.pluginVersion(), request.simPlatform());
