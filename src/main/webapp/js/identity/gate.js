@@ -16,6 +16,20 @@ if (param('error')) {
   outcome.textContent = param('message') || 'Signed in.';
   outcome.hidden = false;
 }
+// A rate-limited start (?retry_after=<seconds>, the server's Retry-After) says when to try again.
+const retryAfter = Number.parseInt(param('retry_after') || '', 10);
+if (param('error') && retryAfter > 0) {
+  const wait = document.createElement('span');
+  wait.id = 'retry-after';
+  const until = Date.now() + retryAfter * 1000;
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    wait.textContent = left > 0 ? ` Try again in ${left} s.` : ' You can try again now.';
+    if (left > 0) setTimeout(tick, 1000);
+  };
+  tick();
+  outcome.append(wait);
+}
 const next = sameSitePath(param('next'));
 if (next) {
   const link = byId('next');

@@ -67,7 +67,7 @@ public class DiscordWebServlet extends HttpServlet {
                 location = GateRedirects.of(outcome);
             }
         } catch (PaddockException e) {
-            location = GateRedirects.failure(e.slug(), e.getMessage());
+            location = GateRedirects.refused(e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Discord sign-in failed", e);
             location = GateRedirects.failure("sign-in-failed", "Signing in with Discord failed unexpectedly. Try again.");

@@ -59,7 +59,7 @@ public class TwitchAuthResource {
             OAuthSignIns.Started started = signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link), returnTo);
             return redirect(started.authorizeUrl()).cookie(stateCookie.set(started.state())).build();
         } catch (PaddockException e) {
-            return redirect(GateRedirects.failure(e.slug(), e.getMessage())).build();
+            return redirect(GateRedirects.refused(e)).build();
         }
     }
 
