@@ -23,13 +23,32 @@ const ERRORS = {
 };
 const UNKNOWN_ERROR = 'Start the sign-in again.';
 
-/** What an error code means here; the seconds to wait only as a whole number. */
-function errorText(code) {
+/** Seconds to wait after a rate-limited start, only as a whole number; otherwise null. */
+function retryAfterSeconds() {
   const retryAfter = param('retry_after');
-  if (code === 'rate-limited' && /^[1-9][0-9]{0,5}$/.test(retryAfter ?? '')) {
-    return `Too many sign-in attempts from your address. Try again in ${retryAfter} seconds.`;
+  return /^[1-9][0-9]{0,5}$/.test(retryAfter ?? '') ? Number(retryAfter) : null;
+}
+
+/** What an error code means here. */
+function errorText(code) {
+  if (code === 'rate-limited' && retryAfterSeconds() !== null) {
+    return 'Too many sign-in attempts from your address.';
   }
   return Object.hasOwn(ERRORS, code) ? ERRORS[code] : UNKNOWN_ERROR;
+}
+
+/** "Try again in N seconds.", counting down to "You can try again now." */
+function countdown(seconds) {
+  const wait = document.createElement('span');
+  wait.id = 'retry-after';
+  const until = Date.now() + seconds * 1000;
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    wait.textContent = left > 0 ? ` Try again in ${left} seconds.` : ' You can try again now.';
+    if (left > 0) setTimeout(tick, 1000);
+  };
+  tick();
+  return wait;
 }
 
 function successText(linked, provider) {
@@ -46,6 +65,7 @@ if (param('error')) {
   const title = document.createElement('strong');
   title.textContent = 'Sign-in did not complete.';
   outcome.append(title, ' ', errorText(code));
+  if (code === 'rate-limited' && retryAfterSeconds() !== null) outcome.append(countdown(retryAfterSeconds()));
   outcome.hidden = false;
 } else if (param('success')) {
   outcome.className = 'alert';

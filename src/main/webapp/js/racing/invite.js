@@ -11,7 +11,16 @@ if (invite) {
   const accept = byId('accept');
   accept.hidden = invite.state !== 'pending';
   accept.addEventListener('click', async () => {
-    const race = await api(`/api/invite/${encodeURIComponent(token)}/accept`, { method: 'POST' }).catch(() => null);
+    const race = await api(`/api/invite/${encodeURIComponent(token)}/accept`, { method: 'POST' }).catch((error) => {
+      // Only the invited Twitch account may accept: offer to sign in with it and come back here.
+      if (error.status === 401 || error.type === '/problems/invite-for-another-account') {
+        const signIn = byId('twitch-sign-in');
+        signIn.href = '/api/auth/twitch?return_to=' + encodeURIComponent(location.pathname + location.search);
+        signIn.textContent = `Sign in with Twitch as ${invite.twitch_username}`;
+        signIn.hidden = false;
+      }
+      return null;
+    });
     if (race) location.href = '/race.html?id=' + encodeURIComponent(race.id);
   });
 } else {

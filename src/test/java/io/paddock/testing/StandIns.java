@@ -54,6 +54,9 @@ public final class StandIns {
             properties.put("paddock.smtp.from", "Paddock <paddock@test.invalid>");
             properties.put("paddock.bootstrap.superadmin.email", BOOTSTRAP_SUPERADMIN_EMAIL);
             properties.put("paddock.bootstrap.superadmin.password", BOOTSTRAP_SUPERADMIN_PASSWORD);
+            // As behind a reverse proxy: tests name the client address with X-Forwarded-For (rate limits
+            // per address); requests without it are 127.0.0.1 as before.
+            properties.put("paddock.trust-proxy", "true");
             for (StandIn standIn : StandIn.ALL) {
                 properties.putAll(standIn.install(http, "http://127.0.0.1:" + http.getAddress().getPort()));
             }

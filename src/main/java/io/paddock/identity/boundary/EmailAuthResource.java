@@ -166,7 +166,8 @@ public class EmailAuthResource {
     @RolesAllowed("user")
     @Operation(summary = "Change your password (needs the current one); ends your other sessions and refresh tokens")
     public Response changePassword(@Valid @NotNull ChangePasswordRequest request) {
-        emailAccounts.changePassword(currentCaller.require(), request.currentPassword(), request.newPassword());
+        emailAccounts.changePassword(currentCaller.require(), request.currentPassword(), request.newPassword(),
+                origin());
         return Response.noContent().build();
     }
 

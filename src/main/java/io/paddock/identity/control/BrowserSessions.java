@@ -2,6 +2,7 @@ package io.paddock.identity.control;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,13 +56,26 @@ public class BrowserSessions {
             return Optional.empty();
         }
         BrowserSession session = found.get(0);
-        if (session.touch(clock.instant(), lifetime)) {
-            session.user().seen(clock.instant());
-        }
         User user = session.user();
+        Instant now = clock.instant();
+        // Extending the expiry must never fail a request: conditional updates that two requests of one
+        // browser may run at once, the later one changing nothing (no @Version involved).
+        if (session.dueForTouch(now)) {
+            int extended = em.createNamedQuery(BrowserSession.EXTEND).setParameter("id", session.id())
+                    .setParameter("now", now).setParameter("expiresAt", now.plus(lifetime))
+                    .setParameter("seenBefore", now.minus(BrowserSession.TOUCH_INTERVAL)).executeUpdate();
+            if (extended > 0) {
+                markSeen(em, user, now);
+            }
+        }
         Caller caller = new Caller(user.id(), user.displayName(), user.role(), session.authMethod(),
                 Caller.Credential.SESSION, session.id());
         return Optional.of(new CallerResolver.SessionCaller(caller, session.csrfHash()));
+    }
+
+    /** Records the user's last activity without touching its version, so concurrent requests never conflict. */
+    static void markSeen(EntityManager em, User user, Instant now) {
+        em.createNamedQuery(User.MARK_SEEN).setParameter("id", user.id()).setParameter("now", now).executeUpdate();
     }
 
     public List<BrowserSession> active(UUID userId) {

@@ -131,18 +131,21 @@ public class EmailAccounts {
     public void resendVerification(String email, Origin origin) {
         String normalized = User.normalizeEmail(email);
         limiter.check(RateLimiter.Bucket.RESET_IP, origin.ipAddress());
-        limiter.check(RateLimiter.Bucket.RESET_ACCOUNT, "verify:" + normalized);
+        limiter.checkAccount(RateLimiter.Bucket.RESET_ACCOUNT_IP, RateLimiter.Bucket.RESET_ACCOUNT,
+                "verify:" + normalized, origin.ipAddress());
         accounts.byEmail(normalized).filter(user -> !user.emailVerified()).ifPresent(this::sendVerification);
     }
 
     /**
      * Signs in with email and password. Unknown address and wrong password are one and the same
      * refusal, at the same cost; only the right password learns that the address is unverified.
+     * Guesses count per address and per (account, address), so guessing elsewhere does not lock the
+     * owner out; only guessing from many addresses meets the account's ceiling.
      */
     public SignedIn signIn(String email, String password, Origin origin) {
         String normalized = User.normalizeEmail(email);
         limiter.check(RateLimiter.Bucket.SIGN_IN_IP, origin.ipAddress());
-        limiter.check(RateLimiter.Bucket.SIGN_IN_ACCOUNT, normalized);
+        countPasswordAttempt(normalized, origin);
         Optional<User> found = accounts.byEmail(normalized);
         if (found.isEmpty() || !found.get().hasPassword()) {
             passwords.matches(password, TimingDecoy.hash(passwords));
@@ -152,6 +155,7 @@ public class EmailAccounts {
         if (!passwords.matches(password, user.passwordHash())) {
             throw wrongCredentials();
         }
+        passwordAccepted(normalized, origin);
         if (!user.emailVerified()) {
             throw new AccessDeniedException("email-not-verified", "Email not verified",
                     "Confirm your email address first with the link we mailed to " + user.email() + ". No mail? "
@@ -167,7 +171,8 @@ public class EmailAccounts {
     public void requestPasswordReset(String email, Origin origin) {
         String normalized = User.normalizeEmail(email);
         limiter.check(RateLimiter.Bucket.RESET_IP, origin.ipAddress());
-        limiter.check(RateLimiter.Bucket.RESET_ACCOUNT, normalized);
+        limiter.checkAccount(RateLimiter.Bucket.RESET_ACCOUNT_IP, RateLimiter.Bucket.RESET_ACCOUNT, normalized,
+                origin.ipAddress());
         accounts.byEmail(normalized).ifPresent(user -> {
             String token = issue(user, OneTimeToken.Purpose.PASSWORD_RESET, resetLifetime);
             mail.fire(new OutgoingMail(user.email(), "Reset your Paddock password",
@@ -199,18 +204,20 @@ public class EmailAccounts {
      * Changes the password of a signed-in user who knows the current one. Every other browser session
      * ends and every refresh token is revoked; the session making the change (if any) stays.
      */
-    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+    public void changePassword(Caller caller, String currentPassword, String newPassword, Origin origin) {
         User user = accounts.find(caller.userId());
-        limiter.check(RateLimiter.Bucket.SIGN_IN_ACCOUNT, user.email() != null ? user.email() : user.id().toString());
         if (!user.hasPassword()) {
             throw new ConflictException("no-password", "No password to change",
                     "This account signs in through a provider and has no password.");
         }
+        String account = user.email() != null ? user.email() : user.id().toString();
+        countPasswordAttempt(account, origin);
         if (!passwords.matches(currentPassword, user.passwordHash())) {
             throw new InvalidRequestException("wrong-password", "Wrong current password",
                     "The current password is not right.",
                     List.of(new Problem.FieldError("currentPassword", "is not your current password")));
         }
+        passwordAccepted(account, origin);
         if (newPassword != null && newPassword.equals(currentPassword)) {
             throw new InvalidRequestException("weak-password", "Password too weak",
                     "The password does not meet the password policy.",
@@ -221,6 +228,18 @@ public class EmailAccounts {
         sessions.endAllExcept(user.id(), caller.sessionId());
         tokens.revokeAll(user.id());
         notifyPasswordChanged(user, "your other sessions were signed out");
+    }
+
+    /** A password guess on the account: counted from this address, and against the account's ceiling. */
+    private void countPasswordAttempt(String account, Origin origin) {
+        limiter.checkAccount(RateLimiter.Bucket.SIGN_IN_ACCOUNT_IP, RateLimiter.Bucket.SIGN_IN_ACCOUNT, account,
+                origin.ipAddress());
+    }
+
+    /** The right password was no guess: its attempt is given back. */
+    private void passwordAccepted(String account, Origin origin) {
+        limiter.refundAccount(RateLimiter.Bucket.SIGN_IN_ACCOUNT_IP, RateLimiter.Bucket.SIGN_IN_ACCOUNT, account,
+                origin.ipAddress());
     }
 
     /** Tells the owner, so a change they did not make does not go unnoticed. */

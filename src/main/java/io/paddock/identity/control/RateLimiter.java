@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,31 +15,46 @@ import org.eclipse.microprofile.config.Config;
 import io.paddock.platform.errors.RateLimitedException;
 
 /**
- * Fixed-window request limits per IP address and per account on the abuse-prone endpoints
- * (sign-in, register, password reset, token exchange). Counters live in this node's memory (a
- * cluster multiplies the allowance by its size); every refusal is recorded in {@code rate_limit_logs}.
- * Each limit is configurable as {@code paddock.rate-limit.<bucket>=<count>/<ISO-8601 duration>}.
+ * Fixed-window request limits on the abuse-prone endpoints (sign-in, register, password reset, token
+ * exchange), per IP address, per account at one address, and per account over all addresses. Counters
+ * live in this node's memory (a cluster multiplies the allowance by its size); every refusal is recorded
+ * in {@code rate_limit_logs}. Each limit is configurable as
+ * {@code paddock.rate-limit.<bucket>=<count>/<ISO-8601 duration>}.
+ *
+ * <p>Attempts on an account are limited per (account, address) so that someone guessing elsewhere
+ * cannot lock the owner out; the per-account ceiling is set above what any one address can reach, so
+ * only guessing spread over many addresses meets it, and meeting it logs a warning once per window.
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+
     /** The limits and their defaults. */
     public enum Bucket {
-        SIGN_IN_IP("sign-in-ip", 20, Duration.ofMinutes(1)),
-        SIGN_IN_ACCOUNT("sign-in-account", 10, Duration.ofMinutes(5)),
-        REGISTER_IP("register-ip", 10, Duration.ofMinutes(10)),
-        RESET_IP("reset-ip", 10, Duration.ofMinutes(15)),
-        RESET_ACCOUNT("reset-account", 3, Duration.ofMinutes(15)),
-        TOKEN_IP("token-ip", 30, Duration.ofMinutes(1));
+        SIGN_IN_IP("sign-in-ip", 20, Duration.ofMinutes(1), false),
+        /** Password attempts on one account from one address; a right password gives its attempt back. */
+        SIGN_IN_ACCOUNT_IP("sign-in-account-ip", 10, Duration.ofMinutes(5), false),
+        /** Password attempts on one account from all addresses together: the distributed-guessing ceiling. */
+        SIGN_IN_ACCOUNT("sign-in-account", 100, Duration.ofMinutes(15), true),
+        REGISTER_IP("register-ip", 10, Duration.ofMinutes(10), false),
+        RESET_IP("reset-ip", 10, Duration.ofMinutes(15), false),
+        /** Reset and verification mails asked for one address (email) from one client address. */
+        RESET_ACCOUNT_IP("reset-account-ip", 3, Duration.ofMinutes(15), false),
+        /** Reset and verification mails asked for one address (email) from all client addresses together. */
+        RESET_ACCOUNT("reset-account", 10, Duration.ofMinutes(15), true),
+        TOKEN_IP("token-ip", 30, Duration.ofMinutes(1), false);
 
         final String key;
         final int defaultMax;
         final Duration defaultWindow;
+        final boolean ceiling;
 
-        Bucket(String key, int defaultMax, Duration defaultWindow) {
+        Bucket(String key, int defaultMax, Duration defaultWindow, boolean ceiling) {
             this.key = key;
             this.defaultMax = defaultMax;
             this.defaultWindow = defaultWindow;
+            this.ceiling = ceiling;
         }
 
         public String key() {
@@ -51,10 +67,12 @@ public class RateLimiter {
 
     private static final class Window {
         final Instant start;
+        final Instant end;
         int count;
 
-        Window(Instant start) {
+        Window(Instant start, Duration length) {
             this.start = start;
+            this.end = start.plus(length);
         }
     }
 
@@ -73,27 +91,61 @@ public class RateLimiter {
     public void check(Bucket bucket, String subject) {
         Limit limit = limitOf(bucket);
         Instant now = clock.instant();
-        String key = bucket.key + '|' + subject;
-        Window window = windows.compute(key, (k, current) -> {
-            Window w = current == null || !now.isBefore(current.start.plus(limit.window())) ? new Window(now) : current;
-            w.count++;
+        int[] count = new int[1];
+        Window window = windows.compute(key(bucket, subject), (k, current) -> {
+            Window w = current == null || !now.isBefore(current.end) ? new Window(now, limit.window()) : current;
+            count[0] = ++w.count;
             return w;
         });
-        if (window.count > limit.max()) {
+        if (count[0] > limit.max()) {
+            if (bucket.ceiling && count[0] == limit.max() + 1) {
+                LOG.warning(() -> "Rate limit " + bucket.key + " reached for " + subject + ": " + limit.max()
+                        + " attempts within " + limit.window() + " from all addresses together (distributed guessing?);"
+                        + " refused for everyone until " + window.end + ".");
+            }
             recorder.record(bucket.key, subject, now);
-            long retryAfter = Duration.between(now, window.start.plus(limit.window())).toSeconds() + 1;
+            long retryAfter = Duration.between(now, window.end).toSeconds() + 1;
             throw new RateLimitedException("rate-limited",
                     "Too many attempts; wait " + retryAfter + " seconds before trying again.", retryAfter);
         }
+    }
+
+    /** Counts one attempt on an account from an address: against that pair, then against the account's ceiling. */
+    public void checkAccount(Bucket atAddress, Bucket ceiling, String account, String address) {
+        check(atAddress, pair(account, address));
+        check(ceiling, account);
+    }
+
+    /** Gives back an attempt {@link #checkAccount} counted (a right password is no guess). */
+    public void refundAccount(Bucket atAddress, Bucket ceiling, String account, String address) {
+        refund(atAddress, pair(account, address));
+        refund(ceiling, account);
+    }
+
+    private void refund(Bucket bucket, String subject) {
+        Instant now = clock.instant();
+        windows.computeIfPresent(key(bucket, subject), (k, w) -> {
+            if (now.isBefore(w.end) && w.count > 0) {
+                w.count--;
+            }
+            return w;
+        });
     }
 
     /** Forgets windows that have ended, so memory stays bounded (called by the cleanup timer). */
     public int evictExpired() {
         Instant now = clock.instant();
         int before = windows.size();
-        Duration longest = Duration.ofHours(1);
-        windows.entrySet().removeIf(entry -> !now.isBefore(entry.getValue().start.plus(longest)));
+        windows.values().removeIf(window -> !now.isBefore(window.end));
         return before - windows.size();
+    }
+
+    private static String key(Bucket bucket, String subject) {
+        return bucket.key + '|' + subject;
+    }
+
+    private static String pair(String account, String address) {
+        return account + " from " + address;
     }
 
     private Limit limitOf(Bucket bucket) {

@@ -50,7 +50,7 @@ public class Tokens {
         Instant now = clock.instant();
         String refresh = RandomSecrets.token();
         em.persist(new RefreshToken(user, family, Digests.tokenHash(refresh), method, now, now.plus(refreshLifetime)));
-        user.seen(now);
+        BrowserSessions.markSeen(em, user, now);
         AccessTokens.Issued access = accessTokens.issue(user, method);
         return new TokenPair(access.token(), "Bearer", Duration.between(now, access.expiresAt()).toSeconds(),
                 access.expiresAt(), refresh, method.id());

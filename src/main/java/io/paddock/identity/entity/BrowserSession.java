@@ -21,6 +21,10 @@ import jakarta.persistence.Table;
         + "AND s.revokedAt IS NULL AND s.expiresAt > :now ORDER BY s.lastSeenAt DESC")
 @NamedQuery(name = BrowserSession.REVOKE_ALL_OF_USER, query = "UPDATE BrowserSession s SET s.revokedAt = :now "
         + "WHERE s.user.id = :userId AND s.revokedAt IS NULL AND s.id <> :keep")
+// Sliding expiry as a conditional update (the table has no version): of two requests extending it at
+// once, one wins and the other changes nothing; neither fails.
+@NamedQuery(name = BrowserSession.EXTEND, query = "UPDATE BrowserSession s SET s.lastSeenAt = :now, "
+        + "s.expiresAt = :expiresAt WHERE s.id = :id AND s.lastSeenAt <= :seenBefore AND s.revokedAt IS NULL")
 @NamedQuery(name = BrowserSession.DELETE_EXPIRED, query = "DELETE FROM BrowserSession s WHERE s.expiresAt < :before "
         + "OR s.revokedAt < :before")
 public class BrowserSession {
@@ -29,6 +33,10 @@ public class BrowserSession {
     public static final String ACTIVE_OF_USER = "BrowserSession.activeOfUser";
     public static final String REVOKE_ALL_OF_USER = "BrowserSession.revokeAllOfUser";
     public static final String DELETE_EXPIRED = "BrowserSession.deleteExpired";
+    public static final String EXTEND = "BrowserSession.extend";
+
+    /** A session in use stays alive; its expiry moves at most once this often, to spare writes. */
+    public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     @Id
     private UUID id;
@@ -67,14 +75,9 @@ public class BrowserSession {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
-    /** Sliding expiry: a session in use stays alive; touched at most once a minute to spare writes. */
-    public boolean touch(Instant now, Duration lifetime) {
-        if (Duration.between(lastSeenAt, now).compareTo(Duration.ofMinutes(1)) < 0) {
-            return false;
-        }
-        lastSeenAt = now;
-        expiresAt = now.plus(lifetime);
-        return true;
+    /** Whether its sliding expiry is due to move ({@link #EXTEND}); at most once per {@link #TOUCH_INTERVAL}. */
+    public boolean dueForTouch(Instant now) {
+        return !lastSeenAt.plus(TOUCH_INTERVAL).isAfter(now);
     }
 
     public void revoke(Instant now) {

@@ -16,10 +16,14 @@ import jakarta.persistence.Version;
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
 @NamedQuery(name = User.BY_ROLE, query = "SELECT u FROM User u WHERE u.role = :role")
+// Outside @Version: requests of one user mark it seen at once, and none of them may fail for it.
+@NamedQuery(name = User.MARK_SEEN, query = "UPDATE User u SET u.lastActiveAt = :now WHERE u.id = :id "
+        + "AND u.lastActiveAt < :now")
 public class User {
 
     public static final String BY_EMAIL = "User.byEmail";
     public static final String BY_ROLE = "User.byRole";
+    public static final String MARK_SEEN = "User.markSeen";
 
     @Id
     private UUID id;
@@ -76,10 +80,6 @@ public class User {
 
     public void signedIn(AuthMethod method, Instant now) {
         this.authMethod = Objects.requireNonNull(method);
-        this.lastActiveAt = now;
-    }
-
-    public void seen(Instant now) {
         this.lastActiveAt = now;
     }
 

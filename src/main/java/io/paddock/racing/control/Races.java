@@ -267,12 +267,13 @@ public class Races {
                     "The race is " + race.status().wire() + "; invites can only be accepted while it is draft or open.");
         }
         User user = accounts.find(caller.userId());
-        invite.accept(user, clock.instant());
-        String login = accounts.twitchLogin(user.id()).orElse(invite.twitchUsername());
+        Optional<String> login = accounts.twitchLogin(user.id());
+        invite.accept(user, login.orElse(null), clock.instant());
         em.lock(race, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         // The invite itself holds a seat; free it before counting.
         em.flush();
-        return join(race, user, login, user.displayName());
+        // The accepting account's own names (the invite checked that its login is the invited one).
+        return join(race, user, login.get(), user.displayName());
     }
 
     /** Whether the caller organizes the race (or is an admin): sees everything, names included. */

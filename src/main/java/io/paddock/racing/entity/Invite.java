@@ -12,10 +12,12 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.paddock.platform.errors.AccessDeniedException;
+
 /**
- * An invitation to a race for a Twitch username that has no Paddock account yet. Its token is derived
- * from the invite id (RaceTokens) so the organizer's page can show the link again; only the token's
- * SHA-256 is stored.
+ * An invitation to a race for a Twitch username that has no Paddock account yet; only an account
+ * linked to that login may accept it. Its token is derived from the invite id (RaceTokens) so the
+ * organizer's page can show the link again; only the token's SHA-256 is stored.
  */
 @Entity
 @Table(name = "invites")
@@ -60,12 +62,23 @@ public class Invite {
         this.expiresAt = Objects.requireNonNull(expiresAt);
     }
 
-    public void accept(io.paddock.identity.entity.User user, Instant now) {
+    /**
+     * Accepted by the user whose linked Twitch login is {@code acceptorLogin} (null: none linked). The
+     * invite is no bearer ticket: only the invited Twitch login may accept it.
+     */
+    public void accept(io.paddock.identity.entity.User user, String acceptorLogin, Instant now) {
         if (acceptedBy != null) {
             throw new RaceConflict("invite-used", "Invite already used", "This invite has already been accepted.");
         }
         if (!now.isBefore(expiresAt)) {
             throw new RaceConflict("invite-expired", "Invite expired", "This invite expired at " + expiresAt + ".");
+        }
+        if (acceptorLogin == null || !acceptorLogin.equalsIgnoreCase(twitchUsername)) {
+            throw new AccessDeniedException("invite-for-another-account", "Invite for another account",
+                    "This invite is for Twitch user " + twitchUsername + ": sign in with that Twitch account to "
+                            + "accept it" + (acceptorLogin == null
+                                    ? " (or link it to this account, which has no Twitch account linked)."
+                                    : "; this account is linked to Twitch user " + acceptorLogin + "."));
         }
         acceptedBy = Objects.requireNonNull(user);
         acceptedAt = now;
