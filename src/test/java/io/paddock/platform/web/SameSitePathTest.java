@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
-import io.paddock.platform.json.Json;
 
 /**
  * The return-target rule: the cases of same-site-paths.json (which PluginPagesBrowserIT runs through the
@@ -48,7 +47,8 @@ class SameSitePathTest {
 
     private static JsonNode cases() throws IOException {
         try (InputStream in = SameSitePathTest.class.getResourceAsStream("same-site-paths.json")) {
-            return Json.mapper().readTree(in);
+            // A plain reader: the cases include a NUL, which Paddock's own reader refuses as input.
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         }
     }
 
