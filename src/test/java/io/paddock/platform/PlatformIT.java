@@ -188,7 +188,7 @@ class PlatformIT {
         RawHttp raw = new RawHttp(base);
         for (String target : List.of("/api/races/a%2Fb", "/api/races/a%2fb", "/api/..%2Finfo", "/api/%2e%2e/info",
                 "/api/races/%2E", "/api/../info", "/api/races/./x", "/api/races/%0A", "/api/races/a%0d%0ab",
-                "/api/races/%7F", "/api/info?x=%ZZ", "/api/info?x=%", "/api/info?x=%00", "/api/info?x=%C3")) {
+                "/api/races/%7F", "/api/info?x=%ZZ", "/api/info?x=%", "/api/info?x=%C3")) {
             for (String method : List.of("GET", "PUT", "DELETE")) {
                 RawHttp.Reply reply = raw.send(method, target, "X-Request-Id: malformed-1");
                 String what = method + " " + target + " -> " + reply;

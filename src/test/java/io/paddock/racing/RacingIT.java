@@ -451,7 +451,8 @@ class RacingIT {
         Problems.assertProblem(http.get("api/races/" + UUID.randomUUID()), 404, "/problems/race-not-found");
         Problems.assertProblem(http.get("api/invite/nope"), 404, "/problems/invite-not-found");
         Problems.assertProblem(http.get("api/races/" + raceId + "/download/abc123"), 404, "/problems/pack-not-found");
-        assertEquals(404, http.get("api/races/" + raceId + "/download/..%2F..%2Fetc").status());
+        // An encoded slash or dot segment never reaches the pack lookup: the URL itself is refused.
+        Problems.assertProblem(http.get("api/races/" + raceId + "/download/..%2F..%2Fetc"), 400, "/problems/malformed-url");
         Problems.assertProblem(post("api/races/" + raceId + "/reset", null, organizer), 409, "/problems/race-state");
         Problems.assertProblem(post("api/races/" + raceId + "/open", "{\"version\":99}", organizer), 409,
                 "/problems/race-changed");

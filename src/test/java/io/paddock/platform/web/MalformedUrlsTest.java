@@ -52,12 +52,12 @@ class MalformedUrlsTest {
     }
 
     @Test
-    void queriesMayHoldEncodedSlashesAndDotsButNotBrokenEncoding() {
+    void queriesMayHoldEncodedSlashesDotsAndControlCharactersButNotBrokenEncoding() {
         for (String query : new String[] {null, "", "return_to=%2Fqr.html%3Fid%3D1", "next=..%2F", "q=a+b",
-                "name=%C3%A9"}) {
+                "name=%C3%A9", "next=%2F%09%2Fevil.example", "x=%00", "x=%0A"}) {
             assertNull(MalformedUrls.flawInQuery(query), query);
         }
-        for (String query : new String[] {"x=%ZZ", "x=%", "x=%00", "x=%0A", "x=%FF"}) {
+        for (String query : new String[] {"x=%ZZ", "x=%", "x=%FF"}) {
             assertNotNull(MalformedUrls.flawInQuery(query), query);
         }
     }
