@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.testing.Deployments;
@@ -50,14 +51,15 @@ import io.paddock.testing.fuzz.Target;
  * the counts below; docs/operations.md, "Fuzz test", says how to run it and what it checks.
  */
 @PaddockIT
+@Disabled("enabled by the lead after the hardening fixes merge")
 class FuzzIT {
 
     static final long SEED = Long.getLong("paddock.fuzz.seed", 20_261_201L);
-    static final int HTTP_INPUTS = Integer.getInteger("paddock.fuzz.http-inputs", 7_000);
-    static final int MOD_MESSAGES = Integer.getInteger("paddock.fuzz.mod-messages", 2_000);
-    static final int MOD_SHORT_CONNECTIONS = Integer.getInteger("paddock.fuzz.mod-connections", 150);
-    static final int SPECTATOR_MESSAGES = Integer.getInteger("paddock.fuzz.spectator-messages", 1_200);
-    static final int MOD_SOCKETS = 8;
+    static final int HTTP_INPUTS = Integer.getInteger("paddock.fuzz.http-inputs", 6_000);
+    static final int MOD_MESSAGES = Integer.getInteger("paddock.fuzz.mod-messages", 3_000);
+    static final int MOD_SHORT_CONNECTIONS = Integer.getInteger("paddock.fuzz.mod-connections", 100);
+    static final int SPECTATOR_MESSAGES = Integer.getInteger("paddock.fuzz.spectator-messages", 1_500);
+    static final int MOD_SOCKETS = 12;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -94,7 +96,7 @@ class FuzzIT {
         int inputs = Math.max(HTTP_INPUTS, httpFuzz.pairs().size());
 
         long started = System.nanoTime();
-        ExecutorService socketThreads = Executors.newFixedThreadPool(MOD_SOCKETS + 2);
+        ExecutorService socketThreads = Executors.newFixedThreadPool(MOD_SOCKETS + 4);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < MOD_SOCKETS; i++) {
             int connection = i;
@@ -102,7 +104,10 @@ class FuzzIT {
                     MOD_MESSAGES / MOD_SOCKETS)));
         }
         running.add(socketThreads.submit(() -> sockets.modShort(MOD_SHORT_CONNECTIONS)));
-        running.add(socketThreads.submit(() -> sockets.spectators(SPECTATOR_MESSAGES)));
+        for (int part = 0; part < 3; part++) {
+            int spectatorPart = part;
+            running.add(socketThreads.submit(() -> sockets.spectators(SPECTATOR_MESSAGES, spectatorPart, 3)));
+        }
 
         // A few threads on one keep-alive client: the machine is small and shared.
         ExecutorService httpThreads = Executors.newFixedThreadPool(3);
@@ -119,14 +124,17 @@ class FuzzIT {
                 }
             }));
         }
-        for (Future<?> task : running) {
-            task.get(10, TimeUnit.MINUTES);
+        List<String> phases = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            running.get(i).get(10, TimeUnit.MINUTES);
+            phases.add(((System.nanoTime() - started) / 1_000_000_000L) + " s");
         }
         socketThreads.shutdownNow();
         httpThreads.shutdownNow();
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-        String summary = "Fuzz seed " + SEED + ", " + seconds + " s\n" + findings.counts();
+        String summary = "Fuzz seed " + SEED + ", " + seconds + " s (tasks done at " + phases + ": mod sockets, short mod"
+                + " connections, spectators, HTTP), " + operations.size() + " documented operations\n" + findings.counts();
         System.out.println(summary);
         System.out.println(findings.report());
         Set<String> reached = findings.surfaces();

@@ -138,7 +138,7 @@ public final class BadInputs {
             return mark;
         }
         List<List<Object>> preferred = spots.stream().filter(s -> prefer.test(get(doc, s))).toList();
-        List<Object> spot = !preferred.isEmpty() && r.nextInt(10) < 7 ? pick(preferred, r) : pick(spots, r);
+        List<Object> spot = !preferred.isEmpty() && r.nextInt(10) < 8 ? pick(preferred, r) : pick(spots, r);
         return set(doc, spot, mark);
     }
 

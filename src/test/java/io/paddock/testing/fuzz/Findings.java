@@ -64,14 +64,28 @@ public final class Findings {
         return out.toString();
     }
 
-    /** Every distinct failure class, sorted, with its count and first example. */
+    /**
+     * Every distinct failure class, one entry per (input kind, outcome) naming each surface it happened on,
+     * with counts and the first example.
+     */
     public String report() {
-        StringBuilder out = new StringBuilder(failures.size() + " distinct failure classes (surface | input kind | outcome):\n");
+        Map<String, Map<String, Integer>> classes = new TreeMap<>();
         failures.forEach((key, count) -> {
-            Example e = examples.get(key);
-            out.append("- ").append(key).append("  (x").append(count.get()).append(")\n")
-                    .append("    sent: ").append(e.input()).append('\n')
-                    .append("    got:  ").append(e.answer()).append('\n');
+            String[] parts = key.split(" \\| ", 3);
+            classes.computeIfAbsent(parts[2] + " | " + parts[1], k -> new TreeMap<>()).put(parts[0], count.get());
+        });
+        StringBuilder out = new StringBuilder(classes.size() + " distinct failure classes (outcome | input kind), "
+                + failures.size() + " with their surface:\n");
+        classes.forEach((outcomeAndKind, surfaces) -> {
+            String[] parts = outcomeAndKind.split(" \\| ", 2);
+            String first = surfaces.keySet().iterator().next();
+            Example e = examples.get(first + " | " + parts[1] + " | " + parts[0]);
+            out.append("- ").append(outcomeAndKind).append(" (").append(surfaces.values().stream()
+                    .mapToInt(Integer::intValue).sum()).append("x)\n");
+            surfaces.forEach((surface, count) -> out.append("    ").append(surface).append(" (").append(count)
+                    .append("x)\n"));
+            out.append("    e.g. sent: ").append(e.input()).append('\n').append("         got:  ").append(e.answer())
+                    .append('\n');
         });
         return out.toString();
     }

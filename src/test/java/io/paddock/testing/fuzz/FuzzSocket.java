@@ -41,8 +41,8 @@ public final class FuzzSocket implements WebSocket.Listener, AutoCloseable {
     /** Connects, or fails with the handshake's error. */
     public static FuzzSocket connect(HttpClient http, URI uri) {
         FuzzSocket client = new FuzzSocket();
-        client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client)
-                .orTimeout(20, TimeUnit.SECONDS).join();
+        client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
+                .orTimeout(40, TimeUnit.SECONDS).join();
         return client;
     }
 

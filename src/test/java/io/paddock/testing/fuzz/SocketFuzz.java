@@ -29,9 +29,10 @@ import io.paddock.platform.json.Json;
 public final class SocketFuzz {
 
     /** Close codes docs/api/racing.md lists. */
-    public static final Set<Integer> CLOSE_CODES = Set.of(1001, 1008, 4001, 4003, 4004);
+    public static final Set<Integer> CLOSE_CODES = Set.of(1001, 1008, 1009, 4001, 4003, 4004);
     /** Mod error codes docs/api/racing.md lists. */
-    public static final Set<String> MOD_ERRORS = Set.of("malformed-json", "invalid-message", "message-too-large",
+    public static final Set<String> MOD_ERRORS = Set.of("auth-required", "malformed-json", "invalid-message",
+            "message-too-large",
             "unknown-type", "rate-limited", "race-not-running", "igt-backwards", "layer-backwards", "already-finished",
             "participant-state", "participant-removed", "already-authenticated", "concurrent-update");
     public static final Set<String> SPECTATOR_ERRORS = Set.of("invalid-message", "auth-window-closed");
@@ -108,12 +109,19 @@ public final class SocketFuzz {
                 int unparseable = socket.unparseable().size();
                 List<JsonNode> errors = new ArrayList<>();
                 boolean sent = socket.send(p.text()) && socket.send(PING);
-                JsonNode pong = !sent ? null : socket.await(m -> {
+                java.util.function.Predicate<JsonNode> collect = m -> {
                     if (m.path("type").asText().equals("error")) {
                         errors.add(m);
                     }
                     return m.path("type").asText().equals("pong");
-                }, Duration.ofSeconds(5));
+                };
+                JsonNode pong = !sent ? null : socket.await(collect, Duration.ofSeconds(20));
+                // The server sends its answers asynchronously and one may overtake another: answers that
+                // arrive until the next message is due still belong to this one.
+                long left = next - System.nanoTime();
+                if (pong != null && left > 0) {
+                    socket.await(m -> collect.test(m) && false, Duration.ofNanos(left));
+                }
                 for (JsonNode error : errors) {
                     String code = error.path("code").asText();
                     if (!MOD_ERRORS.contains(code)) {
@@ -127,17 +135,17 @@ public final class SocketFuzz {
                     findings.fail(surface, p.kind(), "frame that is not a typed JSON message", p.text(),
                             socket.unparseable().get(unparseable));
                 }
-                if (pong == null) {
-                    Integer code = socket.closeCode(Duration.ofSeconds(2));
-                    if (code != null) {
-                        closed(surface, p.kind(), code, socket.closeReason(), p.text());
-                        socket = authenticated(token);
-                        if (socket == null) {
-                            return;
-                        }
-                    } else if (errors.stream().noneMatch(e -> e.path("code").asText().equals("rate-limited"))) {
-                        findings.fail(surface, p.kind(), "no answer (the ping after it got no pong)", p.text(), "");
+                Integer code = pong == null || socket.isClosed() ? socket.closeCode(Duration.ofSeconds(2)) : null;
+                if (code != null) {
+                    closed(surface, p.kind(), code, socket.closeReason(), p.text());
+                    socket.close();
+                    socket = authenticated(token);
+                    if (socket == null) {
+                        return;
                     }
+                } else if (pong == null
+                        && errors.stream().noneMatch(e -> e.path("code").asText().equals("rate-limited"))) {
+                    findings.fail(surface, p.kind(), "no answer (the ping after it got no pong)", p.text(), "");
                 }
             }
         } finally {
@@ -154,7 +162,7 @@ public final class SocketFuzz {
             return null;
         }
         socket.send(Json.mapper().createObjectNode().put("type", "auth").put("mod_token", token).toString());
-        if (socket.await(m -> m.path("type").asText().equals("auth_ok"), Duration.ofSeconds(10)) == null) {
+        if (socket.await(m -> m.path("type").asText().equals("auth_ok"), Duration.ofSeconds(30)) == null) {
             findings.fail(MOD + " auth", Kind.EXTRA_FIELD, "a valid auth got no auth_ok", "a valid auth",
                     "close " + socket.closeCode(Duration.ZERO));
             socket.close();
@@ -235,17 +243,28 @@ public final class SocketFuzz {
                 } else {
                     socket.send(first);
                 }
-                if (variant != 4) {
+                List<JsonNode> errors = new ArrayList<>();
+                if (variant == 3) {
                     socket.send(base("auth", token, 0).toString());
+                } else if (variant != 4) {
+                    // Its answer first: a close that follows it must not race the auth written after it.
+                    socket.await(m -> {
+                        if (m.path("type").asText().equals("error")) {
+                            errors.add(m);
+                        }
+                        return m.path("type").asText().matches("error|auth_error|auth_ok");
+                    }, Duration.ofSeconds(5));
+                    if (socket.closeCode(Duration.ofMillis(300)) == null) {
+                        socket.send(base("auth", token, 0).toString());
+                    }
                 }
                 socket.send(PING);
-                List<JsonNode> errors = new ArrayList<>();
                 socket.await(m -> {
                     if (m.path("type").asText().equals("error")) {
                         errors.add(m);
                     }
                     return m.path("type").asText().equals("pong");
-                }, Duration.ofSeconds(3));
+                }, Duration.ofSeconds(10));
                 String input = first == null ? "(binary)" : first;
                 Integer code = socket.closeCode(Duration.ofMillis(100));
                 if (code != null) {
@@ -264,18 +283,21 @@ public final class SocketFuzz {
         // Silence: the documented auth deadline closes the connection with 4001.
         findings.sent("mod socket", Kind.MISSING_FIELD, MOD + " (no auth)");
         try (FuzzSocket silent = FuzzSocket.connect(client, uri("/ws/mod/" + target.socketRace()))) {
-            Integer code = silent.closeCode(Duration.ofSeconds(15));
+            Integer code = silent.closeCode(Duration.ofSeconds(30));
             if (code == null || code != 4001) {
-                findings.fail(MOD + " (no auth)", Kind.MISSING_FIELD, "not closed 4001 within 15 s", "(nothing)",
+                findings.fail(MOD + " (no auth)", Kind.MISSING_FIELD, "not closed 4001 within 30 s", "(nothing)",
                         "close " + code);
             }
         }
     }
 
-    /** Spectator connections sending {@code count} messages in all, each answered by one error or auth_ok. */
-    public void spectators(int count) {
+    /**
+     * Spectator connections sending {@code count} messages in all, each answered by one error or auth_ok;
+     * this call makes the connections numbered {@code part} modulo {@code parts}.
+     */
+    public void spectators(int count, int part, int parts) {
         int perConnection = 30;
-        for (int c = 0; c * perConnection < count; c++) {
+        for (int c = part; c * perConnection < count; c += parts) {
             SplittableRandom r = HttpFuzz.random(seed, "spectator", c);
             boolean badRace = c % 10 == 9;
             String query = BadInputs.pick(List.of("", "", "?frames=player_update", "?batch=1", "?frames=%00",
@@ -318,20 +340,21 @@ public final class SocketFuzz {
                         text = BadInputs.mutate(base, kind, r, 4_000);
                     }
                     findings.sent("spectator socket", kind, surface);
-                    if (!socket.send(text)) {
-                        Integer code = socket.closeCode(Duration.ofSeconds(2));
-                        closed(surface, kind, code == null ? -1 : code, socket.closeReason(), text);
-                        break;
-                    }
-                    JsonNode answer = socket.await(m -> m.path("type").asText().equals("error")
-                            || m.path("type").asText().equals("auth_ok"), Duration.ofSeconds(5));
+                    boolean sent = socket.send(text);
+                    JsonNode answer = !sent ? null : socket.await(m -> m.path("type").asText().equals("error")
+                            || m.path("type").asText().equals("auth_ok"), Duration.ofSeconds(20));
                     if (answer == null) {
-                        Integer code = socket.closeCode(Duration.ofSeconds(1));
-                        if (code != null) {
-                            if (!badRace || code != 4004) {
-                                closed(surface, kind, code, socket.closeReason(), text);
+                        Integer code = socket.closeCode(Duration.ofSeconds(sent ? 1 : 2));
+                        if (code != null || !sent) {
+                            if (!badRace || code == null || code != 4004) {
+                                closed(surface, kind, code == null ? -1 : code, socket.closeReason(), text);
                             }
-                            break;
+                            if (badRace) {
+                                break;
+                            }
+                            socket.close();
+                            socket = FuzzSocket.connect(client, uri(path));
+                            continue;
                         }
                         findings.fail(surface, kind, "no answer", text, "");
                     } else if (answer.path("type").asText().equals("error")
