@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.testing.Deployments;
@@ -51,7 +50,6 @@ import io.paddock.testing.fuzz.Target;
  * the counts below; docs/operations.md, "Fuzz test", says how to run it and what it checks.
  */
 @PaddockIT
-@Disabled("enabled by the lead after the hardening fixes merge")
 class FuzzIT {
 
     static final long SEED = Long.getLong("paddock.fuzz.seed", 20_261_201L);
@@ -134,7 +132,8 @@ class FuzzIT {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         String summary = "Fuzz seed " + SEED + ", " + seconds + " s (tasks done at " + phases + ": mod sockets, short mod"
-                + " connections, spectators, HTTP), " + operations.size() + " documented operations\n" + findings.counts();
+                + " connections, spectators, HTTP), " + operations.size() + " documented operations\n" + findings.counts()
+                + findings.containerAnswers();
         System.out.println(summary);
         System.out.println(findings.report());
         Set<String> reached = findings.surfaces();

@@ -268,6 +268,22 @@ class PlatformIT {
     }
 
     @Test
+    void malformedMediaTypesAndUnknownMethodsAreProblemsNotServerErrors() {
+        RawHttp raw = new RawHttp(base);
+        RawHttp.Reply type = raw.send("POST", "/api/races", "Content-Type: application/json;;;q=x");
+        assertEquals(415, type.status(), type.toString());
+        assertEquals("/problems/unsupported-media-type", type.json().path("type").asText(), type.toString());
+        RawHttp.Reply accept = raw.send("GET", "/api/info", "Accept: */*;q=abc");
+        assertEquals(406, accept.status(), accept.toString());
+        assertEquals("/problems/not-acceptable", accept.json().path("type").asText(), accept.toString());
+        for (String path : List.of("/auth/discord", "/.well-known/jwks.json", "/api/info")) {
+            RawHttp.Reply patch = raw.send("PATCH", path);
+            assertEquals(405, patch.status(), "PATCH " + path + " -> " + patch);
+            assertNamesNoServer(patch, patch.toString());
+        }
+    }
+
+    @Test
     void wadlIsOff() {
         Problems.assertProblem(http.get("api/application.wadl"), 404, "/problems/not-found");
         Problems.assertProblem(http.get("api/application.wadl/xsd0.xsd"), 404, "/problems/not-found");

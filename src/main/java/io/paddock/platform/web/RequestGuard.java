@@ -77,8 +77,29 @@ public class RequestGuard extends HttpFilter {
             refuse(request, response, 431, HEADER_TOO_LARGE, HEADER_TOO_LARGE_TITLE, HEADER_TOO_LARGE_DETAIL, excess);
             return true;
         }
+        if (!METHODS.contains(request.getMethod())) {
+            // Servlets answer an unknown method with 501 and an HTML page; no endpoint of Paddock takes one.
+            response.setHeader("Allow", String.join(", ", METHODS));
+            refuse(request, response, 405, "method-not-allowed", "Method not allowed",
+                    "Paddock's endpoints take only " + String.join(", ", METHODS) + ".", "method");
+            return true;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && !MediaTypeHeaders.validContentType(contentType)) {
+            refuse(request, response, 415, "unsupported-media-type", "Unsupported media type",
+                    "The Content-Type header is not a media type (such as application/json).", "content type");
+            return true;
+        }
+        if (!MediaTypeHeaders.validAccept(request.getHeader("Accept"))) {
+            refuse(request, response, 406, "not-acceptable", "Not acceptable",
+                    "The Accept header is not a list of media types with weights between 0 and 1.", "accept");
+            return true;
+        }
         return false;
     }
+
+    /** The methods some endpoint of Paddock answers (OPTIONS and HEAD come with JAX-RS and servlets). */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
 
     /** What makes the headers too large, or {@code null}. Each field counts as {@code name: value} plus CRLF. */
     static String headerExcess(HttpServletRequest request) {

@@ -22,6 +22,7 @@ public final class Findings {
     private final Map<String, Example> examples = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> sent = new ConcurrentSkipListMap<>();
     private final Set<String> surfaces = new ConcurrentSkipListSet<>();
+    private final Map<String, AtomicInteger> containerAnswers = new ConcurrentSkipListMap<>();
 
     /** Counts one generated input: {@code channel} is http, raw, mod socket or spectator socket. */
     public void sent(String channel, Kind kind, String surface) {
@@ -34,6 +35,23 @@ public final class Findings {
         String key = surface + " | " + kind + " | " + outcome;
         failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         examples.putIfAbsent(key, new Example(clip(input, 240), clip(answer, 240)));
+    }
+
+    /**
+     * Counts an answer the container (Payara's HTTP layer) gives to a request it cannot parse, before any
+     * of Paddock's code runs: no body, no media type, not a server error. Listed, not failed: Paddock cannot
+     * word it (docs/operations.md, "Error answers and request limits").
+     */
+    public void containerAnswer(Kind kind, int status) {
+        containerAnswers.computeIfAbsent(kind + " -> " + status + " without a body", k -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    /** The container's own answers by input kind and status. */
+    public String containerAnswers() {
+        StringBuilder out = new StringBuilder("Answered by the container before Paddock's code (not failures):\n");
+        containerAnswers.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v.get()).append('\n'));
+        return out.toString();
     }
 
     public boolean clean() {

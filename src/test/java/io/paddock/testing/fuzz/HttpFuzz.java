@@ -349,10 +349,24 @@ public final class HttpFuzz {
         String contentType = headers.get("content-type");
         String answer = status + " " + (contentType == null ? "(no content type)" : contentType) + " "
                 + Findings.clip(new String(body, StandardCharsets.UTF_8), 180);
+        if (containerAnswer(kind, status, contentType, body)) {
+            findings.containerAnswer(kind, status);
+            return;
+        }
         List<String> wrong = verdicts(method, requestTarget, op, status, headers, body);
         if (!wrong.isEmpty()) {
             findings.fail(surface, kind, String.join(", ", wrong), description, answer);
         }
+    }
+
+    /**
+     * Whether Payara's HTTP layer answered a request it could not parse (a broken percent-encoding, a NUL or
+     * backslash in the path, headers beyond the listener's limits, TRACE) before any of Paddock's code ran:
+     * such an answer has no body and no media type and is never a server error.
+     */
+    static boolean containerAnswer(Kind kind, int status, String contentType, byte[] body) {
+        boolean unparsable = kind == Kind.MALFORMED_URL || kind == Kind.BAD_HEADER || kind == Kind.BAD_PATH_PARAM;
+        return unparsable && status > 0 && status < 500 && contentType == null && body.length == 0;
     }
 
     /** What is wrong with an answer: its status and the reasons, or nothing. */

@@ -34,7 +34,8 @@ public final class SocketFuzz {
     public static final Set<String> MOD_ERRORS = Set.of("auth-required", "malformed-json", "invalid-message",
             "message-too-large",
             "unknown-type", "rate-limited", "race-not-running", "igt-backwards", "layer-backwards", "already-finished",
-            "participant-state", "participant-removed", "already-authenticated", "concurrent-update");
+            "participant-state", "participant-removed", "already-authenticated", "concurrent-update", "input-limit",
+            "unknown-zone", "zone-history-full");
     public static final Set<String> SPECTATOR_ERRORS = Set.of("invalid-message", "auth-window-closed");
 
     static final String MOD = "WS /ws/mod/{race_id}";
@@ -310,7 +311,8 @@ public final class SocketFuzz {
             } catch (RuntimeException e) {
                 findings.sent("spectator socket", Kind.BAD_PATH_PARAM, SPECTATOR + " (connect)");
                 int status = FuzzSocket.handshakeStatus(e);
-                if (!badRace || status == 0 || status >= 500) {
+                // A NUL in the query is refused at the handshake (400 validation), as a bad race id is (4xx).
+                if ((!badRace && !query.contains("%00")) || status == 0 || status >= 500) {
                     findings.fail(SPECTATOR + " (connect)", Kind.BAD_PATH_PARAM, "handshake failed"
                             + (status == 0 ? "" : " " + status), path, e.toString());
                 }
