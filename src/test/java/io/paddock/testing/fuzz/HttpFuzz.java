@@ -366,7 +366,8 @@ public final class HttpFuzz {
      */
     static boolean containerAnswer(Kind kind, int status, String contentType, byte[] body) {
         boolean unparsable = kind == Kind.MALFORMED_URL || kind == Kind.BAD_HEADER || kind == Kind.BAD_PATH_PARAM;
-        return unparsable && status > 0 && status < 500 && contentType == null && body.length == 0;
+        boolean containerStatus = status == 200 || status == 400 || status == 405; // the ones documented for it
+        return unparsable && containerStatus && contentType == null && body.length == 0;
     }
 
     /** What is wrong with an answer: its status and the reasons, or nothing. */
