@@ -33,6 +33,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 
 import io.paddock.platform.security.AccessDeclaration;
+import io.paddock.platform.security.EndpointDeclarations;
 
 /**
  * Paddock's own classes as the OpenAPI filter needs them: every class under {@code io.paddock} that the
@@ -145,15 +146,7 @@ final class ApiClasses {
     }
 
     private static String join(String... parts) {
-        StringBuilder path = new StringBuilder();
-        for (String part : parts) {
-            for (String segment : part.split("/")) {
-                if (!segment.isEmpty()) {
-                    path.append('/').append(segment);
-                }
-            }
-        }
-        return path.length() == 0 ? "/" : path.toString();
+        return EndpointDeclarations.join(parts);
     }
 
     private static void collect(URL root, Set<String> names) throws IOException {
