@@ -21,6 +21,25 @@ public final class MalformedUrls {
 
     /** What is wrong with a raw (undecoded) request path, or {@code null} when nothing is. */
     public static String flawInPath(String raw) {
+        return flaw(raw, true);
+    }
+
+    /**
+     * What is wrong with a raw query string, or {@code null}: its percent-encoding must be well formed
+     * UTF-8. Encoded slashes, dots and control characters are data there: the endpoint that reads a value
+     * judges it (a NUL under {@code /api} is a validation problem naming the parameter: {@link QueryTextFilter};
+     * a return target with a tab is dropped by {@link SameSitePath}).
+     */
+    public static String flawInQuery(String raw) {
+        return flaw(raw, false);
+    }
+
+    /**
+     * One scan for both: well-formed percent-encoding of UTF-8, no raw control character or non-ASCII
+     * character; a path also refuses encoded slashes, backslashes and control characters, raw backslashes,
+     * and {@code .}/{@code ..} segments.
+     */
+    private static String flaw(String raw, boolean path) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
@@ -32,17 +51,17 @@ public final class MalformedUrls {
                 if (value < 0) {
                     return "a '%' that is not followed by two hex digits";
                 }
-                if (value == '/' || value == '\\') {
+                if (path && (value == '/' || value == '\\')) {
                     return "an encoded slash or backslash";
                 }
-                if (isControl(value)) {
+                if (path && isControl(value)) {
                     return "an encoded control character";
                 }
                 bytes.write(value);
                 i += 2;
             } else if (isControl(c)) {
                 return "a control character";
-            } else if (c == '\\') {
+            } else if (path && c == '\\') {
                 return "a backslash";
             } else if (c > 0x7E) {
                 return "a character outside US-ASCII that is not percent-encoded";
@@ -54,43 +73,14 @@ public final class MalformedUrls {
         if (decoded == null) {
             return "percent-encoded bytes that are not UTF-8";
         }
-        for (String segment : decoded.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return "a '.' or '..' segment";
+        if (path) {
+            for (String segment : decoded.split("/", -1)) {
+                if (segment.equals(".") || segment.equals("..")) {
+                    return "a '.' or '..' segment";
+                }
             }
         }
         return null;
-    }
-
-    /**
-     * What is wrong with a raw query string, or {@code null}: its percent-encoding must be well formed
-     * UTF-8. Encoded slashes, dots and control characters are data there: the endpoint that reads a value
-     * judges it (a NUL under {@code /api} is a validation problem naming the parameter: {@link QueryTextFilter};
-     * a return target with a tab is dropped by {@link SameSitePath}).
-     */
-    public static String flawInQuery(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                int value = hexPair(raw, i);
-                if (value < 0) {
-                    return "a '%' that is not followed by two hex digits";
-                }
-                bytes.write(value);
-                i += 2;
-            } else if (isControl(c)) {
-                return "a control character";
-            } else if (c > 0x7E) {
-                return "a character outside US-ASCII that is not percent-encoded";
-            } else {
-                bytes.write(c);
-            }
-        }
-        return utf8(bytes.toByteArray()) == null ? "percent-encoded bytes that are not UTF-8" : null;
     }
 
     /** The byte of {@code %XY} at {@code at}, or -1 when the two hex digits are missing. */
