@@ -1,7 +1,7 @@
 // qr.html: opened from the plugin's QR code, /qr.html?id=<session>. A signed-in user sees who asks (the
 // requesting device, its network, when it asked, whether from this browser's address) and approves it; the
 // plugin that opened it then collects its tokens with the poll secret only it has.
-import { api } from '/js/paddock.js';
+import { api, notice } from '/js/paddock.js';
 import { badge, byId, param } from '/js/ui.js';
 import { timeOfDay } from '/js/format.js';
 
@@ -40,12 +40,14 @@ async function refresh() {
     : `/api/auth/qr-status/${encodeURIComponent(id)}`);
   show(session.status);
   byId('expires').textContent = timeOfDay(session.expiresAt);
+  byId('expiry').hidden = false;
   if (signedIn) showRequest(session);
 }
 
 if (!id) {
   show('missing');
   approve.disabled = true;
+  notice('This link names no sign-in request. Open the link or QR code the SimHub plugin shows you.', 'error');
 } else {
   try {
     const me = await api('/api/auth/me', { quiet: true });
@@ -56,7 +58,10 @@ if (!id) {
     for (const link of signIn.querySelectorAll('a')) link.href += `?return_to=${back}`;
     signIn.hidden = false;
   }
-  await refresh().catch(() => show('unknown'));
+  await refresh().catch(() => {
+    show('unknown');
+    notice('This sign-in request is unknown or has expired. Start the QR sign-in again in the plugin.', 'error');
+  });
   approve.hidden = !signedIn;
 }
 
