@@ -1,5 +1,5 @@
 // race.html?id=…: the live leaderboard over /ws/race/<id>, and the organizer's manage panel.
-import { api, connect } from '/js/paddock.js';
+import { api, connect, notice } from '/js/paddock.js';
 import { button, byId, item, param } from '/js/ui.js';
 import { raceClock } from '/js/format.js';
 
@@ -62,7 +62,7 @@ setInterval(() => {
   }
 }, 500);
 
-connect('/ws/race/' + encodeURIComponent(id), {
+if (id) connect('/ws/race/' + encodeURIComponent(id), {
   onStatus: (status) => { byId('socket-status').textContent = status; },
   onMessage: (m) => {
     if (m.type === 'race_state') {
@@ -143,4 +143,8 @@ byId('start-form').addEventListener('submit', (e) => {
   act('/start', 'POST', { scheduled_start: new Date(byId('start-at').value).toISOString() });
 });
 
-load();
+if (id) {
+  load();
+} else {
+  notice('This page shows one race: open it from the race list.', 'error');
+}
