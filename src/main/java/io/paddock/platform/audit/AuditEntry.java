@@ -3,11 +3,14 @@ package io.paddock.platform.audit;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.paddock.platform.persistence.NullableUuid;
 
 /**
  * One recorded action. Written once and never changed (the table refuses updates and deletes), so it
@@ -21,6 +24,7 @@ public class AuditEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
     private Instant at;
+    @Convert(converter = NullableUuid.class)
     private UUID actorId;
     private String actorName;
     private String action;
