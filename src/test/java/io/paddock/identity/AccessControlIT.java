@@ -95,6 +95,7 @@ class AccessControlIT {
             entry("GET /api/admin/users/{id}", "support"),
             entry("PUT /api/admin/users/{id}/role", "superadmin"),
             entry("GET /api/admin/audit", "admin"),
+            entry("GET /api/admin/search", "support"),
             entry("GET /api/admin/results", "support"),
             entry("POST /api/admin/results/{id}/review", "admin"),
             entry("PUT /api/admin/members/{id}/verification", "admin"),
