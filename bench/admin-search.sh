@@ -51,7 +51,7 @@ echo "Loaded in $(( $(date +%s) - load_start )) s" >&2
 
 token=$(curl -fs -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.org","password":"bench-password-42"}' "http://127.0.0.1:$port/api/auth/login" \
-  | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  | jq -r '.access_token // empty')
 [[ -n "$token" ]] || { echo "Could not sign in as the bootstrap superadmin"; exit 1; }
 
 # Few matches (one user's unique suffix), some (a common first name + part of a hash), many (a domain).
