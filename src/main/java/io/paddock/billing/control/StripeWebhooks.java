@@ -32,6 +32,7 @@ import io.paddock.billing.entity.Plan;
 import io.paddock.billing.entity.Subscription;
 import io.paddock.identity.control.Accounts;
 import io.paddock.platform.errors.InvalidRequestException;
+import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.json.Json;
 
 /**
@@ -76,12 +77,12 @@ public class StripeWebhooks {
     public record Receipt(String id, boolean duplicate, String outcome) {
     }
 
-    /** Refused: no signature, a bad or stale one, or billing off. Answered 400: Stripe retries and shows it. */
+    /** A body that is no Stripe event, under a valid signature: 400 {@code webhook-invalid}. */
     public static class RefusedWebhook extends InvalidRequestException {
         private static final long serialVersionUID = 1L;
 
         RefusedWebhook(String detail) {
-            super("webhook-signature", "Webhook refused", detail);
+            super("webhook-invalid", "Not a Stripe event", detail);
         }
     }
 
@@ -90,8 +91,17 @@ public class StripeWebhooks {
         if (!settings.enabled() || secret.isEmpty()) {
             throw BillingOffException.create();
         }
+        // Signed-path refusals, as for every signed endpoint: 401 signature-missing / signature-invalid.
         if (signatureHeader == null || signatureHeader.isBlank()) {
-            throw new RefusedWebhook("The Stripe-Signature header is missing.");
+            throw new UnauthenticatedException("signature-missing", "Signature missing",
+                    "Stripe webhooks carry a Stripe-Signature header.");
+        }
+        try {
+            Webhook.Signature.verifyHeader(payload, signatureHeader, secret.get(), TOLERANCE_SECONDS);
+        } catch (SignatureVerificationException e) {
+            throw new UnauthenticatedException("signature-invalid", "Invalid signature",
+                    "The Stripe-Signature does not match this body under the webhook secret, or is older than "
+                            + TOLERANCE_SECONDS + " s.");
         }
         try {
             if (!Json.mapper().readTree(payload).isObject()) {
@@ -103,9 +113,8 @@ public class StripeWebhooks {
         Event event;
         try {
             event = Webhook.constructEvent(payload, signatureHeader, secret.get(), TOLERANCE_SECONDS);
-        } catch (SignatureVerificationException e) {
-            throw new RefusedWebhook("The Stripe-Signature does not match this body under the webhook secret, or is "
-                    + "older than " + TOLERANCE_SECONDS + " s.");
+        } catch (SignatureVerificationException e) { // verified just above; only a clock tick can land here
+            throw new UnauthenticatedException("signature-invalid", "Invalid signature", "The Stripe-Signature expired.");
         }
         if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
             throw new RefusedWebhook("The body is not a Stripe event (id, type and created are required).");
