@@ -16,6 +16,7 @@ import io.paddock.billing.control.Limit;
 import io.paddock.billing.entity.Plan;
 import io.paddock.billing.entity.PlanAssignment;
 import io.paddock.billing.entity.Subscription;
+import io.paddock.identity.entity.User;
 
 /** The rules the billing entities guard: event order, access after a failed payment or a cancellation. */
 class SubscriptionRulesTest {
@@ -60,8 +61,8 @@ class SubscriptionRulesTest {
     @Test
     void anAssignmentHoldsUntilItsEndAndAnAdminsNeedsAReason() {
         PlanAssignment a = new PlanAssignment(UUID.randomUUID());
-        assertThrows(IllegalArgumentException.class, () -> a.byAdmin("pro", null, " ", UUID.randomUUID(), T));
-        a.byAdmin("pro", T.plusSeconds(60), "League sponsor", UUID.randomUUID(), T);
+        assertThrows(IllegalArgumentException.class, () -> a.byAdmin("pro", null, " ", null, T));
+        a.byAdmin("pro", T.plusSeconds(60), "League sponsor", new User("Admin", T), T);
         assertTrue(a.activeAt(T));
         assertFalse(a.activeAt(T.plusSeconds(60)));
         a.bySubscription("business", T.plusSeconds(600), null, T);

@@ -19,6 +19,7 @@ import io.paddock.billing.entity.PlanAssignment;
 import io.paddock.billing.entity.PlanAssignmentChange;
 import io.paddock.billing.entity.Subscription;
 import io.paddock.identity.control.Accounts;
+import io.paddock.identity.entity.User;
 
 /**
  * Which plan each user is on: an admin's assignment or a Stripe subscription's while it holds, the default
@@ -71,11 +72,12 @@ public class PlanAssignments {
                     "An assignment's end must lie in the future.");
         }
         PlanAssignment assignment = assignment(userId);
-        assignment.byAdmin(plan.id(), until, reason, admin, clock.instant());
+        User by = accounts.find(admin);
+        assignment.byAdmin(plan.id(), until, reason, by, clock.instant());
         if (!em.contains(assignment)) {
             em.persist(assignment);
         }
-        em.persist(new PlanAssignmentChange(userId, plan.id(), AssignmentSource.ADMIN, until, reason.strip(), admin,
+        em.persist(new PlanAssignmentChange(userId, plan.id(), AssignmentSource.ADMIN, until, reason.strip(), by,
                 clock.instant()));
         return effective(userId);
     }
@@ -103,7 +105,7 @@ public class PlanAssignments {
                         "subscription " + s.stripeSubscriptionId() + " " + s.status(), null, now));
             }
         } else if (assignment.source() == AssignmentSource.STRIPE && assignment.activeAt(now)) {
-            assignment.bySubscription(assignment.planId(), assignment.periodEnd(), now, now);
+            assignment.endSubscription(now);
             em.persist(new PlanAssignmentChange(userId, plans.defaultPlan().id(), AssignmentSource.DEFAULT, null,
                     "subscription ended", null, now));
         }

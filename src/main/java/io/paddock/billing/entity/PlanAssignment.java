@@ -8,8 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import io.paddock.identity.entity.User;
 
 /**
  * The plan a user is on when it is not the default: given by an admin (with a reason, optionally until a
@@ -28,7 +32,10 @@ public class PlanAssignment {
     private Instant periodEnd;
     private Instant accessUntil;
     private String reason;
-    private UUID assignedBy;
+    // An association rather than a bare uuid: EclipseLink's UUID conversion fails on a NULL column.
+    @ManyToOne
+    @JoinColumn(name = "assigned_by")
+    private User assignedBy;
     private Instant updatedAt;
     @Version
     private long version;
@@ -41,7 +48,7 @@ public class PlanAssignment {
     }
 
     /** An admin's choice; {@code until} may be null (no end). */
-    public void byAdmin(String planId, Instant until, String reason, UUID admin, Instant now) {
+    public void byAdmin(String planId, Instant until, String reason, User admin, Instant now) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("An admin's plan change needs a reason.");
         }
@@ -62,6 +69,13 @@ public class PlanAssignment {
         this.accessUntil = accessUntil;
         this.reason = null;
         this.assignedBy = null;
+        this.updatedAt = now;
+    }
+
+    /** A plan that came from a subscription ends at {@code now}: the default plan applies from then on. */
+    public void endSubscription(Instant now) {
+        // Whole microseconds, as the database keeps them: a rounded-up end would still hold at 'now'.
+        this.accessUntil = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.updatedAt = now;
     }
 
@@ -95,7 +109,7 @@ public class PlanAssignment {
     }
 
     public UUID assignedBy() {
-        return assignedBy;
+        return assignedBy == null ? null : assignedBy.id();
     }
 
     public Instant updatedAt() {

@@ -8,8 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+
+import io.paddock.identity.entity.User;
 
 /** One change of a user's plan, by an admin (with the reason) or by Stripe. Never changed. */
 @Entity
@@ -28,14 +32,17 @@ public class PlanAssignmentChange {
     private AssignmentSource source;
     private Instant periodEnd;
     private String reason;
-    private UUID changedBy;
+    // An association rather than a bare uuid: EclipseLink's UUID conversion fails on a NULL column.
+    @ManyToOne
+    @JoinColumn(name = "changed_by")
+    private User changedBy;
     private Instant changedAt;
 
     protected PlanAssignmentChange() {
     }
 
     public PlanAssignmentChange(UUID userId, String planId, AssignmentSource source, Instant periodEnd, String reason,
-            UUID changedBy, Instant now) {
+            User changedBy, Instant now) {
         this.id = UUID.randomUUID();
         this.userId = Objects.requireNonNull(userId);
         this.planId = Objects.requireNonNull(planId);
@@ -63,7 +70,7 @@ public class PlanAssignmentChange {
     }
 
     public UUID changedBy() {
-        return changedBy;
+        return changedBy == null ? null : changedBy.id();
     }
 
     public Instant changedAt() {
