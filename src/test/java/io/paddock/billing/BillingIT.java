@@ -35,8 +35,8 @@ import io.paddock.testing.Problems;
 @PaddockIT
 class BillingIT {
 
-    static final String PRO_PRICE = "price_pro_stand_in";
-    static final String BUSINESS_PRICE = "price_business_stand_in";
+    static final String PRO_PRICE = BillingFixtures.PRO_PRICE;
+    static final String BUSINESS_PRICE = BillingFixtures.BUSINESS_PRICE;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -53,16 +53,7 @@ class BillingIT {
     @BeforeEach
     void sellPlans() {
         http = new Http(base);
-        superadmin = http.newUser("superadmin");
-        for (JsonNode details : http.get("api/admin/billing/plans", auth(superadmin)).json()) {
-            String id = details.path("plan").path("id").asText();
-            String price = id.equals("pro") ? PRO_PRICE : id.equals("business") ? BUSINESS_PRICE : null;
-            if (price != null && !price.equals(details.path("stripePriceId").asText(null))) {
-                Reply edited = http.send("PUT", "api/admin/billing/plans/" + id, "application/json",
-                        edit(details.path("plan"), price, "Sell it through the Stripe stand-in"), auth(superadmin));
-                assertEquals(200, edited.status(), edited.body());
-            }
-        }
+        superadmin = BillingFixtures.sellPlans(http);
     }
 
     @Test
@@ -294,11 +285,11 @@ class BillingIT {
         JsonNode admin = http.newUser("admin");
         JsonNode pro = http.get("api/admin/billing/plans", auth(superadmin)).json().get(1);
         Problems.assertProblem(http.send("PUT", "api/admin/billing/plans/pro", "application/json",
-                edit(pro.path("plan"), PRO_PRICE, "Admins may not do this"), auth(admin)), 403, "/problems/forbidden");
+                BillingFixtures.edit(pro.path("plan"), PRO_PRICE, "Admins may not do this"), auth(admin)), 403, "/problems/forbidden");
         ObjectNode stale = (ObjectNode) pro.path("plan").deepCopy();
         stale.put("version", pro.path("plan").path("version").asLong() - 1);
         Problems.assertProblem(http.send("PUT", "api/admin/billing/plans/pro", "application/json",
-                edit(stale, PRO_PRICE, "An edit of an old read"), auth(superadmin)), 409, "/problems/plan-changed");
+                BillingFixtures.edit(stale, PRO_PRICE, "An edit of an old read"), auth(superadmin)), 409, "/problems/plan-changed");
         JsonNode history = http.get("api/admin/billing/plans/pro/history", auth(admin)).json();
         assertTrue(history.size() >= 1, history.toString());
         assertTrue(history.get(0).path("after").asText().contains(PRO_PRICE), history.toString());
@@ -386,32 +377,6 @@ class BillingIT {
     }
 
     private String[] auth(JsonNode user) {
-        return http.bearer(user.path("apiKey").asText());
-    }
-
-    private static String edit(JsonNode plan, String price, String reason) {
-        StringBuilder json = new StringBuilder("{\"name\":\"").append(plan.path("name").asText()).append("\"");
-        json.append(",\"priceCents\":").append(!plan.path("priceCents").isNumber() ? "null" : plan.path("priceCents").asText());
-        json.append(",\"stripePriceId\":\"").append(price).append("\"");
-        for (JsonNode line : plan.path("limits")) {
-            json.append(",\"").append(camel(line.path("limit").asText())).append("\":").append(line.path("allowed").asLong());
-        }
-        json.append(",\"reason\":\"").append(reason).append("\",\"version\":").append(plan.path("version").asLong())
-                .append("}");
-        return json.toString();
-    }
-
-    private static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return BillingFixtures.auth(http, user);
     }
 }
