@@ -39,9 +39,9 @@ public class Limits {
             return;
         }
         Optional<Plan> lifting = plans.cheapestAllowing(limit, wanted);
-        String detail = "Your " + plan.name() + " plan allows " + plan.allowed(limit) + " " + limit.words() + "; "
-                + lifting.map(p -> "the " + p.name() + " plan allows " + amount(p.allowed(limit)) + ".")
-                        .orElse("no plan allows " + wanted + ".");
+        String detail = "Your " + plan.name() + " plan allows " + amount(limit, plan.allowed(limit)) + " "
+                + limit.words() + "; " + lifting.map(p -> "the " + p.name() + " plan allows "
+                        + amount(limit, p.allowed(limit)) + " " + limit.words() + ".").orElse("no plan allows more.");
         throw new LimitExceededException(limit, detail);
     }
 
@@ -59,7 +59,13 @@ public class Limits {
         return usage;
     }
 
-    private static String amount(long allowed) {
-        return allowed == Plan.UNLIMITED ? "any number" : Long.toString(allowed);
+    /** An allowance in words: storage in GB (rounded down), "unlimited" for -1. */
+    static String amount(Limit limit, long allowed) {
+        if (allowed == Plan.UNLIMITED) {
+            return "unlimited";
+        }
+        return limit == Limit.STORAGE_BYTES ? allowed / GIB + " GB of" : Long.toString(allowed);
     }
+
+    private static final long GIB = 1024L * 1024 * 1024;
 }
