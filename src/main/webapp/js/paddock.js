@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Home', page: 'home' },
   { href: '/podiums.html', label: 'Podiums', page: 'podiums' },
   { href: '/races.html', label: 'Races', page: 'races' },
+  { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
   { href: '/status.html', label: 'Status', page: 'status' },
   { href: '/openapi', label: 'API', page: 'api' },
   { href: '/signin.html', label: 'Sign in', page: 'signin' },

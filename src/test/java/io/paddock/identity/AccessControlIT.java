@@ -130,7 +130,20 @@ class AccessControlIT {
             entry("GET /api/invite/{token}", PUBLIC),
             entry("POST /api/invite/{token}/accept", "user"),
             entry("WS /ws/mod/{race_id}", PUBLIC),
-            entry("WS /ws/race/{race_id}", PUBLIC));
+            entry("WS /ws/race/{race_id}", PUBLIC),
+            // Billing
+            entry("GET /api/plans", PUBLIC),
+            entry("GET /api/usage", "user"),
+            entry("GET /api/billing/config", PUBLIC),
+            entry("POST /api/billing/checkout", "user"),
+            entry("POST /api/billing/portal", "user"),
+            entry("POST /api/billing/webhook", SIGNED),
+            entry("GET /api/admin/billing/plans", "admin"),
+            entry("PUT /api/admin/billing/plans/{id}", "superadmin"),
+            entry("GET /api/admin/billing/plans/{id}/history", "admin"),
+            entry("GET /api/admin/billing/users/{id}", "support"),
+            entry("PUT /api/admin/billing/users/{id}", "admin"),
+            entry("GET /api/admin/billing/events", "admin"));
 
     /** Routes only the tests deploy; not part of the product. */
     private static final Pattern TEST_ONLY = Pattern.compile("/api/test-(support|routes)(/.*)?");

@@ -18,6 +18,8 @@ import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.paddock.billing.control.Limit;
+import io.paddock.billing.control.Limits;
 import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.entity.User;
@@ -54,6 +56,12 @@ public class Races {
 
     @Inject
     Event<ModTokenRevoked> revoked;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    OpenRacesMeter openRaces;
 
     @Inject
     @ConfigProperty(name = "paddock.racing.invite-ttl", defaultValue = "P7D")
@@ -156,9 +164,11 @@ public class Races {
     }
 
     private void checkRoom(Race race) {
+        long taken = participants(race.id()).size() + invites(race.id()).stream()
+                .filter(i -> i.state(clock.instant()).equals("pending")).count();
+        // The organizer's plan bounds participants and pending invites together, as the race's own maximum does.
+        limits.require(race.organizer().id(), Limit.PARTICIPANTS_PER_RACE, taken, 1);
         if (race.maxParticipants() != null) {
-            long taken = participants(race.id()).size() + invites(race.id()).stream()
-                    .filter(i -> i.state(clock.instant()).equals("pending")).count();
             if (taken >= race.maxParticipants()) {
                 throw new RaceConflict("race-full", "Race full",
                         "The race already has " + race.maxParticipants() + " participants or pending invites.");
@@ -214,6 +224,10 @@ public class Races {
 
     public Race open(Caller caller, UUID raceId, Long version) {
         Race race = managed(caller, raceId, version);
+        // The organizer's plan bounds the races open at once (the count is taken before this one opens).
+        if (race.status() == RaceStatus.DRAFT) {
+            limits.require(race.organizer().id(), Limit.OPEN_RACES, openRaces.openRaces(race.organizer().id()), 1);
+        }
         race.open();
         snapshots.changed(race, List.of(), true);
         return race;
