@@ -141,20 +141,24 @@ public class Cluster {
         }
     }
 
-    /** Calls {@code listener} with the {@link #nodeId()} of every node that leaves or is lost. */
-    public void onNodeLeft(Consumer<String> listener) {
+    /**
+     * Calls {@code joined} with the {@link #nodeId()} of every node that joins, and {@code left} with
+     * that of every node that leaves or is lost (on the grid's event thread).
+     */
+    public void onMembers(Consumer<String> joined, Consumer<String> left) {
         UUID registration = grid().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.info(() -> "Cluster: node " + event.getMember() + " joined (" + event.getMembers().size()
                         + " nodes).");
+                joined.accept(event.getMember().getUuid().toString());
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
                 LOG.warning(() -> "Cluster: node " + event.getMember() + " left (" + event.getMembers().size()
                         + " nodes).");
-                listener.accept(event.getMember().getUuid().toString());
+                left.accept(event.getMember().getUuid().toString());
             }
         });
         synchronized (unsubscribes) {
