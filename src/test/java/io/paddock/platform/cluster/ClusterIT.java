@@ -88,6 +88,8 @@ class ClusterIT {
 
     @BeforeAll
     static void boot() throws Exception {
+        // The test JVM's temporary folder (pom.xml: target/it-tmp) holds the stand-ins' files.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         StandIns.start();
         Matcher url = DB_URL.matcher(TestDatabase.url());
         assertTrue(url.matches(), TestDatabase.url());
