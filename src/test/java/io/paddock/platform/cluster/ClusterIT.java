@@ -80,7 +80,7 @@ class ClusterIT {
         boolean ready() {
             try {
                 return http().get("health/ready").body().contains("\"status\":\"UP\"");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) { // not listening yet
                 return false;
             }
         }
