@@ -228,7 +228,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + MICRO_CONF.toAbsolutePath(), e);
         }
-        for (String key : new String[] {"jvm", "options", "single", "cluster"}) {
+        for (String key : new String[] {"jvm", "options", "single", "cluster", "cluster_jvm"}) {
             if (!settings.containsKey(key)) {
                 throw new IllegalStateException(MICRO_CONF.toAbsolutePath() + " has no '" + key + "=' line");
             }

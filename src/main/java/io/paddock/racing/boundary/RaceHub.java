@@ -74,7 +74,7 @@ public class RaceHub {
     @ConfigProperty(name = "paddock.racing.max-sends-in-flight", defaultValue = "64")
     int maxInFlight;
 
-    private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
 
     /** A race's room and the sockets keeping it alive (mods and spectators; changed under the map's lock). */
     static final class Room {
@@ -156,7 +156,7 @@ public class RaceHub {
         return join(raceId, true);
     }
 
-    private Room join(UUID raceId, boolean socket) {
+    Room join(UUID raceId, boolean socket) {
         boolean[] fresh = new boolean[1];
         Room room = rooms.compute(raceId, (id, r) -> {
             Room kept = r == null ? new Room(id) : r;
@@ -178,75 +178,16 @@ public class RaceHub {
         rooms.computeIfPresent(raceId, (id, r) -> --r.sockets <= 0 && r.elsewhere.isEmpty() ? null : r);
     }
 
-    /** What another node holds of a race's room: the room is kept (or started) while any node holds sockets. */
-    void elsewhere(RoomsAcrossNodes.Presence presence) {
-        Room room = presence.empty() ? rooms.get(presence.raceId()) : join(presence.raceId(), false);
-        if (room == null) {
-            return;
-        }
-        if (presence.empty()) {
-            room.elsewhere.remove(presence.node());
-        } else {
-            room.elsewhere.put(presence.node(), presence);
-        }
-        recount(room);
+    /** Drops a room no node holds sockets of any more. */
+    void dropIfUnused(Room room) {
         rooms.computeIfPresent(room.raceId, (id, r) -> r.sockets <= 0 && r.elsewhere.isEmpty() ? null : r);
     }
 
-    /** A node left the cluster: its sockets are gone from every room. */
-    void nodeLeft(String node) {
-        for (Room room : rooms.values()) {
-            if (room.elsewhere.remove(node) != null) {
-                recount(room);
-                rooms.computeIfPresent(room.raceId, (id, r) -> r.sockets <= 0 && r.elsewhere.isEmpty() ? null : r);
-            }
-        }
-    }
-
-    private void recount(Room room) {
-        Map<UUID, Integer> mods = new java.util.HashMap<>();
-        int spectators = 0;
-        for (RoomsAcrossNodes.Presence p : room.elsewhere.values()) {
-            p.mods().forEach((participant, n) -> mods.merge(participant, n, Integer::sum));
-            spectators += p.spectators();
-        }
-        room.state.connectedElsewhere(mods);
-        if (spectators != room.spectatorsElsewhere) {
-            room.spectatorsElsewhere = spectators;
-            room.state.spectatorsChanged();
-        }
-    }
-
-    /** This node took over the rooms' tick: each room merges the stored board and continues the shown versions. */
-    void elected() {
-        for (Room room : rooms.values()) {
-            states.state(room.raceId, false).ifPresent(
-                    state -> room.state.takeOver(state.board(), nodes.storedVersion(room.raceId)));
-        }
-    }
-
-    /** Tells the other nodes what this node holds of each room it has sockets of. */
-    void announceAll() {
-        for (Room room : rooms.values()) {
-            if (room.sockets > 0) {
-                announce(room.raceId);
-            }
-        }
-    }
-
-    /** Tells the other nodes what this node holds of a room now (nothing alone). */
+    /** Tells the other nodes of a cluster what this node holds of a room now. */
     private void announce(UUID raceId) {
-        if (!clustered()) {
-            return;
+        if (clustered()) {
+            nodes.announce(raceId);
         }
-        Room room = rooms.get(raceId);
-        Map<UUID, Integer> mods = new java.util.HashMap<>();
-        int spectators = 0;
-        if (room != null) {
-            room.mods.values().forEach(participant -> mods.merge(participant, 1, Integer::sum));
-            spectators = hub.subscribers(room.spectatorsChannel) + hub.subscribers(room.singlesChannel);
-        }
-        nodes.publish(new RoomsAcrossNodes.Presence(raceId, nodes.node(), Map.copyOf(mods), spectators));
     }
 
     /** Sends one text to one socket now (replies, snapshots), under the hub's bound. */

@@ -1,6 +1,7 @@
 package io.paddock.racing.boundary;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import io.paddock.platform.cluster.Cluster;
 import io.paddock.platform.cluster.Leadership;
 import io.paddock.racing.control.ModTokenRevoked;
+import io.paddock.racing.boundary.RaceHub.Room;
 import io.paddock.racing.control.RaceChanged;
 
 /**
@@ -53,6 +55,7 @@ class RoomsAcrossNodes {
     ManagedThreadFactory threads;
 
     private ExecutorService inbox;
+    private RaceHub racing;
 
     boolean on() {
         return cluster.enabled();
@@ -71,26 +74,95 @@ class RoomsAcrossNodes {
         if (inbox != null) {
             return;
         }
+        racing = hub;
         inbox = Executors.newSingleThreadExecutor(threads);
         String self = node();
-        cluster.subscribe(TOPIC, message -> inbox.execute(() -> apply(hub, self, message)));
+        cluster.subscribe(TOPIC, message -> inbox.execute(() -> apply(self, message)));
         // A node that joins learns what the others hold (it may lead later), and forgets a node that left.
-        cluster.onMembers(node -> inbox.execute(hub::announceAll), node -> inbox.execute(() -> hub.nodeLeft(node)));
-        leadership.onElected(() -> inbox.execute(hub::elected));
+        cluster.onMembers(node -> inbox.execute(this::announceAll), node -> inbox.execute(() -> nodeLeft(node)));
+        leadership.onElected(() -> inbox.execute(this::elected));
     }
 
-    private static void apply(RaceHub hub, String self, Object message) {
+    private void apply(String self, Object message) {
         try {
             if (message instanceof RaceChanged change) {
-                hub.merge(change);
+                racing.merge(change);
             } else if (message instanceof ModTokenRevoked revoked) {
-                hub.revoke(revoked);
+                racing.revoke(revoked);
             } else if (message instanceof Presence presence && !presence.node().equals(self)) {
-                hub.elsewhere(presence);
+                elsewhere(presence);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A race room message from the cluster could not be applied", e);
         }
+    }
+
+    /** What another node holds of a race's room: the room is kept (or started) while any node holds sockets. */
+    void elsewhere(Presence presence) {
+        Room room = presence.empty() ? racing.rooms.get(presence.raceId()) : racing.join(presence.raceId(), false);
+        if (room == null) {
+            return;
+        }
+        if (presence.empty()) {
+            room.elsewhere.remove(presence.node());
+        } else {
+            room.elsewhere.put(presence.node(), presence);
+        }
+        recount(room);
+        racing.dropIfUnused(room);
+    }
+
+    /** A node left the cluster: its sockets are gone from every room. */
+    void nodeLeft(String node) {
+        for (Room room : racing.rooms.values()) {
+            if (room.elsewhere.remove(node) != null) {
+                recount(room);
+                racing.dropIfUnused(room);
+            }
+        }
+    }
+
+    private static void recount(Room room) {
+        Map<UUID, Integer> mods = new HashMap<>();
+        int spectators = 0;
+        for (Presence p : room.elsewhere.values()) {
+            p.mods().forEach((participant, n) -> mods.merge(participant, n, Integer::sum));
+            spectators += p.spectators();
+        }
+        room.state.connectedElsewhere(mods);
+        if (spectators != room.spectatorsElsewhere) {
+            room.spectatorsElsewhere = spectators;
+            room.state.spectatorsChanged();
+        }
+    }
+
+    /** This node took over the rooms' tick: each room merges the stored board and continues the shown versions. */
+    void elected() {
+        for (Room room : racing.rooms.values()) {
+            racing.states.state(room.raceId, false).ifPresent(
+                    state -> room.state.takeOver(state.board(), storedVersion(room.raceId)));
+        }
+    }
+
+    /** Tells the other nodes what this node holds of each room it has sockets of. */
+    void announceAll() {
+        for (Room room : racing.rooms.values()) {
+            if (room.sockets > 0) {
+                announce(room.raceId);
+            }
+        }
+    }
+
+    /** Tells the other nodes what this node holds of a room now: its mods per participant and spectators. */
+    void announce(UUID raceId) {
+        Room room = racing.rooms.get(raceId);
+        Map<UUID, Integer> mods = new HashMap<>();
+        int spectators = 0;
+        if (room != null) {
+            room.mods.values().forEach(participant -> mods.merge(participant, 1, Integer::sum));
+            spectators = racing.hub.subscribers(room.spectatorsChannel) + racing.hub.subscribers(room.singlesChannel);
+        }
+        publish(new Presence(raceId, node(), Map.copyOf(mods), spectators));
     }
 
     void publish(Serializable message) {
