@@ -83,6 +83,8 @@ public class Leadership {
     /** System.nanoTime() until which this node may act as leader; 0 = not leading. */
     private volatile long leadingUntil;
     private volatile boolean wasLeading;
+    /** Gives the lease up when the JVM stops (SIGTERM): Payara Micro stops without undeploying first. */
+    private final Thread release = new Thread(this::giveUpQuietly, "paddock-lease-release");
 
     @PostConstruct
     void start() {
@@ -93,6 +95,7 @@ public class Leadership {
         long renewMs = Math.max(100, lease.toMillis() / 3);
         renew();
         timers.createIntervalTimer(renewMs, renewMs, new TimerConfig("cluster lease", false));
+        Runtime.getRuntime().addShutdownHook(release);
     }
 
     /** Whether this node does the once-per-cluster work now (always, alone). */
@@ -151,7 +154,19 @@ public class Leadership {
 
     @PreDestroy
     void giveUp() {
-        if (!cluster.enabled() || leadingUntil == 0) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(release);
+        } catch (IllegalStateException e) {
+            // the JVM is stopping: the hook gives the lease up
+        }
+        giveUpQuietly();
+    }
+
+    private void giveUpQuietly() {
+        if (leadingUntil == 0) {
             return;
         }
         leadingUntil = 0;

@@ -191,9 +191,11 @@ class ClusterIT {
             }
 
             // Part 1: one race, mods on both nodes; both nodes' spectators see the same frames in order.
-            Reply start = post(http, "api/races/" + raceId + "/start",
-                    "{\"scheduled_start\":\"" + now(http).plusSeconds(2) + "\"}", organizer);
+            Instant startAt = now(http).plusSeconds(2);
+            Reply start = post(http, "api/races/" + raceId + "/start", "{\"scheduled_start\":\"" + startAt + "\"}",
+                    organizer);
             assertEquals(200, start.status(), start.body());
+            advancePast(leader, startAt);
             for (ModClient watcher : List.of(watchLeader, watchOther)) {
                 awaitSeen(watcher, m -> m.path("type").asText().equals("race_status_change")
                         && m.path("status").asText().equals("running"), "running");
@@ -219,10 +221,12 @@ class ClusterIT {
                     "the same frames in the same order on both nodes");
 
             // Part 2: the leader dies mid-race (and while a second race counts down to its start).
-            Reply countdown = post(http, "api/races/" + second + "/start",
-                    "{\"scheduled_start\":\"" + now(http).plusSeconds(4) + "\"}", organizer);
+            Instant secondAt = now(http).plusSeconds(4);
+            Reply countdown = post(http, "api/races/" + second + "/start", "{\"scheduled_start\":\"" + secondAt + "\"}",
+                    organizer);
             assertEquals("countdown", countdown.json().path("status").asText(), countdown.body());
             leader.process().destroyForcibly().waitFor();
+            advancePast(other, secondAt);
             aliceMod.awaitClose(WAIT);
 
             // Its mod reconnects to the other node and finishes there; so does the other mod.
@@ -325,6 +329,18 @@ class ClusterIT {
 
     static Instant now(Http http) {
         return Instant.parse(http.send("POST", "api/test-support/clock/advance?seconds=0", null, null).json().asText());
+    }
+
+    /**
+     * Moves a node's test clock (each node has its own, standing still until moved) past {@code at}, so
+     * its race clock starts what was scheduled then, when it leads.
+     */
+    static void advancePast(Node node, Instant at) {
+        long behind = Duration.between(now(node.http()), at).toSeconds() + 1;
+        if (behind > 0) {
+            assertEquals(200, node.http().send("POST", "api/test-support/clock/advance?seconds=" + behind, null, null)
+                    .status());
+        }
     }
 
     static String unique(String login) {
