@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,7 +76,8 @@ public class Leadership {
     @Resource
     TimerService timers;
 
-    private final List<Runnable> onElected = new CopyOnWriteArrayList<>();
+    /** How many times this node became the leader; work taken over once per term. */
+    private final java.util.concurrent.atomic.AtomicLong terms = new java.util.concurrent.atomic.AtomicLong();
     private String holder;
     /** System.nanoTime() until which this node may act as leader; 0 = not leading. */
     private volatile long leadingUntil;
@@ -106,9 +105,12 @@ public class Leadership {
         return leadingUntil != 0 && System.nanoTime() - leadingUntil < 0;
     }
 
-    /** Runs {@code hook} each time this node becomes the leader (from the renewal timer). */
-    public void onElected(Runnable hook) {
-        onElected.add(hook);
+    /**
+     * This node's current term as leader: it grows each time the node becomes the leader, so work that
+     * must be taken over (a race room's state and versions) is taken over once per term.
+     */
+    public long term() {
+        return terms.get();
     }
 
     /** The lease's holder as stored ("name/node id"), when clustering is on. */
@@ -138,14 +140,8 @@ public class Leadership {
         leadingUntil = held ? before + lease.toNanos() - Math.max(1, lease.toNanos() / 10) : 0;
         if (held && !wasLeading) {
             wasLeading = true;
+            terms.incrementAndGet();
             LOG.info(() -> "Cluster: " + holder + " leads (timers and race rooms run here).");
-            for (Runnable hook : onElected) {
-                try {
-                    hook.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "A leadership hook failed", e);
-                }
-            }
         } else if (!held && wasLeading) {
             wasLeading = false;
             LOG.warning(() -> "Cluster: " + holder + " no longer leads.");

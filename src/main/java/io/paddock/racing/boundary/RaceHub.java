@@ -89,6 +89,8 @@ public class RaceHub {
         /** What the cluster's other nodes hold of this room, by node (changed on the cluster's thread). */
         final Map<String, RoomsAcrossNodes.Presence> elsewhere = new ConcurrentHashMap<>();
         volatile int spectatorsElsewhere;
+        /** The leader's term this room was taken over in (tick thread only). */
+        long term;
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -295,6 +297,9 @@ public class RaceHub {
         // In a cluster, a node that does not lead drops its ticks: the leader's reach its subscribers.
         boolean publishing = !clustered || nodes.leading();
         for (Room room : rooms.values()) {
+            if (clustered && publishing) {
+                nodes.takeOver(room);
+            }
             long before = room.state.version();
             RaceRoom.Tick tick = room.state.flush(now, interval);
             if (!tick.empty() && publishing) {

@@ -2,6 +2,7 @@ package io.paddock.racing.boundary;
 
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,9 @@ import io.paddock.platform.cluster.Cluster;
 import io.paddock.platform.cluster.Leadership;
 import io.paddock.racing.control.ModTokenRevoked;
 import io.paddock.racing.boundary.RaceHub.Room;
+import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.RaceChanged;
+import io.paddock.racing.control.RaceStates;
 
 /**
  * Race rooms in a cluster. Every node publishes, on one topic of the data grid, what the rooms of all
@@ -27,7 +30,8 @@ import io.paddock.racing.control.RaceChanged;
  * a race change, its {@link Presence} in that race (mods per participant, spectators). Every node
  * applies them in the order each node sent them, on one thread of its own, so every node holds every
  * live room with the same participants, connections and spectator count. The leading node
- * ({@link Leadership}) alone turns rooms into messages; it stores each room's last version in a map of
+ * ({@link Leadership}) alone turns rooms into messages, taking each room over first ({@link #takeOver});
+ * it stores each room's last version in a map of
  * the grid before publishing a tick, so a node taking over continues above it and versions never go
  * back. A node that leaves takes its presence with it; when one joins, every node announces its own.
  */
@@ -80,7 +84,6 @@ class RoomsAcrossNodes {
         cluster.subscribe(TOPIC, message -> inbox.execute(() -> apply(self, message)));
         // A node that joins learns what the others hold (it may lead later), and forgets a node that left.
         cluster.onMembers(node -> inbox.execute(this::announceAll), node -> inbox.execute(() -> nodeLeft(node)));
-        leadership.onElected(() -> inbox.execute(this::elected));
     }
 
     private void apply(String self, Object message) {
@@ -136,11 +139,19 @@ class RoomsAcrossNodes {
         }
     }
 
-    /** This node took over the rooms' tick: each room merges the stored board and continues the shown versions. */
-    void elected() {
-        for (Room room : racing.rooms.values()) {
-            racing.states.state(room.raceId, false).ifPresent(
-                    state -> room.state.takeOver(state.board(), storedVersion(room.raceId)));
+    /**
+     * Before the leader publishes a room's first tick of its term: the room merges the stored board (what
+     * the previous leader merged and this node may have missed) and continues above the version the
+     * cluster showed last.
+     */
+    void takeOver(Room room) {
+        long term = leadership.term();
+        if (room.term != term) {
+            long shown = storedVersion(room.raceId);
+            Leaderboard.Ranked stored = racing.states.state(room.raceId, false).map(RaceStates.State::board)
+                    .orElse(new Leaderboard.Ranked(List.of(), Map.of()));
+            room.state.takeOver(stored, shown);
+            room.term = term;
         }
     }
 

@@ -52,10 +52,12 @@ import io.paddock.testing.TestDatabase;
  * timers (a second race's scheduled start happens there) and the room, and the race finishes with
  * every finish recorded and versions that never went back.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Duration BOOT = Duration.ofSeconds(300);
+    // Two Payara Micro boots share the cores with the test JVM: about a minute each on a quiet machine.
+    static final Duration BOOT = Duration.ofMinutes(10);
     static final Pattern DB_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)(\\?.*)?");
 
     static String dbUrl;
@@ -156,6 +158,24 @@ class ClusterIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
+    void rateLimitsCountRequestsOfEveryNode() {
+        // token-ip: 30 a minute per address; requests alternate between the nodes.
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 30; i++) {
+            Reply reply = (i % 2 == 0 ? a : b).http().send("POST", "api/auth/token-exchange", "application/json",
+                    "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
+            assertNotEquals(429, reply.status(), "request " + (i + 1) + " of 30: " + reply.body());
+        }
+        for (Node node : new Node[] {a, b}) {
+            Reply refused = node.http().send("POST", "api/auth/token-exchange", "application/json",
+                    "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
+            assertEquals(429, refused.status(), "the cluster's 31st request, on node " + node.name());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2) // kills a node: last
     void aRaceAcrossTwoNodesFinishesWhenTheLeaderDies() throws Exception {
         Node leader = leader();
         Node other = leader == a ? b : a;
