@@ -152,6 +152,7 @@ class RoomsAcrossNodes {
                     .orElse(new Leaderboard.Ranked(List.of(), Map.of()));
             room.state.takeOver(stored, shown);
             room.term = term;
+            LOG.info(() -> "Race " + room.raceId + ": room taken over by this node above version " + shown + ".");
         }
     }
 

@@ -147,6 +147,18 @@ class ClusterIT {
     static void stop() throws InterruptedException {
         for (Node node : new Node[] {a, b}) {
             if (node != null && node.process().isAlive()) {
+                // What each live node's threads were doing, beside its log, for a failure's diagnosis.
+                try {
+                    new ProcessBuilder("jcmd", Long.toString(node.process().pid()), "Thread.print")
+                            .redirectErrorStream(true).redirectOutput(node.log().resolveSibling(node.name() + "-threads.txt").toFile())
+                            .start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // no JDK tools: the log has to do
+                }
+            }
+        }
+        for (Node node : new Node[] {a, b}) {
+            if (node != null && node.process().isAlive()) {
                 node.process().destroy();
             }
         }
