@@ -297,14 +297,14 @@ public class RaceHub {
         // In a cluster, a node that does not lead drops its ticks: the leader's reach its subscribers.
         boolean publishing = !clustered || nodes.leading();
         for (Room room : rooms.values()) {
-            if (clustered && publishing) {
-                nodes.takeOver(room);
+            if (clustered && publishing && !nodes.takeOver(room)) {
+                continue; // its changes wait for the next tick
             }
             long before = room.state.version();
             RaceRoom.Tick tick = room.state.flush(now, interval);
             if (!tick.empty() && publishing) {
                 if (clustered && room.state.version() != before) {
-                    // Stored before anything of this tick is published: a successor continues above it.
+                    // A successor continues above it (with a margin for stores still in flight).
                     nodes.storeVersion(room.raceId, room.state.version());
                 }
                 publish(room, tick);

@@ -31,9 +31,9 @@ import io.paddock.racing.control.RaceStates;
  * applies them in the order each node sent them, on one thread of its own, so every node holds every
  * live room with the same participants, connections and spectator count. The leading node
  * ({@link Leadership}) alone turns rooms into messages, taking each room over first ({@link #takeOver});
- * it stores each room's last version in a map of
- * the grid before publishing a tick, so a node taking over continues above it and versions never go
- * back. A node that leaves takes its presence with it; when one joins, every node announces its own.
+ * it stores each room's last version in a map of the grid, so a node taking over continues above it
+ * and versions never go back. A node that leaves takes its presence with it; when one joins, every
+ * node announces its own.
  */
 @ApplicationScoped
 class RoomsAcrossNodes {
@@ -41,6 +41,14 @@ class RoomsAcrossNodes {
     private static final Logger LOG = Logger.getLogger(RoomsAcrossNodes.class.getName());
     static final String TOPIC = "paddock.racing.rooms";
     static final String VERSIONS = "paddock.racing.versions";
+    /**
+     * How far above the last stored version a new leader continues: versions are stored without
+     * waiting (the tick thread never blocks on the grid), so the last few ticks of a dying leader may
+     * be missing from the map; a margin of 1,000 covers far more ticks than can be in flight.
+     */
+    static final long TAKEOVER_MARGIN = 1_000;
+    /** The longest the tick or a socket waits for the grid's answer to a read. */
+    static final long GRID_WAIT_MS = 2_000;
 
     /** What one node holds of a race's room; empty when it holds nothing any more. */
     record Presence(UUID raceId, String node, Map<UUID, Integer> mods, int spectators) implements Serializable {
@@ -144,16 +152,22 @@ class RoomsAcrossNodes {
      * the previous leader merged and this node may have missed) and continues above the version the
      * cluster showed last.
      */
-    void takeOver(Room room) {
+    boolean takeOver(Room room) {
         long term = leadership.term();
-        if (room.term != term) {
-            long shown = storedVersion(room.raceId);
-            Leaderboard.Ranked stored = racing.states.state(room.raceId, false).map(RaceStates.State::board)
-                    .orElse(new Leaderboard.Ranked(List.of(), Map.of()));
-            room.state.takeOver(stored, shown);
-            room.term = term;
-            LOG.info(() -> "Race " + room.raceId + ": room taken over by this node above version " + shown + ".");
+        if (room.term == term) {
+            return true;
         }
+        Long last = storedVersionOrNull(room.raceId);
+        if (last == null) {
+            return false; // the grid did not answer in time: the next tick tries again
+        }
+        long shown = last == 0 ? 0 : last + TAKEOVER_MARGIN;
+        Leaderboard.Ranked stored = racing.states.state(room.raceId, false).map(RaceStates.State::board)
+                .orElse(new Leaderboard.Ranked(List.of(), Map.of()));
+        room.state.takeOver(stored, shown);
+        room.term = term;
+        LOG.info(() -> "Race " + room.raceId + ": room taken over by this node above version " + shown + ".");
+        return true;
     }
 
     /** Tells the other nodes what this node holds of each room it has sockets of. */
@@ -183,12 +197,28 @@ class RoomsAcrossNodes {
 
     /** The last version the cluster published for a race (0 before any). */
     long storedVersion(UUID raceId) {
-        Long stored = cluster.<String, Long>map(VERSIONS).get(raceId.toString());
+        Long stored = storedVersionOrNull(raceId);
         return stored == null ? 0 : stored;
     }
 
+    /** The stored version (0 before any), or null when the grid did not answer within {@link #GRID_WAIT_MS}. */
+    private Long storedVersionOrNull(UUID raceId) {
+        try {
+            Long stored = cluster.<String, Long>map(VERSIONS).getAsync(raceId.toString()).toCompletableFuture()
+                    .get(GRID_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return stored == null ? 0L : stored;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning(() -> "Race " + raceId + ": the data grid did not give the room's version: " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stores a room's version without waiting for the grid (see {@link #TAKEOVER_MARGIN}). */
     void storeVersion(UUID raceId, long version) {
-        cluster.<String, Long>map(VERSIONS).set(raceId.toString(), version);
+        cluster.<String, Long>map(VERSIONS).setAsync(raceId.toString(), version);
     }
 
     @PreDestroy
