@@ -345,14 +345,7 @@ class ClusterIT {
     }
 
     static Map<String, String> tokens(Http http, String raceId, JsonNode organizer) {
-        Reply zips = post(http, "api/races/" + raceId + "/generate-zips", null, organizer);
-        assertEquals(200, zips.status(), zips.body());
-        Map<String, String> tokens = new HashMap<>();
-        for (JsonNode d : zips.json().path("downloads")) {
-            String url = d.path("url").asText();
-            tokens.put(d.path("twitch_username").asText(), url.substring(url.lastIndexOf('/') + 1));
-        }
-        return tokens;
+        return ModClient.modTokens(http, raceId, organizer);
     }
 
     static Reply post(Http http, String path, String body, JsonNode user) {
