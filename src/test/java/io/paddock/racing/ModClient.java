@@ -47,6 +47,24 @@ public final class ModClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /**
+     * Releases a race's packs ({@code generate-zips} as the organizer) and returns each participant's
+     * Twitch login → mod token (the last part of its download URL).
+     */
+    public static java.util.Map<String, String> modTokens(io.paddock.testing.Http http, String raceId, JsonNode organizer) {
+        io.paddock.testing.Http.Reply zips = http.send("POST", "api/races/" + raceId + "/generate-zips", "application/json",
+                null, http.bearer(organizer.path("accessToken").asText()));
+        if (zips.status() != 200) {
+            throw new AssertionError("generate-zips answered " + zips.status() + ": " + zips.body());
+        }
+        java.util.Map<String, String> tokens = new java.util.HashMap<>();
+        for (JsonNode d : zips.json().path("downloads")) {
+            String url = d.path("url").asText();
+            tokens.put(d.path("twitch_username").asText(), url.substring(url.lastIndexOf('/') + 1));
+        }
+        return tokens;
+    }
+
     public static URI socketUri(java.net.URL base, String path) {
         return URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path);
     }

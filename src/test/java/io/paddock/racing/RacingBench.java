@@ -35,7 +35,8 @@ import jakarta.websocket.server.ServerEndpoint;
  *
  * <p>Usage: {@code RacingBench <paddock-base-url> <jdbc-url> <rooms> <mods> <spectators> <seconds> [query]}
  * ({@code query}, e.g. {@code frames=player_update}, is appended to Paddock's spectator URL);
- * {@code BENCH_NODE_PROCS} (1) spreads the spectators over that many Node processes.
+ * {@code BENCH_NODE_PROCS} (1) spreads the spectators over that many Node processes;
+ * {@code BENCH_SPECTATORS_AT} (a base URL) connects the spectators to another node of a cluster.
  */
 public final class RacingBench {
 
@@ -261,7 +262,10 @@ public final class RacingBench {
             }
         }
         String ws = base.replaceFirst("^http", "ws");
-        Result paddock = run("paddock", raceIds, r -> URI.create(ws + "/ws/race/" + r + query),
+        // BENCH_SPECTATORS_AT: another node of the cluster, where the spectators connect (mods stay on base).
+        String watchWs = System.getenv().getOrDefault("BENCH_SPECTATORS_AT", base).replaceAll("/+$", "")
+                .replaceFirst("^http", "ws");
+        Result paddock = run("paddock", raceIds, r -> URI.create(watchWs + "/ws/race/" + r + query),
                 r -> URI.create(ws + "/ws/mod/" + r), tokens, spectators, seconds, procs);
         System.out.println(paddock);
 

@@ -85,14 +85,7 @@ class RacingIT {
 
     /** Adds each login (which has an account) and returns login → mod token after releasing packs. */
     Map<String, String> tokens(String raceId, JsonNode organizer) {
-        Reply zips = post("api/races/" + raceId + "/generate-zips", null, organizer);
-        assertEquals(200, zips.status(), zips.body());
-        Map<String, String> tokens = new HashMap<>();
-        for (JsonNode d : zips.json().path("downloads")) {
-            String url = d.path("url").asText();
-            tokens.put(d.path("twitch_username").asText(), url.substring(url.lastIndexOf('/') + 1));
-        }
-        return tokens;
+        return ModClient.modTokens(http(), raceId, organizer);
     }
 
     ModClient mod(String raceId) {

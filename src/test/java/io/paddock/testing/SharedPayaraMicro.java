@@ -89,7 +89,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
     public void setup(PayaraMicroContainerConfiguration configuration) {
         Map<String, String> micro = readMicroConf();
         configuration.setCmdOptions(micro.get("jvm"));
-        configuration.setExtraMicroOptions(micro.get("options") + " --systemProperties " + StandIns.RUNTIME_PROPERTIES);
+        configuration.setExtraMicroOptions(micro.get("options") + " " + micro.get("single") + " --systemProperties " + StandIns.RUNTIME_PROPERTIES);
         delegate.setup(configuration);
     }
 
@@ -216,7 +216,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
     }
 
     /** {@code server-config/micro.conf}: key=value lines, {@code #} comments. */
-    static Map<String, String> readMicroConf() {
+    public static Map<String, String> readMicroConf() {
         Map<String, String> settings = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(MICRO_CONF)) {
@@ -228,7 +228,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + MICRO_CONF.toAbsolutePath(), e);
         }
-        for (String key : new String[] {"jvm", "options"}) {
+        for (String key : new String[] {"jvm", "options", "single", "cluster", "cluster_jvm"}) {
             if (!settings.containsKey(key)) {
                 throw new IllegalStateException(MICRO_CONF.toAbsolutePath() + " has no '" + key + "=' line");
             }

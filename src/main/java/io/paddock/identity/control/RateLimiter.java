@@ -12,13 +12,15 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.paddock.platform.cluster.Cluster;
+import io.paddock.platform.cluster.SharedCounts;
 import io.paddock.platform.errors.RateLimitedException;
 
 /**
  * Fixed-window request limits on the abuse-prone endpoints (sign-in, register, password reset, token
  * exchange), per IP address, per account at one address, and per account over all addresses. Counters
- * live in this node's memory (a cluster multiplies the allowance by its size); every refusal is recorded
- * in {@code rate_limit_logs}. Each limit is configurable as
+ * live in this node's memory, or, in a cluster, in the data grid ({@link SharedCounts}), so every node
+ * counts against the same allowance; every refusal is recorded in {@code rate_limit_logs}. Each limit is configurable as
  * {@code paddock.rate-limit.<bucket>=<count>/<ISO-8601 duration>}.
  *
  * <p>Attempts on an account are limited per (account, address) so that someone guessing elsewhere
@@ -85,6 +87,12 @@ public class RateLimiter {
     @Inject
     RateLimitRecorder recorder;
 
+    @Inject
+    Cluster cluster;
+
+    @Inject
+    SharedCounts shared;
+
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     /** Counts one request; refuses it with 429 and {@code Retry-After} when over the limit. */
@@ -92,19 +100,26 @@ public class RateLimiter {
         Limit limit = limitOf(bucket);
         Instant now = clock.instant();
         int[] count = new int[1];
-        Window window = windows.compute(key(bucket, subject), (k, current) -> {
-            Window w = current == null || !now.isBefore(current.end) ? new Window(now, limit.window()) : current;
-            count[0] = ++w.count;
-            return w;
-        });
+        Instant end;
+        if (clustered()) {
+            SharedCounts.Window window = shared.hit(key(bucket, subject), now, limit.window());
+            count[0] = window.count();
+            end = window.end();
+        } else {
+            end = windows.compute(key(bucket, subject), (k, current) -> {
+                Window w = current == null || !now.isBefore(current.end) ? new Window(now, limit.window()) : current;
+                count[0] = ++w.count;
+                return w;
+            }).end;
+        }
         if (count[0] > limit.max()) {
             if (bucket.ceiling && count[0] == limit.max() + 1) {
                 LOG.warning(() -> "Rate limit " + bucket.key + " reached for " + subject + ": " + limit.max()
                         + " attempts within " + limit.window() + " from all addresses together (distributed guessing?);"
-                        + " refused for everyone until " + window.end + ".");
+                        + " refused for everyone until " + end + ".");
             }
             recorder.record(bucket.key, subject, now);
-            long retryAfter = Duration.between(now, window.end).toSeconds() + 1;
+            long retryAfter = Duration.between(now, end).toSeconds() + 1;
             throw new RateLimitedException("rate-limited",
                     "Too many attempts; wait " + retryAfter + " seconds before trying again.", retryAfter);
         }
@@ -124,6 +139,10 @@ public class RateLimiter {
 
     private void refund(Bucket bucket, String subject) {
         Instant now = clock.instant();
+        if (clustered()) {
+            shared.refund(key(bucket, subject), now);
+            return;
+        }
         windows.computeIfPresent(key(bucket, subject), (k, w) -> {
             if (now.isBefore(w.end) && w.count > 0) {
                 w.count--;
@@ -138,6 +157,10 @@ public class RateLimiter {
         int before = windows.size();
         windows.values().removeIf(window -> !now.isBefore(window.end));
         return before - windows.size();
+    }
+
+    private boolean clustered() {
+        return cluster != null && cluster.enabled();
     }
 
     private static String key(Bucket bucket, String subject) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -34,7 +35,9 @@ import io.paddock.racing.entity.RaceStatus;
  * Racing on the platform's WebSocket fan-out: a {@link RaceRoom} per race that has sockets, three
  * channels per race (spectators, spectators with per-player frames, authenticated mods), and, every
  * {@code paddock.racing.broadcast-tick}, each room's changes published as messages. Delivery,
- * back-pressure and keep-alive are the {@link ChannelHub}'s.
+ * back-pressure and keep-alive are the {@link ChannelHub}'s. In a cluster ({@link RoomsAcrossNodes})
+ * every node keeps every live room, merged from all nodes' changes and connections, and the leading
+ * node alone turns them into messages, published once for every node's subscribers.
  */
 @ApplicationScoped
 public class RaceHub {
@@ -53,6 +56,9 @@ public class RaceHub {
     RaceStates states;
 
     @Inject
+    RoomsAcrossNodes nodes;
+
+    @Inject
     @ConfigProperty(name = "paddock.racing.broadcast-tick", defaultValue = "PT0.05S")
     Duration tick;
 
@@ -68,7 +74,7 @@ public class RaceHub {
     @ConfigProperty(name = "paddock.racing.max-sends-in-flight", defaultValue = "64")
     int maxInFlight;
 
-    private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
 
     /** A race's room and the sockets keeping it alive (mods and spectators; changed under the map's lock). */
     static final class Room {
@@ -80,6 +86,11 @@ public class RaceHub {
         final String singlesChannel;
         final String modsChannel;
         int sockets;
+        /** What the cluster's other nodes hold of this room, by node (changed on the cluster's thread). */
+        final Map<String, RoomsAcrossNodes.Presence> elsewhere = new ConcurrentHashMap<>();
+        volatile int spectatorsElsewhere;
+        /** The leader's term this room was taken over in (tick thread only). */
+        long term;
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -92,17 +103,46 @@ public class RaceHub {
     @PostConstruct
     void start() {
         hub.everyTick(tick, this::flushRooms);
+        if (clustered()) {
+            nodes.start(this);
+        }
+    }
+
+    /** Created at startup: in a cluster it merges other nodes' changes and may lead before any socket opens. */
+    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Being called creates the bean.
+    }
+
+    private boolean clustered() {
+        return nodes != null && nodes.on();
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) RaceChanged change) {
+        if (clustered()) {
+            nodes.publish(change);
+        } else {
+            merge(change);
+        }
+    }
+
+    /** A committed change (of any node, in a cluster) merged into its room, if the race has one. */
+    void merge(RaceChanged change) {
         Room room = rooms.get(change.raceId());
         if (room != null) {
             room.state.offer(change);
         }
     }
 
-    /** A revoked mod token: that participant's open mod sockets are closed (as a bad token would be). */
     void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) ModTokenRevoked revoked) {
+        if (clustered()) {
+            nodes.publish(revoked);
+        } else {
+            revoke(revoked);
+        }
+    }
+
+    /** A revoked mod token: that participant's open mod sockets here are closed (as a bad token would be). */
+    void revoke(ModTokenRevoked revoked) {
         Room room = rooms.get(revoked.raceId());
         if (room != null) {
             room.mods.forEach((mod, participant) -> {
@@ -115,11 +155,17 @@ public class RaceHub {
 
     /** The room of a race, joined by one more socket; a new one starts from the database. */
     Room join(UUID raceId) {
+        return join(raceId, true);
+    }
+
+    Room join(UUID raceId, boolean socket) {
         boolean[] fresh = new boolean[1];
         Room room = rooms.compute(raceId, (id, r) -> {
             Room kept = r == null ? new Room(id) : r;
             fresh[0] = r == null;
-            kept.sockets++;
+            if (socket) {
+                kept.sockets++;
+            }
             return kept;
         });
         if (fresh[0]) {
@@ -131,7 +177,19 @@ public class RaceHub {
     }
 
     private void leave(UUID raceId) {
-        rooms.computeIfPresent(raceId, (id, r) -> --r.sockets <= 0 ? null : r);
+        rooms.computeIfPresent(raceId, (id, r) -> --r.sockets <= 0 && r.elsewhere.isEmpty() ? null : r);
+    }
+
+    /** Drops a room no node holds sockets of any more. */
+    void dropIfUnused(Room room) {
+        rooms.computeIfPresent(room.raceId, (id, r) -> r.sockets <= 0 && r.elsewhere.isEmpty() ? null : r);
+    }
+
+    /** Tells the other nodes of a cluster what this node holds of a room now. */
+    private void announce(UUID raceId) {
+        if (clustered()) {
+            nodes.announce(raceId);
+        }
     }
 
     /** Sends one text to one socket now (replies, snapshots), under the hub's bound. */
@@ -161,6 +219,7 @@ public class RaceHub {
         room.state.modConnected(participantId);
         hub.subscribe(room.modsChannel, mod);
         hub.keepAlive(mod, PING, pingInterval);
+        announce(raceId);
     }
 
     void modClosed(UUID raceId, Subscriber mod) {
@@ -170,6 +229,7 @@ public class RaceHub {
         if (participant != null) {
             room.state.modDisconnected(participant);
             leave(raceId);
+            announce(raceId);
         }
     }
 
@@ -191,6 +251,7 @@ public class RaceHub {
         Room room = join(raceId);
         hub.subscribeHeld(perPlayer ? room.singlesChannel : room.spectatorsChannel, spectator);
         room.state.spectatorsChanged();
+        announce(raceId);
         return spectator;
     }
 
@@ -200,11 +261,13 @@ public class RaceHub {
         if (room != null) {
             room.state.spectatorsChanged();
             leave(raceId);
+            announce(raceId);
         }
     }
 
     private int spectatorCount(Room room) {
-        return hub.subscribers(room.spectatorsChannel) + hub.subscribers(room.singlesChannel);
+        return hub.subscribers(room.spectatorsChannel) + hub.subscribers(room.singlesChannel)
+                + room.spectatorsElsewhere;
     }
 
     /** Sends the full race_state to one spectator as {@code viewer} sees it; false for an unknown race. */
@@ -214,7 +277,8 @@ public class RaceHub {
             return false;
         }
         // The version before the read: every update published later is newer than what the read shows.
-        long version = room.state.version();
+        // A node that does not lead shows the version the leader published last.
+        long version = clustered() && !nodes.leading() ? nodes.storedVersion(raceId) : room.state.version();
         Optional<RaceStates.State> state = states.state(raceId, viewer != Viewer.PUBLIC);
         if (state.isEmpty()) {
             return false;
@@ -229,9 +293,20 @@ public class RaceHub {
     void flushRooms() {
         long now = System.nanoTime();
         long interval = leaderboardInterval.toNanos();
+        boolean clustered = clustered();
+        // In a cluster, a node that does not lead drops its ticks: the leader's reach its subscribers.
+        boolean publishing = !clustered || nodes.leading();
         for (Room room : rooms.values()) {
+            if (clustered && publishing && !nodes.takeOver(room)) {
+                continue; // its changes wait for the next tick
+            }
+            long before = room.state.version();
             RaceRoom.Tick tick = room.state.flush(now, interval);
-            if (!tick.empty()) {
+            if (!tick.empty() && publishing) {
+                if (clustered && room.state.version() != before) {
+                    // A successor continues above it (with a margin for stores still in flight).
+                    nodes.storeVersion(room.raceId, room.state.version());
+                }
                 publish(room, tick);
             }
         }
@@ -256,7 +331,7 @@ public class RaceHub {
         }
         if (!tick.changed().isEmpty()) {
             broadcasts.publish(spectators, RaceMessages.playerUpdates(tick));
-            if (hub.subscribers(singles) > 0) {
+            if (clustered() || hub.subscribers(singles) > 0) {
                 for (Message single : RaceMessages.singlePlayerUpdates(tick)) {
                     broadcasts.publish(singles, single);
                 }

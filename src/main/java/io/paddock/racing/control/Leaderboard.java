@@ -17,7 +17,7 @@ import io.paddock.racing.entity.ZoneVisit;
 public final class Leaderboard {
 
     /** The ranked participants and the leader's split (first entry IGT) of every layer reached. */
-    public record Ranked(List<ParticipantView> participants, Map<Integer, Long> leaderSplits) {
+    public record Ranked(List<ParticipantView> participants, Map<Integer, Long> leaderSplits) implements java.io.Serializable {
     }
 
     private Leaderboard() {

@@ -25,7 +25,7 @@ public record ParticipantView(UUID id, @JsonProperty("twitch_username") String t
         @JsonProperty("color_index") int colorIndex, @JsonProperty("mod_connected") boolean modConnected,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("zone_history") List<ZoneVisit> zoneHistory,
         @JsonProperty("gap_ms") Long gapMs, @JsonProperty("layer_entry_igt") Long layerEntryIgt,
-        @JsonIgnore long version, @JsonIgnore int zoneCount, @JsonIgnore ZoneVisit entered) {
+        @JsonIgnore long version, @JsonIgnore int zoneCount, @JsonIgnore ZoneVisit entered) implements java.io.Serializable {
 
     /** A view with its whole history (its size is the count). */
     public ParticipantView(UUID id, String twitchUsername, String twitchDisplayName, String status, String currentZone,

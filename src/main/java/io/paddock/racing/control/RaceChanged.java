@@ -13,5 +13,5 @@ import java.util.UUID;
  * @param complete    whether {@code leaderboard} holds every participant (else only the changed one)
  */
 public record RaceChanged(UUID raceId, RaceInfo race, List<ParticipantView> changed, Leaderboard.Ranked leaderboard,
-        String status, boolean complete) {
+        String status, boolean complete) implements java.io.Serializable {
 }

@@ -13,12 +13,15 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
+import io.paddock.platform.cluster.Leadership;
+
 /**
  * Starts races at their scheduled time and abandons inactive participants. Deliberately NOT a
  * persistent timer per race: Payara Micro keeps persistent EJB timers in its Hazelcast grid, which a
  * restart of a single instance loses. Instead a non-persistent tick every second reads due races from
  * the database, and {@link #catchUp()} runs the same check at startup, so a start that fell while the
- * server was down happens as soon as it is back.
+ * server was down happens as soon as it is back. In a cluster only the leading node ticks
+ * ({@link Leadership}): another node takes over within one lease when the leader dies.
  */
 @Singleton
 @Startup
@@ -31,15 +34,23 @@ public class RaceClock {
     @Inject
     RaceClockWork work;
 
+    @Inject
+    Leadership leadership;
+
     private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
 
     @PostConstruct
     public void catchUp() {
-        startDue();
+        if (leadership.leading()) {
+            startDue();
+        }
     }
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "race clock")
     void tick() {
+        if (!leadership.leading()) {
+            return;
+        }
         // A slow tick (busy database) is skipped rather than queued behind itself.
         if (!busy.compareAndSet(false, true)) {
             return;

@@ -24,6 +24,8 @@ public final class RaceRoom {
 
     private final AtomicLong version = new AtomicLong();
     private final Map<UUID, AtomicInteger> connected = new ConcurrentHashMap<>();
+    /** Mod sockets per participant on the cluster's other nodes (empty alone). */
+    private volatile Map<UUID, Integer> connectedElsewhere = Map.of();
     // Guarded by this room.
     private final LinkedHashMap<UUID, ParticipantView> players = new LinkedHashMap<>();
     private final List<RaceInfo> statusChanges = new ArrayList<>();
@@ -184,6 +186,34 @@ public final class RaceRoom {
         }
     }
 
+    /**
+     * The mod sockets other nodes of a cluster hold, per participant (their sum over those nodes): a
+     * participant whose count changed gets a player update, as for a connection here.
+     */
+    public void connectedElsewhere(Map<UUID, Integer> counts) {
+        Map<UUID, Integer> before = connectedElsewhere;
+        connectedElsewhere = Map.copyOf(counts);
+        Set<UUID> touched = new HashSet<>(before.keySet());
+        touched.addAll(counts.keySet());
+        for (UUID participant : touched) {
+            if (!java.util.Objects.equals(before.get(participant), counts.get(participant))) {
+                connectionChanged(participant);
+            }
+        }
+    }
+
+    /**
+     * Merges the stored board after this node took over the room's tick in a cluster: changes the
+     * previous node merged but this one missed are in the database; mods and spectators get the board
+     * at the next tick, with versions above {@code shownVersion} (the last one the cluster published).
+     */
+    public synchronized void takeOver(Leaderboard.Ranked stored, long shownVersion) {
+        seed(stored);
+        boardDirty = true;
+        countDirty = true;
+        version.accumulateAndGet(shownVersion, Math::max);
+    }
+
     public synchronized void spectatorsChanged() {
         countDirty = true;
     }
@@ -191,7 +221,7 @@ public final class RaceRoom {
     /** The participant with whether its mod is connected now. */
     public ParticipantView live(ParticipantView p) {
         AtomicInteger n = connected.get(p.id());
-        return p.withModConnected(n != null && n.get() > 0);
+        return p.withModConnected(n != null && n.get() > 0 || connectedElsewhere.getOrDefault(p.id(), 0) > 0);
     }
 
     public List<ParticipantView> live(List<ParticipantView> participants) {

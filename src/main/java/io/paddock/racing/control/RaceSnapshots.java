@@ -47,7 +47,7 @@ public class RaceSnapshots {
 
     private static List<ZoneVisit> history(Participant p, Map<UUID, List<ZoneVisit>> histories) {
         List<ZoneVisit> stored = histories.getOrDefault(p.id(), List.of());
-        return stored.size() > p.zoneCount() ? stored.subList(0, p.zoneCount()) : stored;
+        return stored.size() > p.zoneCount() ? List.copyOf(stored.subList(0, p.zoneCount())) : stored;
     }
 
     /** Removes the stored zone histories of these participants (a race reset). */

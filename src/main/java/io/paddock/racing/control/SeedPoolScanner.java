@@ -9,10 +9,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
+import io.paddock.platform.cluster.Leadership;
+
 /**
  * Scans the seed pools every minute and on demand; the singleton's write lock keeps the timer and an
  * admin's scan from running at once. The timer is not persistent: a missed scan is simply done by the
- * next one, and the database (not the timer) is what remembers seeds.
+ * next one, and the database (not the timer) is what remembers seeds. In a cluster only the leading
+ * node scans on schedule ({@link Leadership}); an admin's scan runs where it is asked.
  */
 @Singleton
 @Startup
@@ -24,6 +27,9 @@ public class SeedPoolScanner {
     @Inject
     SeedPool pool;
 
+    @Inject
+    Leadership leadership;
+
     @jakarta.annotation.PostConstruct
     void atStartup() {
         everyMinute();
@@ -31,6 +37,9 @@ public class SeedPoolScanner {
 
     @Schedule(minute = "*", hour = "*", persistent = false, info = "seed pool scan")
     void everyMinute() {
+        if (!leadership.leading()) {
+            return;
+        }
         try {
             pool.scan();
         } catch (RuntimeException e) {

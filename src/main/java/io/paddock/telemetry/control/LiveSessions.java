@@ -8,9 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+
+import io.paddock.platform.cluster.Cluster;
 
 import io.paddock.telemetry.entity.TelemetrySession;
 
@@ -22,6 +25,12 @@ import io.paddock.telemetry.entity.TelemetrySession;
  * <p>
  * The database stays the truth: an entry is dropped when its installation has been idle for a while,
  * when a write of it failed, or when a result closed its session, and is read back on next use.
+ * <p>
+ * In a cluster the load balancer sends one installation's requests to one node (hashing
+ * {@code X-Paddock-Installation}; docs/operations.md), so this memory stays the only one deciding for
+ * it. When a node joins or leaves, that hashing moves installations between nodes: every node then
+ * forgets what it holds, and each installation's next heartbeat reads its session from the database on
+ * whichever node it lands.
  */
 @ApplicationScoped
 public class LiveSessions {
@@ -31,6 +40,9 @@ public class LiveSessions {
 
     @Inject
     Heartbeats heartbeats;
+
+    @Inject
+    Cluster cluster;
 
     private final ConcurrentHashMap<UUID, Live> live = new ConcurrentHashMap<>();
 
@@ -152,6 +164,21 @@ public class LiveSessions {
     public void forget(UUID installationId) {
         Live entry = live.get(installationId);
         if (entry != null) {
+            synchronized (entry) {
+                drop(entry);
+            }
+        }
+    }
+
+    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        if (cluster != null && cluster.enabled()) {
+            cluster.onMembers(node -> forgetAll(), node -> forgetAll());
+        }
+    }
+
+    /** Forgets every installation (the cluster's members changed). */
+    public void forgetAll() {
+        for (Live entry : live.values()) {
             synchronized (entry) {
                 drop(entry);
             }

@@ -167,4 +167,34 @@ class RaceRoomTest {
         assertFalse(new FinisherNames(false, RaceStatus.FINISHED).hidden(), "over: every name shows");
         assertFalse(new FinisherNames(true, RaceStatus.RUNNING).splitsAudiences(List.of(winner)));
     }
+
+    @Test
+    void modsConnectedOnOtherNodesCountAsConnectedAndAnnounceTheParticipant() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        room.seed(new FinisherNames(true, RaceStatus.RUNNING), Leaderboard.rank(List.of(p(a, "playing", 1, 1_000L, 2_000))));
+        room.flush(0, 0);
+        assertFalse(room.live(p(a, "playing", 1, 1_000L, 2_000)).modConnected());
+
+        room.connectedElsewhere(Map.of(a, 1));
+        assertTrue(room.live(p(a, "playing", 1, 1_000L, 2_000)).modConnected());
+        RaceRoom.Tick tick = room.flush(1, 0);
+        assertEquals(1, tick.changed().size());
+        assertTrue(tick.changed().get(0).modConnected());
+
+        room.connectedElsewhere(Map.of());
+        assertFalse(room.flush(2, 0).changed().get(0).modConnected());
+    }
+
+    @Test
+    void aRoomTakenOverContinuesAboveTheVersionTheClusterShowedAndSendsTheBoard() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        var stored = Leaderboard.rank(List.of(p(a, "playing", 1, 1_000L, 2_000)));
+        room.takeOver(stored, 41);
+        RaceRoom.Tick tick = room.flush(0, 0);
+        assertTrue(tick.boardToMods());
+        assertTrue(tick.boardVersion() > 41, "versions never go back: " + tick.boardVersion());
+        assertTrue(tick.countChanged());
+    }
 }

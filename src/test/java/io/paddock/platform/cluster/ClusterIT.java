@@ -1,0 +1,452 @@
+package io.paddock.platform.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.paddock.racing.ModClient;
+import io.paddock.testing.Deployments;
+import io.paddock.testing.Http;
+import io.paddock.testing.Http.Reply;
+import io.paddock.testing.SharedPayaraMicro;
+import io.paddock.testing.StandIns;
+import io.paddock.testing.TestDatabase;
+
+/**
+ * Two Paddock nodes clustered on loopback, each a Payara Micro started by server-config/micro as
+ * scripts/run starts it (PADDOCK_CLUSTER_MEMBERS set, a 3 s lease), on a database of their own. One
+ * race runs across both: a mod on each node, a spectator on each. Spectators of both nodes get the
+ * same frames in the same order, with the cluster's spectator count. Then the leading node is killed
+ * (SIGKILL) in the middle of the race: its mod reconnects to the other node, which takes over the
+ * timers (a second race's scheduled start happens there) and the room, and the race finishes with
+ * every finish recorded and versions that never went back.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    // Two Payara Micro boots share the cores with the test JVM: about a minute each on a quiet machine.
+    static final Duration BOOT = Duration.ofMinutes(10);
+    static final Pattern DB_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)(\\?.*)?");
+
+    static String dbUrl;
+    static Node a;
+    static Node b;
+    final HttpClient client = HttpClient.newHttpClient();
+
+    /** One Payara Micro process of the cluster. */
+    record Node(String name, int port, Process process, Path log) {
+        URL base() {
+            try {
+                return URI.create("http://127.0.0.1:" + port + "/").toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Http http() {
+            return new Http(base());
+        }
+
+        boolean ready() {
+            try {
+                return http().get("health/ready").body().contains("\"status\":\"UP\"");
+            } catch (RuntimeException | AssertionError e) { // not listening yet
+                return false;
+            }
+        }
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        // The test JVM's temporary folder (pom.xml: target/it-tmp) holds the stand-ins' files.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        StandIns.start();
+        Matcher url = DB_URL.matcher(TestDatabase.url());
+        assertTrue(url.matches(), TestDatabase.url());
+        String database = url.group(2) + "_nodes";
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + url.group(1) + "/postgres",
+                TestDatabase.user(), TestDatabase.password()); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            s.execute("CREATE DATABASE \"" + database + "\"");
+        }
+        dbUrl = "jdbc:postgresql://" + url.group(1) + "/" + database;
+
+        Path home = Path.of("target/cluster-it");
+        deleteTree(home);
+        Files.createDirectories(home);
+        Path war = home.resolve("paddock.war");
+        Deployments.paddockWithTestSupport().as(ZipExporter.class).exportTo(war.toFile(), true);
+        int gridA = freePort();
+        int gridB = freePort();
+        String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
+        String cluster = "paddock-it-" + UUID.randomUUID().toString().substring(0, 8);
+        a = start("a", home, war, members, cluster, gridA);
+        b = start("b", home, war, members, cluster, gridB);
+        await(() -> a.ready() || !a.process().isAlive(), BOOT, "node a ready");
+        await(() -> b.ready() || !b.process().isAlive(), BOOT, "node b ready");
+        assertTrue(a.process().isAlive() && b.process().isAlive(), "both nodes booted; see " + home);
+    }
+
+    static Node start(String name, Path home, Path war, String members, String cluster, int gridPort)
+            throws IOException {
+        int port = freePort();
+        Path root = Files.createDirectories(home.resolve(name));
+        Path log = home.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder("sh", "server-config/micro", "target/payara-micro.jar",
+                war.toString(), root.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PADDOCK_PORT", Integer.toString(port));
+        env.put("PADDOCK_DB_URL", dbUrl);
+        env.put("PADDOCK_DB_USER", TestDatabase.user());
+        env.put("PADDOCK_DB_PASSWORD", TestDatabase.password());
+        env.put("PADDOCK_PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("PADDOCK_NODE", name);
+        env.put("PADDOCK_CLUSTER_MEMBERS", members);
+        env.put("PADDOCK_CLUSTER_NAME", cluster);
+        env.put("PADDOCK_CLUSTER_PORT", Integer.toString(gridPort));
+        env.put("PADDOCK_CLUSTER_LEASE", "PT3S");
+        env.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.readMicroConf().get("jvm") + " -Djava.io.tmpdir="
+                + Files.createDirectories(root.resolve("tmp")).toAbsolutePath());
+        env.put("PADDOCK_MICRO_OPTIONS", "--systemProperties " + StandIns.RUNTIME_PROPERTIES);
+        return new Node(name, port, pb.start(), log);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (Node node : new Node[] {a, b}) {
+            if (node != null && node.process().isAlive()) {
+                // What each live node's threads were doing, beside its log, for a failure's diagnosis.
+                try {
+                    new ProcessBuilder("jcmd", Long.toString(node.process().pid()), "Thread.print")
+                            .redirectErrorStream(true).redirectOutput(node.log().resolveSibling(node.name() + "-threads.txt").toFile())
+                            .start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // no JDK tools: the log has to do
+                }
+            }
+        }
+        for (Node node : new Node[] {a, b}) {
+            if (node != null && node.process().isAlive()) {
+                node.process().destroy();
+            }
+        }
+        for (Node node : new Node[] {a, b}) {
+            if (node != null && !node.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                node.process().destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void rateLimitsCountRequestsOfEveryNode() {
+        // token-ip: 30 a minute per address; requests alternate between the nodes.
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 30; i++) {
+            Reply reply = (i % 2 == 0 ? a : b).http().send("POST", "api/auth/token-exchange", "application/json",
+                    "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
+            assertNotEquals(429, reply.status(), "request " + (i + 1) + " of 30: " + reply.body());
+        }
+        for (Node node : new Node[] {a, b}) {
+            Reply refused = node.http().send("POST", "api/auth/token-exchange", "application/json",
+                    "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
+            assertEquals(429, refused.status(), "the cluster's 31st request, on node " + node.name());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2) // kills a node: last
+    void aRaceAcrossTwoNodesFinishesWhenTheLeaderDies() throws Exception {
+        Node leader = leader();
+        Node other = leader == a ? b : a;
+        Http http = other.http();
+        JsonNode organizer = http.newUser("user");
+        String alice = unique("alice");
+        String bob = unique("bob");
+        http.newUser("user", "twitch=" + alice);
+        http.newUser("user", "twitch=" + bob);
+        String raceId = race(http, organizer, alice, bob);
+        Map<String, String> tokens = tokens(http, raceId, organizer);
+        String second = race(http, organizer, alice);
+
+        List<Long> modVersions = new ArrayList<>();
+        try (ModClient watchLeader = socket(leader, "ws/race/" + raceId);
+                ModClient watchOther = socket(other, "ws/race/" + raceId);
+                ModClient aliceMod = socket(leader, "ws/mod/" + raceId);
+                ModClient bobMod = socket(other, "ws/mod/" + raceId)) {
+            watchLeader.await("race_state", WAIT);
+            watchOther.await("race_state", WAIT);
+            aliceMod.auth(tokens.get(alice));
+            bobMod.auth(tokens.get(bob));
+            aliceMod.ready();
+            bobMod.ready();
+            for (ModClient watcher : List.of(watchLeader, watchOther)) {
+                awaitSeen(watcher, m -> m.path("type").asText().equals("leaderboard_update")
+                        && m.path("participants").findValues("status").stream().allMatch(s -> s.asText().equals("ready"))
+                        && m.path("participants").findValues("mod_connected").stream().allMatch(JsonNode::asBoolean),
+                        "both ready with their mods connected, whichever node holds them");
+                awaitSeen(watcher, m -> m.path("spectator_count").asInt() == 2
+                        || m.path("type").asText().equals("spectator_count") && m.path("count").asInt() == 2,
+                        "two spectators in the cluster");
+            }
+
+            // Part 1: one race, mods on both nodes; both nodes' spectators see the same frames in order.
+            Instant startAt = now(http).plusSeconds(2);
+            Reply start = post(http, "api/races/" + raceId + "/start", "{\"scheduled_start\":\"" + startAt + "\"}",
+                    organizer);
+            assertEquals(200, start.status(), start.body());
+            advancePast(leader, startAt);
+            for (ModClient watcher : List.of(watchLeader, watchOther)) {
+                awaitSeen(watcher, m -> m.path("type").asText().equals("race_status_change")
+                        && m.path("status").asText().equals("running"), "running");
+            }
+            aliceMod.status(1_000, "chapel", 0, 0);
+            bobMod.status(1_500, "chapel", 0, 0);
+            aliceMod.zone("start", "a", 5_000);
+            bobMod.zone("start", "a", 6_000);
+            aliceMod.status(7_000, "stormveil", 1, 1);
+            bobMod.status(8_000, "stormveil", 1, 2);
+            for (ModClient watcher : List.of(watchLeader, watchOther)) {
+                awaitSeen(watcher, m -> shown(watcher, alice, 7_000) && shown(watcher, bob, 8_000),
+                        "both players' last updates");
+            }
+            awaitSeen(bobMod, m -> m.path("type").asText().equals("leaderboard_update") && at(m, bob, 8_000),
+                    "the mods' board");
+            // Both got the last updates; a later frame may have reached one node only so far.
+            List<String> fromLeader = framesSinceRunning(watchLeader);
+            List<String> fromOther = framesSinceRunning(watchOther);
+            int common = Math.min(fromLeader.size(), fromOther.size());
+            assertTrue(common >= 4, "frames since the start: " + fromLeader + " / " + fromOther);
+            assertEquals(fromLeader.subList(0, common), fromOther.subList(0, common),
+                    "the same frames in the same order on both nodes");
+
+            // Part 2: the leader dies mid-race (and while a second race counts down to its start).
+            Instant secondAt = now(http).plusSeconds(4);
+            Reply countdown = post(http, "api/races/" + second + "/start", "{\"scheduled_start\":\"" + secondAt + "\"}",
+                    organizer);
+            assertEquals("countdown", countdown.json().path("status").asText(), countdown.body());
+            leader.process().destroyForcibly().waitFor();
+            advancePast(other, secondAt);
+            aliceMod.awaitClose(WAIT);
+
+            // Its mod reconnects to the other node and finishes there; so does the other mod.
+            try (ModClient again = socket(other, "ws/mod/" + raceId)) {
+                JsonNode ok = again.auth(tokens.get(alice));
+                assertEquals("running", ok.path("race").path("status").asText(), ok.toString());
+                again.status(12_000, "leyndell", 2, 1);
+                again.finished(20_000);
+                bobMod.finished(25_000);
+                awaitSeen(watchOther, m -> m.path("type").asText().equals("race_status_change")
+                        && m.path("status").asText().equals("finished"), "the race finished");
+            }
+            for (ModClient.Received r : bobMod.drain()) {
+                if (r.json().path("type").asText().equals("leaderboard_update")) {
+                    modVersions.add(r.json().path("version").asLong());
+                }
+            }
+            assertIncreasing(modVersions, "the mod's leaderboard versions, across the takeover");
+            List<Long> spectatorVersions = new ArrayList<>();
+            for (ModClient.Received r : watchOther.drain()) {
+                if (r.json().has("version") && !r.json().path("type").asText().equals("race_state")) {
+                    spectatorVersions.add(r.json().path("version").asLong());
+                }
+            }
+            assertIncreasing(spectatorVersions, "the surviving spectator's versions, across the takeover");
+        }
+
+        // Every finish is recorded.
+        JsonNode stored = http.get("api/races/" + raceId).json();
+        assertEquals("finished", stored.path("status").asText(), stored.toString());
+        Map<String, Long> finishes = new HashMap<>();
+        for (JsonNode p : stored.path("participants")) {
+            assertEquals("finished", p.path("status").asText(), p.toString());
+            finishes.put(p.path("twitch_username").asText(), p.path("igt_ms").asLong());
+        }
+        assertEquals(Map.of(alice, 20_000L, bob, 25_000L), finishes);
+
+        // The timers moved: the other node holds the lease and started the second race.
+        await(() -> http.get("api/races/" + second).json().path("status").asText().equals("running"), WAIT,
+                "the second race started by the surviving node");
+        assertTrue(holder().startsWith(other.name() + "/"), holder());
+    }
+
+    // --- helpers --------------------------------------------------------------------------------
+
+    Node leader() throws SQLException {
+        await(() -> {
+            try {
+                return holder() != null;
+            } catch (SQLException e) {
+                return false;
+            }
+        }, WAIT, "a leader");
+        String holder = holder();
+        assertNotEquals(null, holder);
+        return holder.startsWith("a/") ? a : b;
+    }
+
+    static String holder() throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl, TestDatabase.user(), TestDatabase.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT holder FROM cluster_leases WHERE name = 'leader'"
+                        + " AND expires_at > now()")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    ModClient socket(Node node, String path) {
+        return ModClient.connect(client, ModClient.socketUri(node.base(), path));
+    }
+
+    static String race(Http http, JsonNode organizer, String... logins) {
+        Reply created = post(http, "api/races", "{\"name\":\"Race " + UUID.randomUUID() + "\",\"pool_name\":\"standard\","
+                + "\"config\":{\"show_finished_names\":true,\"max_participants\":8}}", organizer);
+        assertEquals(201, created.status(), created.body());
+        String raceId = created.json().path("id").asText();
+        for (String login : logins) {
+            Reply added = post(http, "api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + login + "\"}",
+                    organizer);
+            assertEquals(201, added.status(), added.body());
+        }
+        assertEquals(200, post(http, "api/races/" + raceId + "/open", null, organizer).status());
+        return raceId;
+    }
+
+    static Map<String, String> tokens(Http http, String raceId, JsonNode organizer) {
+        return ModClient.modTokens(http, raceId, organizer);
+    }
+
+    static Reply post(Http http, String path, String body, JsonNode user) {
+        return http.send("POST", path, "application/json", body, http.bearer(user.path("accessToken").asText()));
+    }
+
+    static Instant now(Http http) {
+        return Instant.parse(http.send("POST", "api/test-support/clock/advance?seconds=0", null, null).json().asText());
+    }
+
+    /**
+     * Moves a node's test clock (each node has its own, standing still until moved) past {@code at}, so
+     * its race clock starts what was scheduled then, when it leads.
+     */
+    static void advancePast(Node node, Instant at) {
+        long behind = Duration.between(now(node.http()), at).toSeconds() + 1;
+        if (behind > 0) {
+            assertEquals(200, node.http().send("POST", "api/test-support/clock/advance?seconds=" + behind, null, null)
+                    .status());
+        }
+    }
+
+    static String unique(String login) {
+        return login + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Whether a frame shows {@code login} at {@code igt} (a player or leaderboard update). */
+    static boolean at(JsonNode frame, String login, long igt) {
+        for (String list : new String[] {"participants", "players"}) {
+            for (JsonNode p : frame.path(list)) {
+                if (p.path("twitch_username").asText().equals(login) && p.path("igt_ms").asLong() == igt) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Waits for a frame matching {@code match}, among those received already or the next ones. */
+    static void awaitSeen(ModClient client, java.util.function.Predicate<JsonNode> match, String what) {
+        if (client.drain().stream().noneMatch(r -> match.test(r.json()))) {
+            client.await(match, WAIT, what);
+        }
+    }
+
+    static boolean shown(ModClient watcher, String login, long igt) {
+        return watcher.seen().stream().anyMatch(r -> at(r.json(), login, igt));
+    }
+
+    /**
+     * What a spectator received from the race's start on, without spectator counts (a node may merge
+     * two counts that fall within one of its ticks; the count itself is the cluster's).
+     */
+    static List<String> framesSinceRunning(ModClient watcher) {
+        List<String> frames = new ArrayList<>();
+        boolean running = false;
+        for (ModClient.Received r : watcher.drain()) {
+            JsonNode m = r.json();
+            running |= m.path("type").asText().equals("race_status_change") && m.path("status").asText().equals("running");
+            if (running && !m.path("type").asText().equals("spectator_count")) {
+                frames.add(m.toString());
+            }
+        }
+        return frames;
+    }
+
+    static void assertIncreasing(List<Long> versions, String what) {
+        assertTrue(versions.size() >= 2, what + ": " + versions);
+        for (int i = 1; i < versions.size(); i++) {
+            assertTrue(versions.get(i) > versions.get(i - 1), what + " went back at " + i + ": " + versions);
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("No " + what + " within " + timeout);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
