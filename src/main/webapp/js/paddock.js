@@ -96,7 +96,9 @@ export function showProblem(error) {
     const list = document.createElement('ul');
     for (const { field, message } of problem.errors) {
       const item = document.createElement('li');
-      item.textContent = `${field}: ${message}`;
+      const input = typeof field === 'string' && field ? document.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+      const label = input && input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`) : null;
+      item.textContent = label ? `${label.textContent.replace(/\s+/g, ' ').trim()}: ${message}` : `${field}: ${message}`;
       list.append(item);
     }
     box.append(list);

@@ -29,6 +29,7 @@ import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
+import io.paddock.identity.control.Mailer;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.LinkedIdentity;
@@ -61,8 +62,9 @@ public class AuthResource {
     public record LogoutRequest(@JsonProperty("refresh_token") String refreshToken) {
     }
 
+    /** {@code emailSignUp}: whether this server can mail links, so email sign-up and password resets work. */
     public record PublicConfig(String discordClientId, String twitchClientId, boolean manualTokensEnabled,
-            String turnstileSiteKey) {
+            String turnstileSiteKey, boolean emailSignUp) {
     }
 
     @Inject
@@ -79,6 +81,9 @@ public class AuthResource {
 
     @Inject
     SessionCookies cookies;
+
+    @Inject
+    Mailer mailer;
 
     @Inject
     @ConfigProperty(name = "paddock.discord.client-id")
@@ -148,9 +153,10 @@ public class AuthResource {
     @GET
     @Path("config")
     @PermitAll
-    @Operation(summary = "Public sign-in settings: OAuth client ids, whether manual tokens are on, Turnstile site key")
+    @Operation(summary = "Public sign-in settings: OAuth client ids, whether manual tokens are on, Turnstile site key, "
+            + "whether email sign-up works (a mail server is configured)")
     public PublicConfig config() {
         return new PublicConfig(discordClientId.orElse(null), twitchClientId.orElse(null), manualTokens,
-                turnstileSiteKey.orElse(null));
+                turnstileSiteKey.orElse(null), mailer.delivers());
     }
 }

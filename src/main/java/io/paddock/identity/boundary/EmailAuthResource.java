@@ -44,7 +44,8 @@ public class EmailAuthResource {
             @NotNull @Size(max = 1000) String password,
             @NotBlank @Size(max = 100) String displayName,
             @NotNull Boolean acceptPolicy,
-            String turnstileToken) {
+            String turnstileToken,
+            @Size(max = 300) String next) {
     }
 
     public record Registered(UUID id, String email, String displayName, boolean emailVerified,
@@ -107,7 +108,8 @@ public class EmailAuthResource {
     @APIResponseSchema(value = Registered.class, responseCode = "201", responseDescription = "The new account, not yet verified")
     public Response register(@Valid @NotNull RegisterRequest request) {
         User user = emailAccounts.register(new EmailAccounts.Registration(request.email(), request.password(),
-                request.displayName(), Boolean.TRUE.equals(request.acceptPolicy()), request.turnstileToken()),
+                request.displayName(), Boolean.TRUE.equals(request.acceptPolicy()), request.turnstileToken(),
+                request.next()),
                 origin());
         return Response.status(Response.Status.CREATED).entity(new Registered(user.id(), user.email(),
                 user.displayName(), user.emailVerified(), user.policyAcceptedAt())).build();
