@@ -80,6 +80,8 @@ class AccessControlIT {
             entry("POST /api/auth/password-reset", PUBLIC),
             entry("POST /api/auth/password-reset/confirm", PUBLIC),
             entry("POST /api/auth/change-password", "user"),
+            entry("POST /api/auth/email", "user"),
+            entry("DELETE /api/auth/identities/{provider}", "user"),
             entry("GET /auth/discord", PUBLIC),
             entry("GET /auth/callback", PUBLIC),
             entry("GET /api/auth/twitch", PUBLIC),
@@ -106,6 +108,8 @@ class AccessControlIT {
             entry("GET /api/users/{id}/podiums", PUBLIC),
             entry("GET /api/podiums/leaderboard", PUBLIC),
             entry("GET /api/admin/members/{id}/verification", "admin"),
+            entry("GET /api/members/me/verification", "user"),
+            entry("GET /api/plugin/download", PUBLIC),
             // Racing
             entry("GET /api/pools", PUBLIC),
             entry("POST /api/admin/pools/scan", "admin"),
@@ -197,8 +201,11 @@ class AccessControlIT {
         String[] cookie = {"Cookie", "paddock_session=" + admin.path("sessionCookie").asText()};
         Problems.assertProblem(http.send("POST", "api/plugin/results", "application/json", "{}", cookie), 401,
                 "/problems/signature-missing");
+        // Unsigned, a heartbeat's bearer credential is checked by the endpoint: presence only, never telemetry.
         Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json", "{}",
-                http.bearer(admin.path("apiKey").asText())), 401, "/problems/signature-missing");
+                "Authorization", "Bearer forged"), 401, "/problems/invalid-token");
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json", "{}",
+                http.bearer(admin.path("apiKey").asText())), 400, "/problems/validation");
     }
 
     @Test

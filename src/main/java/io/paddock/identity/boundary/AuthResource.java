@@ -1,6 +1,7 @@
 package io.paddock.identity.boundary;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,7 +36,9 @@ import io.paddock.identity.control.Mailer;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.LinkedIdentity;
+import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.platform.web.NoStore;
 
 /** Who am I, token refresh, sign-out, and the public sign-in configuration. */
@@ -113,6 +118,18 @@ public class AuthResource {
                 user.authMethod() == null ? null : user.authMethod().id(), caller.credential().name().toLowerCase(),
                 user.createdAt(), user.lastActiveAt(),
                 accounts.identities(user.id()).stream().map(IdentityView::of).toList());
+    }
+
+    @DELETE
+    @Path("identities/{provider}")
+    @RolesAllowed("user")
+    @Operation(summary = "Unlink a sign-in (discord, twitch or email) from your account; never the last way to sign in")
+    public Response unlink(@PathParam("provider") String provider) {
+        Provider known = Arrays.stream(Provider.values()).filter(p -> p.id().equals(provider)).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("identity-not-linked", "Not linked",
+                        "There is no sign-in provider called " + provider + "; use discord, twitch or email."));
+        accounts.unlink(currentCaller.require().userId(), known);
+        return Response.noContent().build();
     }
 
     @POST

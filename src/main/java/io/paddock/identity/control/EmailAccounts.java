@@ -130,6 +130,37 @@ public class EmailAccounts {
         return user;
     }
 
+    /**
+     * Gives a signed-in account made by Discord or Twitch an email address and a password, so it can also sign
+     * in with them once the mailed link confirms the address.
+     */
+    public User addEmail(Caller caller, String email, String password, Origin origin) {
+        mailer.requireDelivery(); // the address could never be confirmed
+        limiter.check(RateLimiter.Bucket.REGISTER_IP, origin.ipAddress());
+        User user = accounts.find(caller.userId());
+        if (user.email() != null) {
+            throw new ConflictException("email-already-set", "Email address already set",
+                    "Your account already has the address " + user.email() + ". Unlink it first to use another one.");
+        }
+        String normalized = User.normalizeEmail(email);
+        passwords.checkPolicy(password, normalized, "password");
+        if (accounts.byEmail(normalized).isPresent()) {
+            throw emailTaken();
+        }
+        Instant now = clock.instant();
+        user.addEmail(normalized, passwords.hash(password), now);
+        LinkedIdentity identity = new LinkedIdentity(user, Provider.EMAIL, normalized, now);
+        identity.refresh(normalized, user.displayName(), null, now);
+        em.persist(identity);
+        try {
+            em.flush(); // the unique index decides between two accounts racing for one address
+        } catch (PersistenceException e) {
+            throw emailTaken();
+        }
+        sendVerification(user, "/account.html");
+        return user;
+    }
+
     /** Follows the mailed link: the address is confirmed, the token spent. */
     public User verifyEmail(String token) {
         User user = consume(token, OneTimeToken.Purpose.EMAIL_VERIFY, "verification");
