@@ -185,15 +185,16 @@ export function counter(input) {
   };
   input.addEventListener('input', update);
   update();
-  return { tooLong: () => [...input.value].length > max };
+  return { input, tooLong: () => [...input.value].length > max, update };
 }
 
 /** Adds a counter to every field of the form that has data-max; returns a check that none is too long. */
 export function counters(form) {
   const all = [...form.querySelectorAll('input[data-max], textarea[data-max]')].map(counter);
   return () => {
-    const over = all.some((one) => one.tooLong());
-    if (over) form.querySelector('[aria-invalid="true"]')?.focus();
-    return !over;
+    const over = all.filter((one) => one.tooLong());
+    over.forEach((one) => one.update()); // a submit clears field errors: say it again
+    if (over.length) over[0].input.focus();
+    return over.length === 0;
   };
 }

@@ -70,8 +70,14 @@ function renderProfile(me) {
     const action = canUnlink(me, identity) ? actionCell('Unlink', () => unlink(identity))
       : text('Your only way to sign in');
     if (action.querySelector('button')) action.querySelector('button').setAttribute('aria-label', `Unlink ${name}`);
-    const tr = row(text(name), text(identity.username || identity.displayName || identity.providerUserId),
-      text(when(identity.linkedAt)), action);
+    else action.className = 'muted';
+    const account = text(identity.username || identity.displayName || identity.providerUserId);
+    account.className = 'wrap';
+    const since = document.createElement('div');
+    since.className = 'muted';
+    since.textContent = `linked ${when(identity.linkedAt)}`;
+    account.append(since);
+    const tr = row(text(name), account, action);
     tr.dataset.provider = identity.provider;
     return tr;
   }));

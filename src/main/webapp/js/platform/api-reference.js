@@ -112,7 +112,8 @@ function schemaView(name, schema) {
 
 try {
   const doc = await api('/openapi', { quiet: true });
-  byId('api-title').textContent = `${doc.info?.title || 'Paddock'} API`;
+  const title = doc.info?.title || 'Paddock';
+  byId('api-title').textContent = /\bAPI\b/.test(title) ? title : `${title} API`;
   byId('api-summary').textContent = `${doc.info?.description || ''} Version ${doc.info?.version || ''}.`.trim();
   const byTag = new Map();
   for (const [path, item] of Object.entries(doc.paths || {})) {

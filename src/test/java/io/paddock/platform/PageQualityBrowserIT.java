@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -125,7 +124,7 @@ class PageQualityBrowserIT {
     }
 
     private List<String> checkEveryPage(BrowserContext context, String who) throws IOException {
-        List<String> pages = pages();
+        List<String> pages = PagesBrowserIT.pages();
         assertTrue(pages.size() >= 16, "pages found: " + pages);
         List<String> problems = new ArrayList<>();
         for (String name : pages) {
@@ -139,23 +138,9 @@ class PageQualityBrowserIT {
             if (overflow != null) {
                 problems.add(name + ": at " + PHONE_WIDTH + " px the page is " + overflow);
             }
-            screenshot(page, who + "-" + PHONE_WIDTH + "-" + name.replace(".html", ".png"));
+            PagesBrowserIT.screenshot(page, who + "-" + PHONE_WIDTH + "-" + name.replace(".html", ".png"));
             page.close();
         }
         return problems;
-    }
-
-    static List<String> pages() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("src/main/webapp"))) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".html")).sorted()
-                    .toList();
-        }
-    }
-
-    private static void screenshot(Page page, String file) {
-        String directory = System.getenv("PADDOCK_PAGE_SHOTS");
-        if (directory != null && !directory.isBlank()) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(directory, file)).setFullPage(true));
-        }
     }
 }
