@@ -304,4 +304,29 @@ async function renderAccount(corner, page) {
   corner.append(toggle, menu);
 }
 
+/**
+ * A table that scrolls sideways (on a phone every wide table does) must be reachable by keyboard, or its hidden
+ * columns are out of reach: each one that overflows gets tabindex=0, as the page changes.
+ */
+function keepScrollersFocusable() {
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    for (const scroller of document.querySelectorAll('.table-scroll, table')) {
+      const scrolls = scroller.scrollWidth > scroller.clientWidth + 1 && getComputedStyle(scroller).overflowX !== 'visible';
+      if (scrolls && !scroller.hasAttribute('tabindex')) scroller.setAttribute('tabindex', '0');
+    }
+  };
+  const queue = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(mark);
+    }
+  };
+  new MutationObserver(queue).observe(document.body, { childList: true, subtree: true });
+  addEventListener('resize', queue);
+  queue();
+}
+
 renderLayout();
+keepScrollersFocusable();
