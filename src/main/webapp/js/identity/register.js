@@ -49,9 +49,9 @@ onSubmit(form, async (data) => {
   let account;
   try {
     account = await api('/api/auth/register', { method: 'POST', body });
-  } catch {
+  } catch (error) {
     if (turnstileOn && window.turnstile) window.turnstile.reset();
-    return;
+    throw error; // onSubmit puts its field errors next to the fields
   }
   byId('sent-to').textContent = account.email;
   form.hidden = true;

@@ -4,8 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -248,16 +246,18 @@ class SignInReturnsBrowserIT {
     }
 
     /**
-     * The fake provider's consent is given as this provider account: Paddock's own start of the sign-in is fetched
-     * as usual (its state cookie lands in the browser) and its redirect to the provider gets {@code test_user}.
+     * The fake provider's consent is given as this provider account. Paddock's start of the sign-in is fetched as
+     * usual (its state cookie lands in the browser); the hop through the fake provider is made here, and the
+     * browser is sent straight on to Paddock's callback on this test server (the provider would send it to the
+     * configured public address).
      */
-    private static void consentAs(BrowserContext context, String provider, long providerUserId) {
+    private void consentAs(BrowserContext context, String provider, long providerUserId) {
         String start = provider.equals("twitch") ? "/api/auth/twitch?" : "/auth/discord?";
         context.route(url -> url.contains(start), route -> {
             APIResponse started = route.fetch(new Route.FetchOptions().setMaxRedirects(0));
+            String callback = OAuthSignInIT.authorizeAt(started.headers().get("location"), providerUserId);
             Map<String, String> headers = new HashMap<>(started.headers());
-            headers.put("location", started.headers().get("location") + "&test_user="
-                    + URLEncoder.encode(Long.toString(providerUserId), StandardCharsets.UTF_8));
+            headers.put("location", base + OAuthSignInIT.local(callback));
             route.fulfill(new Route.FulfillOptions().setResponse(started).setHeaders(headers));
         });
     }
