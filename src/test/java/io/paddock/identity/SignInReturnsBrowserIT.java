@@ -2,6 +2,7 @@ package io.paddock.identity;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.file.Path;
@@ -124,8 +125,12 @@ class SignInReturnsBrowserIT {
             assertThat(page.locator("#header-sign-in")).hasAttribute("href",
                     Pattern.compile("^/signin\\.html\\?next=%2Fpodiums\\.html")); // the page may add its own query
             page.locator("#header-sign-in").click();
+            // The sign-in page's script hands next on to the provider links: wait for it before following one.
+            assertThat(page.locator("a.provider-discord")).hasAttribute("href",
+                    Pattern.compile("^/auth/discord\\?return_to=%2Fpodiums\\.html"));
             page.locator("a.provider-discord").click();
-            page.waitForURL(url -> url.startsWith(base + "podiums.html"));
+            page.waitForURL(url -> !url.contains("signin.html"));
+            assertTrue(page.url().startsWith(base + "podiums.html"), page.url() + ": " + page.locator("main").innerText());
             assertThat(page.locator("#user-menu-button")).containsText("Racer " + discordId);
         }
     }
