@@ -148,6 +148,7 @@ class SignInReturnsBrowserIT {
             Page page = context.newPage();
             page.navigate(base + "my-results.html?from=menu");
             page.locator("#header-sign-in").click();
+            assertThat(page.locator("#register-link")).hasAttribute("href", Pattern.compile("next=")); // script ran
             page.locator("#email").fill(email);
             page.locator("#password").fill(PASSWORD);
             page.locator("#signin-form button[type=submit]").click();
