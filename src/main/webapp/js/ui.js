@@ -105,7 +105,8 @@ export function showFieldErrors(form, errors) {
   for (const { field, message } of Array.isArray(errors) ? errors : []) {
     const input = fieldOf(form, field);
     if (!(input instanceof HTMLElement) || !input.id) continue;
-    fieldError(input, `${labelOf(input)} ${plainMessage(message)}.`);
+    fieldError(input, input.type === 'checkbox' ? 'Required: tick this box to go on.'
+      : `${labelOf(input)} ${plainMessage(message)}.`);
     placed++;
   }
   const first = form.querySelector('[aria-invalid="true"]');

@@ -1,7 +1,7 @@
 // register.html: creates an email account; Cloudflare Turnstile only when the server has a site key
 // (the server then verifies the answer itself, and its Content-Security-Policy allows Cloudflare's script).
 import { api } from '/js/paddock.js';
-import { byId, counters, fieldError, onSubmit, param, sameSitePath } from '/js/ui.js';
+import { byId, counters, onSubmit, param, sameSitePath } from '/js/ui.js';
 
 const form = byId('register-form');
 const withinLimits = counters(form);
@@ -33,11 +33,6 @@ api('/api/auth/config', { quiet: true }).then((config) => {
 
 onSubmit(form, async (data) => {
   if (!withinLimits()) return;
-  if (data.get('acceptPolicy') !== 'on') {
-    fieldError(byId('acceptPolicy'), 'Accept the usage policy to create an account.');
-    byId('acceptPolicy').focus();
-    return;
-  }
   const body = {
     displayName: data.get('displayName'),
     email: data.get('email'),
