@@ -20,6 +20,7 @@ function typeOf(schema) {
     const name = schema.$ref.split('/').pop();
     const link = element('a', name);
     link.href = `#schema-${name}`;
+    link.addEventListener('click', () => { document.getElementById(`schema-${name}`)?.setAttribute('open', ''); });
     return link;
   }
   if (schema.type === 'array') {
@@ -93,9 +94,9 @@ function operationView(path, method, operation) {
 }
 
 function schemaView(name, schema) {
-  const section = element('section', undefined, 'api-schema');
+  const section = element('details', undefined, 'api-schema');
   section.id = `schema-${name}`;
-  section.append(element('h3', name));
+  section.append(element('summary', name, 'api-schema-name'));
   if (schema.description) section.append(element('p', schema.description));
   const properties = Object.entries(schema.properties || {});
   const required = new Set(schema.required || []);

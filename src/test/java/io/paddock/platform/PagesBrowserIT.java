@@ -142,7 +142,9 @@ class PagesBrowserIT {
     static void screenshot(Page page, String file) {
         String directory = System.getenv("PADDOCK_PAGE_SHOTS");
         if (directory != null && !directory.isBlank()) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(directory, file)).setFullPage(true));
+            // A very long page is kept as its first screen: a full capture of it can outlast the timeout.
+            boolean tall = ((Number) page.evaluate("document.documentElement.scrollHeight")).intValue() > 8000;
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(directory, file)).setFullPage(!tall));
         }
     }
 }
