@@ -9,10 +9,27 @@ const NAV = [
   { href: '/races.html', label: 'Races', page: 'races' },
   { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
   { href: '/status.html', label: 'Status', page: 'status' },
-  { href: '/openapi', label: 'API', page: 'api' },
-  { href: '/signin.html', label: 'Sign in', page: 'signin' },
-  { href: '/account.html', label: 'Account', page: 'account' },
+  { href: '/api-reference.html', label: 'API', page: 'api' },
 ];
+
+/** The signed-in user's menu in the header; "My races" is the home page's list of the user's races. */
+const USER_MENU = [
+  { href: '/account.html', label: 'Account', page: 'account' },
+  { href: '/#my-races', label: 'My races' },
+  { href: '/my-results.html', label: 'My results', page: 'my-results' },
+];
+
+/**
+ * The signed-in user ({@code GET /api/auth/me}), or null when signed out: asked once per page, shared by the
+ * header and any page that needs it.
+ */
+export const currentUser = fetch('/api/auth/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  .then((response) => (response.ok ? response.json() : null), () => null);
+
+/** This page as a same-site path (path, query and fragment), to come back to after signing in. */
+export function here() {
+  return location.pathname + location.search + location.hash;
+}
 
 /** A refusal from the API, carrying its RFC 9457 problem document. */
 export class ProblemError extends Error {
@@ -80,7 +97,9 @@ export function showProblem(error) {
     const list = document.createElement('ul');
     for (const { field, message } of problem.errors) {
       const item = document.createElement('li');
-      item.textContent = `${field}: ${message}`;
+      const input = typeof field === 'string' && field ? document.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+      const label = input && input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`) : null;
+      item.textContent = label ? `${label.textContent.replace(/\s+/g, ' ').trim()}: ${message}` : `${field}: ${message}`;
       list.append(item);
     }
     box.append(list);
@@ -195,7 +214,10 @@ export function renderLayout() {
     const open = nav.classList.toggle('open');
     toggle.setAttribute('aria-expanded', String(open));
   });
-  header.append(brand, toggle, nav);
+  const account = document.createElement('div');
+  account.className = 'site-account';
+  header.append(brand, toggle, nav, account);
+  renderAccount(account, page);
 
   const alerts = document.createElement('div');
   alerts.id = 'alerts';
@@ -215,4 +237,97 @@ export function renderLayout() {
     .catch(() => {});
 }
 
+/**
+ * The header's account corner: "Sign in" (returning to this page) when signed out; when signed in, a button
+ * with the user's name opening a menu of their pages and "Sign out".
+ */
+async function renderAccount(corner, page) {
+  const me = await currentUser;
+  if (!me) {
+    if (page === 'signin' || page === 'register') return;
+    const signIn = document.createElement('a');
+    signIn.className = 'button small';
+    signIn.id = 'header-sign-in';
+    signIn.href = '/signin.html?next=' + encodeURIComponent(here());
+    signIn.textContent = 'Sign in';
+    corner.append(signIn);
+    return;
+  }
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.id = 'user-menu-button';
+  toggle.className = 'user-button';
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', 'user-menu');
+  const name = document.createElement('span');
+  name.className = 'user-name';
+  name.textContent = me.displayName;
+  toggle.append(name, document.createElement('span'));
+  toggle.lastChild.className = 'sr-only';
+  toggle.lastChild.textContent = ' (account menu)';
+  const menu = document.createElement('ul');
+  menu.id = 'user-menu';
+  menu.className = 'user-menu';
+  menu.hidden = true;
+  for (const item of USER_MENU) {
+    const entry = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = item.href;
+    link.textContent = item.label;
+    if (item.page && item.page === page) link.setAttribute('aria-current', 'page');
+    entry.append(link);
+    menu.append(entry);
+  }
+  const signOut = document.createElement('button');
+  signOut.type = 'button';
+  signOut.id = 'sign-out';
+  signOut.textContent = 'Sign out';
+  signOut.addEventListener('click', async () => {
+    if (await api('/api/auth/logout', { method: 'POST' }).then(() => true, () => false)) location.assign('/');
+  });
+  const last = document.createElement('li');
+  last.append(signOut);
+  menu.append(last);
+  const show = (open) => {
+    menu.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => show(menu.hidden));
+  corner.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !menu.hidden) {
+      show(false);
+      toggle.focus();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!corner.contains(event.target)) show(false);
+  });
+  corner.append(toggle, menu);
+}
+
+/**
+ * A table that scrolls sideways (on a phone every wide table does) must be reachable by keyboard, or its hidden
+ * columns are out of reach: each one that overflows gets tabindex=0, as the page changes.
+ */
+function keepScrollersFocusable() {
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    for (const scroller of document.querySelectorAll('.table-scroll, table')) {
+      const scrolls = scroller.scrollWidth > scroller.clientWidth + 1 && getComputedStyle(scroller).overflowX !== 'visible';
+      if (scrolls && !scroller.hasAttribute('tabindex')) scroller.setAttribute('tabindex', '0');
+    }
+  };
+  const queue = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(mark);
+    }
+  };
+  new MutationObserver(queue).observe(document.body, { childList: true, subtree: true });
+  addEventListener('resize', queue);
+  queue();
+}
+
 renderLayout();
+keepScrollersFocusable();

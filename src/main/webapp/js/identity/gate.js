@@ -1,7 +1,9 @@
-// gate.html: where every browser sign-in ends: ?success=1[&linked=1]&provider=…[&next=/page] or
-// ?error=<slug>[&retry_after=<seconds>]. The query carries codes only; this page says what they mean, so a
-// crafted link cannot put its own words on Paddock's page (an unknown code gets a generic line).
-import { api } from '/js/paddock.js';
+// gate.html: where a browser sign-in ends when it has no page to return to, a link ends, or a sign-in fails:
+// ?success=1[&linked=1]&provider=…[&next=/page] or ?error=<slug>[&retry_after=<seconds>][&next=/page]. The
+// query carries codes only; this page says what they mean, so a crafted link cannot put its own words on
+// Paddock's page (an unknown code gets a generic line). It says "signed in" only when the session says so,
+// offers Continue only with a same-site address, and its sign-in buttons return to that address.
+import { api, currentUser } from '/js/paddock.js';
 import { byId, param, sameSitePath } from '/js/ui.js';
 
 const PROVIDERS = { discord: 'Discord', twitch: 'Twitch' };
@@ -58,6 +60,9 @@ function successText(linked, provider) {
 
 const outcome = byId('outcome');
 const provider = Object.hasOwn(PROVIDERS, param('provider') ?? '') ? PROVIDERS[param('provider')] : null;
+const next = sameSitePath(param('next'));
+const me = await currentUser;
+
 if (param('error')) {
   const code = param('error');
   outcome.className = 'alert alert-error';
@@ -67,33 +72,49 @@ if (param('error')) {
   outcome.append(title, ' ', errorText(code));
   if (code === 'rate-limited' && retryAfterSeconds() !== null) outcome.append(countdown(retryAfterSeconds()));
   outcome.hidden = false;
-} else if (param('success')) {
-  outcome.className = 'alert';
+} else if (param('success') && me) { // signed out, a "success" link is only a link: it says nothing
+  outcome.className = 'alert alert-ok';
   outcome.dataset.success = '1';
   outcome.textContent = successText(param('linked') === '1', provider);
   outcome.hidden = false;
 }
-const next = sameSitePath(param('next'));
-if (next) {
-  const link = byId('next');
-  link.href = next;
-  link.hidden = false;
-}
 
 const who = byId('who');
-try {
-  const me = await api('/api/auth/me', { quiet: true });
+const providers = byId('providers');
+if (me) {
   who.textContent = `Signed in as ${me.displayName}.`;
+  if (next) { // Continue only where there is somewhere to go
+    const link = byId('next');
+    link.href = next;
+    link.hidden = false;
+  }
   const linked = new Set(me.identities.map((identity) => identity.provider));
-  for (const link of byId('providers').querySelectorAll('a[data-provider]')) {
+  for (const link of providers.querySelectorAll('a[data-provider]')) {
     if (linked.has(link.dataset.provider)) {
       link.remove();
     } else {
-      link.href += (link.href.includes('?') ? '&' : '?') + 'link=1';
+      link.href = `${link.getAttribute('href')}?link=1&return_to=${encodeURIComponent(next || '/account.html')}`;
       link.textContent = link.textContent.replace('Sign in with', 'Link');
     }
   }
+  byId('email-sign-in').remove();
   byId('plugin').hidden = false;
-} catch {
+} else {
   who.textContent = 'You are not signed in.';
+  if (next) {
+    for (const link of providers.querySelectorAll('a[data-provider]')) {
+      link.href = `${link.getAttribute('href')}?return_to=${encodeURIComponent(next)}`;
+    }
+    byId('email-sign-in').href = `/signin.html?next=${encodeURIComponent(next)}`;
+  }
 }
+if (!providers.querySelector('a')) providers.remove();
+
+api('/api/plugin/download', { quiet: true }).then((download) => {
+  if (!download || !download.url) return;
+  const link = byId('plugin-download');
+  link.href = download.url;
+  link.textContent = download.version ? `Download the SimHub plugin ${download.version}` : 'Download the SimHub plugin';
+  byId('plugin').hidden = false;
+  byId('plugin-download-line').hidden = false;
+}).catch(() => {});

@@ -4,10 +4,11 @@ import { byId, onSubmit, param, sameSitePath } from '/js/ui.js';
 
 const resend = byId('resend');
 const next = sameSitePath(param('next'));
-if (next) { // provider sign-ins end at the Gate page, which offers it as "Continue"
+if (next) { // every way in comes back to the page that asked
   for (const link of document.querySelectorAll('.provider-buttons a')) {
     link.setAttribute('href', `${link.getAttribute('href')}?return_to=${encodeURIComponent(next)}`);
   }
+  byId('register-link').setAttribute('href', `/register.html?next=${encodeURIComponent(next)}`);
 }
 
 onSubmit(byId('signin-form'), async (data) => {

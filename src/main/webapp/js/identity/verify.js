@@ -1,6 +1,6 @@
 // verify.html: confirms the address from the mailed link, or offers a new link.
 import { api, notice } from '/js/paddock.js';
-import { byId, onSubmit, param } from '/js/ui.js';
+import { byId, onSubmit, param, sameSitePath } from '/js/ui.js';
 
 const status = byId('status');
 const again = byId('again');
@@ -15,7 +15,8 @@ if (!token) {
     const email = document.createElement('strong');
     email.textContent = result.email;
     const link = document.createElement('a');
-    link.href = '/signin.html';
+    const next = sameSitePath(param('next')); // the page that asked before the account was made
+    link.href = next ? `/signin.html?next=${encodeURIComponent(next)}` : '/signin.html';
     link.textContent = 'Sign in';
     status.replaceChildren('Your address ', email, ' is confirmed. ', link, '.');
     status.classList.add('done');

@@ -47,6 +47,11 @@ class AccessControlIT {
     static final String PUBLIC = "anonymous";
     /** Only a correctly signed request gets through; user credentials count for nothing. */
     static final String SIGNED = "signed";
+    /**
+     * Signed, or the minimal {version} heartbeat with a user's bearer token (unverified presence): without a
+     * credential the signed-path refusal, with one the endpoint reads it (any user is admitted).
+     */
+    static final String SIGNED_OR_PRESENCE = "signed-or-presence";
 
     static final List<String> CALLERS = List.of("anonymous", "user", "support", "admin", "superadmin");
     private static final Map<String, Integer> LEVEL = Map.of("anonymous", 0, "user", 1, "support", 2, "admin", 3,
@@ -80,6 +85,8 @@ class AccessControlIT {
             entry("POST /api/auth/password-reset", PUBLIC),
             entry("POST /api/auth/password-reset/confirm", PUBLIC),
             entry("POST /api/auth/change-password", "user"),
+            entry("POST /api/auth/email", "user"),
+            entry("DELETE /api/auth/identities/{provider}", "user"),
             entry("GET /auth/discord", PUBLIC),
             entry("GET /auth/callback", PUBLIC),
             entry("GET /api/auth/twitch", PUBLIC),
@@ -103,14 +110,16 @@ class AccessControlIT {
             entry("GET /api/plugin/installations", "user"),
             entry("POST /api/plugin/installations", "user"),
             entry("DELETE /api/plugin/installations/{id}", "user"),
-            entry("POST /api/plugin/heartbeat", SIGNED),
-            entry("* /api/plugin/heartbeat", SIGNED),
+            entry("POST /api/plugin/heartbeat", SIGNED_OR_PRESENCE),
+            entry("* /api/plugin/heartbeat", SIGNED_OR_PRESENCE),
             entry("POST /api/plugin/challenge", SIGNED),
             entry("POST /api/plugin/results", SIGNED),
             entry("GET /api/results", "user"),
             entry("GET /api/users/{id}/podiums", PUBLIC),
             entry("GET /api/podiums/leaderboard", PUBLIC),
             entry("GET /api/admin/members/{id}/verification", "admin"),
+            entry("GET /api/members/me/verification", "user"),
+            entry("GET /api/plugin/download", PUBLIC),
             // Racing
             entry("GET /api/pools", PUBLIC),
             entry("POST /api/admin/pools/scan", "admin"),
@@ -215,8 +224,11 @@ class AccessControlIT {
         String[] cookie = {"Cookie", "paddock_session=" + admin.path("sessionCookie").asText()};
         Problems.assertProblem(http.send("POST", "api/plugin/results", "application/json", "{}", cookie), 401,
                 "/problems/signature-missing");
+        // Unsigned, a heartbeat's bearer credential is checked by the endpoint: presence only, never telemetry.
         Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json", "{}",
-                http.bearer(admin.path("apiKey").asText())), 401, "/problems/signature-missing");
+                "Authorization", "Bearer forged"), 401, "/problems/invalid-token");
+        Problems.assertProblem(http.send("POST", "api/plugin/heartbeat", "application/json", "{}",
+                http.bearer(admin.path("apiKey").asText())), 400, "/problems/validation");
     }
 
     static final String JUSTIFIED = ",\"reason\":\"Role change under test\",\"ticketId\":\"TEST-1\"";
@@ -267,6 +279,9 @@ class AccessControlIT {
     /** Null when the reply is what the route's declaration promises this caller, otherwise what went wrong. */
     private static String check(Reply reply, String expected, String caller) {
         int status = reply.status();
+        if (expected.equals(SIGNED_OR_PRESENCE)) {
+            expected = caller.equals("anonymous") ? SIGNED : "user";
+        }
         if (expected.equals(SIGNED)) {
             return status == 401 && reply.body().contains("/problems/signature-missing") ? null
                     : "expected the signed-path refusal (401 signature-missing), got " + status + " " + reply.body();

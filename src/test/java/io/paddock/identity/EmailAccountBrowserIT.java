@@ -78,7 +78,8 @@ class EmailAccountBrowserIT {
         assertThat(page.locator("#email")).containsText(email);
         assertThat(page.locator("#identities")).containsText("Email");
         assertThat(page.locator("#sessions")).containsText("this browser");
-        assertThat(page.locator("nav.site-nav a[aria-current=page]")).hasText("Account");
+        assertThat(page.locator("#user-menu-button")).containsText("Browser Rider"); // the header's user menu
+        assertThat(page.locator("#user-menu a[aria-current=page]")).hasText("Account");
         page.locator("#key-name").fill("browser test key");
         page.getByText("Create key").click();
         assertThat(page.locator("#new-key-box")).isVisible();

@@ -67,7 +67,9 @@ class EmailPasswordIT {
         assertTrue(mail.text().contains("Rider One"), mail.text());
 
         JsonNode unverified = Problems.assertProblem(login(email, PASSWORD), 403, "/problems/email-not-verified");
-        assertTrue(unverified.path("detail").asText().contains("/api/auth/resend-verification"), unverified.toString());
+        // In words a person can act on (the page shows it), not an API call.
+        assertTrue(unverified.path("detail").asText().contains("Send the link again"), unverified.toString());
+        assertFalse(unverified.path("detail").asText().contains("/api/"), unverified.toString());
 
         Reply verified = http.send("POST", "api/auth/verify-email", JSON, token(mail.token()));
         assertEquals(200, verified.status(), verified.body());

@@ -66,42 +66,59 @@ class PluginPagesBrowserIT {
         page.navigate(base + "gate.html?error=account-suspended&message=Call+0800-EVIL");
         assertThat(page.locator("#outcome")).hasText("Sign-in did not complete. Start the sign-in again.");
         assertThat(page.locator("#outcome")).hasAttribute("data-error", "unknown");
-
-        page.navigate(base + "gate.html?success=1&provider=discord&message=Call+0800-EVIL");
-        assertThat(page.locator("#outcome")).hasText("Signed in with Discord.");
-        page.navigate(base + "gate.html?success=1&linked=1&provider=twitch");
-        assertThat(page.locator("#outcome")).hasText("Twitch is now linked to your account.");
-        page.navigate(base + "gate.html?success=1&provider=Call+0800-EVIL");
-        assertThat(page.locator("#outcome")).hasText("Signed in.");
         page.navigate(base + "gate.html?error=rate-limited&retry_after=42");
         assertThat(page.locator("#retry-after")).hasText(Pattern.compile("Try again in (42|41|40) seconds\\."));
         page.navigate(base + "gate.html?error=rate-limited&retry_after=soon+(call+0800-EVIL)");
         assertThat(page.locator("#outcome")).containsText("Wait a little before trying again.");
+
+        // Signed out, a "success" link is only a link: the page never says "Signed in" next to "not signed in".
+        page.navigate(base + "gate.html?success=1&provider=discord&next=/races.html");
+        assertThat(page.locator("#who")).hasText("You are not signed in.");
+        assertThat(page.locator("#outcome")).isHidden();
+        assertThat(page.locator("#next")).isHidden();
+        assertThat(page.locator("a[data-provider=discord]")).hasAttribute("href", "/auth/discord?return_to=%2Fraces.html");
+        assertThat(page.locator("#email-sign-in")).hasAttribute("href", "/signin.html?next=%2Fraces.html");
+
+        try (BrowserContext context = signedIn(http.newUser("user", "name=Gate+Keeper"))) {
+            Page signedIn = context.newPage();
+            signedIn.navigate(base + "gate.html?success=1&provider=discord&message=Call+0800-EVIL");
+            assertThat(signedIn.locator("#outcome")).hasText("Signed in with Discord.");
+            assertThat(signedIn.locator("#who")).hasText("Signed in as Gate Keeper.");
+            assertThat(signedIn.locator("#next")).isHidden(); // no address, no Continue
+            signedIn.navigate(base + "gate.html?success=1&linked=1&provider=twitch");
+            assertThat(signedIn.locator("#outcome")).hasText("Twitch is now linked to your account.");
+            signedIn.navigate(base + "gate.html?success=1&provider=Call+0800-EVIL");
+            assertThat(signedIn.locator("#outcome")).hasText("Signed in.");
+        }
     }
 
     @Test
     void gateNeverContinuesToAnotherSite() {
-        Page page = chromium.browser().newPage();
-        String origin = base.getProtocol() + "://" + base.getAuthority();
-        for (String hostile : List.of("/%5Cevil.example", "/%09/evil.example", "/%0A/evil.example", "//evil.example",
-                "/%5C/evil.example", "%2F%5C%2Fevil.example", "https://evil.example/", "/%0D%0A/evil.example")) {
-            page.navigate(base + "gate.html?success=1&provider=discord&next=" + hostile);
-            assertThat(page.locator("#who")).hasText("You are not signed in."); // the page's script has run
-            assertThat(page.locator("#next")).isHidden();
-            assertEquals(origin, page.evaluate("""
-                    () => {
-                      const next = document.getElementById('next');
-                      return next.hasAttribute('href') ? new URL(next.href).origin : location.origin;
-                    }"""), hostile);
+        try (BrowserContext context = signedIn(http.newUser("user", "name=Continuer"))) {
+            Page page = context.newPage();
+            String origin = base.getProtocol() + "://" + base.getAuthority();
+            for (String hostile : List.of("/%5Cevil.example", "/%09/evil.example", "/%0A/evil.example", "//evil.example",
+                    "/%5C/evil.example", "%2F%5C%2Fevil.example", "https://evil.example/", "/%0D%0A/evil.example")) {
+                page.navigate(base + "gate.html?success=1&provider=discord&next=" + hostile);
+                assertThat(page.locator("#who")).hasText("Signed in as Continuer."); // the page's script has run
+                assertThat(page.locator("#next")).isHidden();
+                assertEquals(origin, page.evaluate("""
+                        () => {
+                          const next = document.getElementById('next');
+                          return next.hasAttribute('href') ? new URL(next.href).origin : location.origin;
+                        }"""), hostile);
+            }
+            page.navigate(base + "gate.html?success=1&provider=discord&next=/races.html");
+            page.locator("#next").click();
+            page.waitForURL(base + "races.html");
+            assertEquals(base + "races.html", page.url());
         }
-        page.navigate(base + "gate.html?success=1&provider=discord&next=/races.html");
-        page.locator("#next").click();
-        page.waitForURL(base + "races.html");
-        assertEquals(base + "races.html", page.url());
 
         // The sign-in page hands only a same-site next on to the provider sign-ins (and to itself after a sign-in).
+        Page page = chromium.browser().newPage();
         page.navigate(base + "signin.html?next=/account.html");
         assertThat(page.locator("a.provider-discord")).hasAttribute("href", "/auth/discord?return_to=%2Faccount.html");
+        assertThat(page.locator("#register-link")).hasAttribute("href", "/register.html?next=%2Faccount.html");
         page.navigate(base + "signin.html?next=/%5Cevil.example");
         assertThat(page.locator("a.provider-discord")).hasAttribute("href", "/auth/discord");
     }

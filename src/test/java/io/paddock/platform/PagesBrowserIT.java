@@ -130,17 +130,21 @@ class PagesBrowserIT {
         return problems;
     }
 
-    private static List<String> pages() throws IOException {
+    /** Every page of src/main/webapp, by file name. */
+    static List<String> pages() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/webapp"))) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".html")).sorted()
                     .toList();
         }
     }
 
-    private static void screenshot(Page page, String file) {
+    /** Keeps a full-page screenshot in PADDOCK_PAGE_SHOTS, when set. */
+    static void screenshot(Page page, String file) {
         String directory = System.getenv("PADDOCK_PAGE_SHOTS");
         if (directory != null && !directory.isBlank()) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(directory, file)).setFullPage(true));
+            // A very long page is kept as its first screen: a full capture of it can outlast the timeout.
+            boolean tall = ((Number) page.evaluate("document.documentElement.scrollHeight")).intValue() > 8000;
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(directory, file)).setFullPage(!tall));
         }
     }
 }

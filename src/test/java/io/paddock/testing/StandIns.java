@@ -37,6 +37,9 @@ public final class StandIns {
     private StandIns() {
     }
 
+    /** The SimHub plugin download the Gate page links to in tests. */
+    public static final String PLUGIN_DOWNLOAD_URL = "https://downloads.paddock.test/PaddockSimHub-1.4.0.zip";
+
     /** Starts everything (once) and writes the runtime properties. Called by {@link FreshDatabase}. */
     public static synchronized void start() {
         if (http != null) {
@@ -57,6 +60,8 @@ public final class StandIns {
             // As behind a reverse proxy: tests name the client address with X-Forwarded-For (rate limits
             // per address); requests without it are 127.0.0.1 as before.
             properties.put("paddock.trust-proxy", "true");
+            properties.put("paddock.plugin.download-url", PLUGIN_DOWNLOAD_URL);
+            properties.put("paddock.plugin.download-version", "1.4.0");
             for (StandIn standIn : StandIn.ALL) {
                 properties.putAll(standIn.install(http, "http://127.0.0.1:" + http.getAddress().getPort()));
             }

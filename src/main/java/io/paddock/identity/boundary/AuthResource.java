@@ -1,6 +1,7 @@
 package io.paddock.identity.boundary;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,10 +32,13 @@ import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
+import io.paddock.identity.control.Mailer;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.LinkedIdentity;
+import io.paddock.identity.entity.Provider;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.platform.web.NoStore;
 
 /** Who am I, token refresh, sign-out, and the public sign-in configuration. */
@@ -61,8 +67,9 @@ public class AuthResource {
     public record LogoutRequest(@JsonProperty("refresh_token") String refreshToken) {
     }
 
+    /** {@code emailSignUp}: whether this server can mail links, so email sign-up and password resets work. */
     public record PublicConfig(String discordClientId, String twitchClientId, boolean manualTokensEnabled,
-            String turnstileSiteKey) {
+            String turnstileSiteKey, boolean emailSignUp) {
     }
 
     @Inject
@@ -79,6 +86,9 @@ public class AuthResource {
 
     @Inject
     SessionCookies cookies;
+
+    @Inject
+    Mailer mailer;
 
     @Inject
     @ConfigProperty(name = "paddock.discord.client-id")
@@ -108,6 +118,18 @@ public class AuthResource {
                 user.authMethod() == null ? null : user.authMethod().id(), caller.credential().name().toLowerCase(),
                 user.createdAt(), user.lastActiveAt(),
                 accounts.identities(user.id()).stream().map(IdentityView::of).toList());
+    }
+
+    @DELETE
+    @Path("identities/{provider}")
+    @RolesAllowed("user")
+    @Operation(summary = "Unlink a sign-in (discord, twitch or email) from your account; never the last way to sign in")
+    public Response unlink(@PathParam("provider") String provider) {
+        Provider known = Arrays.stream(Provider.values()).filter(p -> p.id().equals(provider)).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("identity-not-linked", "Not linked",
+                        "There is no sign-in provider called " + provider + "; use discord, twitch or email."));
+        accounts.unlink(currentCaller.require().userId(), known);
+        return Response.noContent().build();
     }
 
     @POST
@@ -148,9 +170,10 @@ public class AuthResource {
     @GET
     @Path("config")
     @PermitAll
-    @Operation(summary = "Public sign-in settings: OAuth client ids, whether manual tokens are on, Turnstile site key")
+    @Operation(summary = "Public sign-in settings: OAuth client ids, whether manual tokens are on, Turnstile site key, "
+            + "whether email sign-up works (a mail server is configured)")
     public PublicConfig config() {
         return new PublicConfig(discordClientId.orElse(null), twitchClientId.orElse(null), manualTokens,
-                turnstileSiteKey.orElse(null));
+                turnstileSiteKey.orElse(null), mailer.delivers());
     }
 }

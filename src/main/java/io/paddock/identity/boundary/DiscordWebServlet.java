@@ -21,8 +21,8 @@ import io.paddock.platform.web.ClientAddress;
 /**
  * Discord web sign-in, outside /api because these are the addresses registered with Discord:
  * {@code GET /auth/discord[?link=1][&return_to=/page]} redirects to Discord's authorize page (state + PKCE);
- * {@code GET /auth/callback?code&state} finishes it and redirects to the Gate page, with a new
- * browser session on success. Both always answer with a redirect, never an error page.
+ * {@code GET /auth/callback?code&state} finishes it with a new browser session and redirects back to the
+ * {@code return_to} page (the Gate page when there is none, or on failure). Both always answer with a redirect, never an error page.
  */
 @WebServlet(urlPatterns = {"/auth/discord", "/auth/callback"})
 @PermitAll // where signing in starts; linking checks the signed-in caller itself
@@ -67,10 +67,10 @@ public class DiscordWebServlet extends HttpServlet {
                 location = GateRedirects.of(outcome);
             }
         } catch (PaddockException e) {
-            location = GateRedirects.failure(e);
+            location = GateRedirects.failure(e, request.getParameter("return_to"));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Discord sign-in failed", e);
-            location = GateRedirects.failure("sign-in-failed");
+            location = GateRedirects.failure("sign-in-failed", request.getParameter("return_to"));
         }
         response.sendRedirect(location);
     }

@@ -44,7 +44,8 @@ public class EmailAuthResource {
             @NotNull @Size(max = 1000) String password,
             @NotBlank @Size(max = 100) String displayName,
             @NotNull Boolean acceptPolicy,
-            String turnstileToken) {
+            String turnstileToken,
+            @Size(max = 300) String next) {
     }
 
     public record Registered(UUID id, String email, String displayName, boolean emailVerified,
@@ -84,6 +85,10 @@ public class EmailAuthResource {
             @NotNull @Size(max = 1000) String newPassword) {
     }
 
+    public record AddEmailRequest(@NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(max = 1000) String password) {
+    }
+
     public record ChangePasswordRequest(@NotNull @Size(max = 1000) String currentPassword,
             @NotNull @Size(max = 1000) String newPassword) {
     }
@@ -107,7 +112,8 @@ public class EmailAuthResource {
     @APIResponseSchema(value = Registered.class, responseCode = "201", responseDescription = "The new account, not yet verified")
     public Response register(@Valid @NotNull RegisterRequest request) {
         User user = emailAccounts.register(new EmailAccounts.Registration(request.email(), request.password(),
-                request.displayName(), Boolean.TRUE.equals(request.acceptPolicy()), request.turnstileToken()),
+                request.displayName(), Boolean.TRUE.equals(request.acceptPolicy()), request.turnstileToken(),
+                request.next()),
                 origin());
         return Response.status(Response.Status.CREATED).entity(new Registered(user.id(), user.email(),
                 user.displayName(), user.emailVerified(), user.policyAcceptedAt())).build();
@@ -159,6 +165,18 @@ public class EmailAuthResource {
     public Response confirmPasswordReset(@Valid @NotNull ResetConfirmRequest request) {
         emailAccounts.resetPassword(request.token(), request.newPassword());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("email")
+    @RolesAllowed("user")
+    @Operation(summary = "Add an email address and password to your account (made by Discord or Twitch); "
+            + "a confirmation link is mailed, and email sign-in works once it is followed")
+    @APIResponseSchema(value = Verified.class, responseCode = "201", responseDescription = "The address, not yet confirmed")
+    public Response addEmail(@Valid @NotNull AddEmailRequest request) {
+        User user = emailAccounts.addEmail(currentCaller.require(), request.email(), request.password(), origin());
+        return Response.status(Response.Status.CREATED)
+                .entity(new Verified(user.id(), user.email(), user.emailVerified())).build();
     }
 
     @POST

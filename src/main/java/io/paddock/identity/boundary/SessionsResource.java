@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
+import io.paddock.identity.control.RequestOrigins;
 import io.paddock.identity.entity.BrowserSession;
 import io.paddock.platform.errors.ResourceNotFoundException;
 
@@ -30,8 +31,9 @@ import io.paddock.platform.errors.ResourceNotFoundException;
 @RolesAllowed("user")
 public class SessionsResource {
 
-    public record SessionView(UUID id, String authMethod, String userAgent, String ipAddress, Instant createdAt,
-            Instant lastSeenAt, Instant expiresAt, boolean current) {
+    /** {@code device} is the User-Agent in words ("Firefox on Windows"); {@code userAgent} is it as sent. */
+    public record SessionView(UUID id, String authMethod, String device, String userAgent, String ipAddress,
+            Instant createdAt, Instant lastSeenAt, Instant expiresAt, boolean current) {
     }
 
     @Inject
@@ -60,7 +62,8 @@ public class SessionsResource {
     }
 
     private static SessionView view(BrowserSession s, Caller caller) {
-        return new SessionView(s.id(), s.authMethod().id(), s.userAgent(), s.ipAddress(), s.createdAt(),
+        return new SessionView(s.id(), s.authMethod().id(), RequestOrigins.device(s.userAgent()), s.userAgent(),
+                s.ipAddress(), s.createdAt(),
                 s.lastSeenAt(), s.expiresAt(), s.id().equals(caller.sessionId()));
     }
 }

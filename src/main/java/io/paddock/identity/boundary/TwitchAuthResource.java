@@ -26,8 +26,9 @@ import io.paddock.platform.web.ClientAddress;
 import io.paddock.platform.web.NoStore;
 
 /**
- * Twitch sign-in (SpeedFog's addresses): {@code GET /api/auth/twitch[?link=1]} → Twitch →
- * {@code GET /api/auth/callback?code&state} → Gate page, signed in. Both answer with redirects.
+ * Twitch sign-in (SpeedFog's addresses): {@code GET /api/auth/twitch[?link=1][&return_to=/page]} → Twitch →
+ * {@code GET /api/auth/callback?code&state} → back to the {@code return_to} page, signed in (the Gate page when
+ * there is none, or on failure). Both answer with redirects.
  */
 @Path("auth")
 @Tag(name = "Authentication")
@@ -63,16 +64,16 @@ public class TwitchAuthResource {
             OAuthSignIns.Started started = signIns.begin(Provider.TWITCH, caller.get(), "1".equals(link), returnTo);
             return redirect(started.authorizeUrl()).cookie(stateCookie.set(started.state())).build();
         } catch (PaddockException e) {
-            return redirect(GateRedirects.failure(e)).build();
+            return redirect(GateRedirects.failure(e, returnTo)).build();
         }
     }
 
     @GET
     @Path("callback")
     @PermitAll
-    @Operation(summary = "Twitch's redirect back: signs in (browser session cookies) or links, then 302 to the Gate page")
+    @Operation(summary = "Twitch's redirect back: signs in (browser session cookies) or links, then 302 to return_to or the Gate page")
     @NoStore
-    @APIResponse(responseCode = "302", description = "Redirect to the Gate page with success or an error")
+    @APIResponse(responseCode = "302", description = "Redirect to the return_to page, or to the Gate page with success or an error")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @HeaderParam("User-Agent") String userAgent) {
         OAuthSignIns.Outcome outcome = signIns.complete(Provider.TWITCH, code, state,

@@ -135,12 +135,46 @@ public class Accounts {
         boolean hasProvider = identities(userId).stream().anyMatch(i -> i.provider() == profile.provider());
         if (hasProvider) {
             throw new ConflictException("provider-already-linked", "Provider already linked",
-                    "Your account already has a " + profile.provider().id() + " identity; unlink it first.");
+                    "Your account already has a " + label(profile.provider()) + " account linked. Unlink it on your "
+                            + "account page first, then link the other one.");
         }
         LinkedIdentity identity = new LinkedIdentity(user, profile.provider(), profile.providerUserId(), now);
         identity.refresh(profile.username(), profile.displayName(), profile.avatarUrl(), now);
         em.persist(identity);
         return identity;
+    }
+
+    /**
+     * Unlinks a provider from the user's account, never the last way to sign in: another provider stays linked,
+     * or a confirmed email address with a password. Unlinking email drops the address and the password.
+     */
+    public void unlink(UUID userId, Provider provider) {
+        User user = find(userId);
+        List<LinkedIdentity> identities = identities(userId);
+        LinkedIdentity identity = identities.stream().filter(i -> i.provider() == provider).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("identity-not-linked", "Not linked",
+                        "Your account has no " + label(provider) + " sign-in to unlink."));
+        boolean anotherWay = identities.stream().anyMatch(i -> i != identity
+                && (i.provider() != Provider.EMAIL || user.signsInWithEmail()));
+        if (!anotherWay) {
+            throw new ConflictException("last-sign-in-method", "Your only way to sign in",
+                    label(provider) + " is the only way you can sign in to this account. Link another provider"
+                            + (user.email() == null ? " or add an email address and password" : "")
+                            + " first, so you can still sign in after unlinking it.");
+        }
+        em.remove(identity);
+        if (provider == Provider.EMAIL) {
+            user.removeEmail();
+        }
+    }
+
+    /** A provider's name in words. */
+    static String label(Provider provider) {
+        return switch (provider) {
+            case DISCORD -> "Discord";
+            case TWITCH -> "Twitch";
+            case EMAIL -> "Email and password";
+        };
     }
 
     /** Display names of many users in one query (for leaderboards); unknown ids are absent. */

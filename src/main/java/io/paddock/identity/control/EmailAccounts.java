@@ -1,5 +1,7 @@
 package io.paddock.identity.control;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.security.Digests;
 import io.paddock.platform.security.RandomSecrets;
+import io.paddock.platform.web.SameSitePath;
 
 /**
  * Email and password accounts (tseeder's flows): register, verify the address, sign in, resend the
@@ -70,6 +73,9 @@ public class EmailAccounts {
     PublicUrl publicUrl;
 
     @Inject
+    Mailer mailer;
+
+    @Inject
     @ConfigProperty(name = "paddock.email.verify-token-ttl", defaultValue = "P2D")
     Duration verifyLifetime;
 
@@ -77,9 +83,12 @@ public class EmailAccounts {
     @ConfigProperty(name = "paddock.email.reset-token-ttl", defaultValue = "PT1H")
     Duration resetLifetime;
 
-    /** What a new account is made of; {@code policyAccepted} must be true. */
+    /**
+     * What a new account is made of; {@code policyAccepted} must be true. {@code next} is the page that asked
+     * for the account: the confirmation link leads back to it (a {@link SameSitePath}, anything else ignored).
+     */
     public record Registration(String email, String password, String displayName, boolean policyAccepted,
-            String turnstileToken) {
+            String turnstileToken, String next) {
     }
 
     /** A successful sign-in: a browser session (for cookies) and a token pair (for scripts). */
@@ -91,6 +100,7 @@ public class EmailAccounts {
     }
 
     public User register(Registration registration, Origin origin) {
+        mailer.requireDelivery(); // the account could never be confirmed
         limiter.check(RateLimiter.Bucket.REGISTER_IP, origin.ipAddress());
         if (!registration.policyAccepted()) {
             throw new InvalidRequestException("policy-not-accepted", "Usage policy not accepted",
@@ -116,7 +126,38 @@ public class EmailAccounts {
         } catch (PersistenceException e) {
             throw emailTaken();
         }
-        sendVerification(user);
+        sendVerification(user, registration.next());
+        return user;
+    }
+
+    /**
+     * Gives a signed-in account made by Discord or Twitch an email address and a password, so it can also sign
+     * in with them once the mailed link confirms the address.
+     */
+    public User addEmail(Caller caller, String email, String password, Origin origin) {
+        mailer.requireDelivery(); // the address could never be confirmed
+        limiter.check(RateLimiter.Bucket.REGISTER_IP, origin.ipAddress());
+        User user = accounts.find(caller.userId());
+        if (user.email() != null) {
+            throw new ConflictException("email-already-set", "Email address already set",
+                    "Your account already has the address " + user.email() + ". Unlink it first to use another one.");
+        }
+        String normalized = User.normalizeEmail(email);
+        passwords.checkPolicy(password, normalized, "password");
+        if (accounts.byEmail(normalized).isPresent()) {
+            throw emailTaken();
+        }
+        Instant now = clock.instant();
+        user.addEmail(normalized, passwords.hash(password), now);
+        LinkedIdentity identity = new LinkedIdentity(user, Provider.EMAIL, normalized, now);
+        identity.refresh(normalized, user.displayName(), null, now);
+        em.persist(identity);
+        try {
+            em.flush(); // the unique index decides between two accounts racing for one address
+        } catch (PersistenceException e) {
+            throw emailTaken();
+        }
+        sendVerification(user, "/account.html");
         return user;
     }
 
@@ -130,10 +171,11 @@ public class EmailAccounts {
     /** Mails a new verification link when an unverified account has this address; silent otherwise. */
     public void resendVerification(String email, Origin origin) {
         String normalized = User.normalizeEmail(email);
+        mailer.requireDelivery();
         limiter.check(RateLimiter.Bucket.RESET_IP, origin.ipAddress());
         limiter.checkAccount(RateLimiter.Bucket.RESET_ACCOUNT_IP, RateLimiter.Bucket.RESET_ACCOUNT,
                 "verify:" + normalized, origin.ipAddress());
-        accounts.byEmail(normalized).filter(user -> !user.emailVerified()).ifPresent(this::sendVerification);
+        accounts.byEmail(normalized).filter(user -> !user.emailVerified()).ifPresent(user -> sendVerification(user, null));
     }
 
     /**
@@ -158,9 +200,8 @@ public class EmailAccounts {
         passwordAccepted(normalized, origin);
         if (!user.emailVerified()) {
             throw new AccessDeniedException("email-not-verified", "Email not verified",
-                    "Confirm your email address first with the link we mailed to " + user.email() + ". No mail? "
-                            + "Ask for a new link with POST /api/auth/resend-verification {\"email\": …} "
-                            + "(\"Send the link again\" on the sign-in page).");
+                    "Confirm your email address first with the link we mailed to " + user.email()
+                            + ". No mail? Choose \"Send the link again\".");
         }
         BrowserSessions.Started session = sessions.start(user, AuthMethod.EMAIL, origin.userAgent(),
                 origin.ipAddress());
@@ -170,6 +211,7 @@ public class EmailAccounts {
     /** Mails a reset link when an account has this address; silent otherwise (no account enumeration). */
     public void requestPasswordReset(String email, Origin origin) {
         String normalized = User.normalizeEmail(email);
+        mailer.requireDelivery();
         limiter.check(RateLimiter.Bucket.RESET_IP, origin.ipAddress());
         limiter.checkAccount(RateLimiter.Bucket.RESET_ACCOUNT_IP, RateLimiter.Bucket.RESET_ACCOUNT, normalized,
                 origin.ipAddress());
@@ -253,13 +295,15 @@ public class EmailAccounts {
                         + "If this was not you, reset your password now:\n\n" + link("/reset.html", "") + "\n"));
     }
 
-    private void sendVerification(User user) {
+    private void sendVerification(User user, String next) {
         String token = issue(user, OneTimeToken.Purpose.EMAIL_VERIFY, verifyLifetime);
         mail.fire(new OutgoingMail(user.email(), "Confirm your email address for Paddock",
                 "Hello " + user.displayName() + ",\n\n"
                         + "confirm the address of your new Paddock account within " + describe(verifyLifetime)
                         + " by opening this link:\n\n"
-                        + link("/verify.html?token=", token) + "\n\n"
+                        + link("/verify.html?token=", token)
+                        + SameSitePath.of(next).map(path -> "&next=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                                .orElse("") + "\n\n"
                         + "If you did not create a Paddock account, ignore this mail.\n"));
     }
 

@@ -53,7 +53,12 @@ public class OAuthSignIns {
         }
 
         static Outcome failed(Provider provider, String error) {
-            return new Outcome(Optional.empty(), false, provider, error, null);
+            return failed(provider, error, null);
+        }
+
+        /** A failure after the state was read: the page that asked is known, so a retry can return there. */
+        static Outcome failed(Provider provider, String error, String returnTo) {
+            return new Outcome(Optional.empty(), false, provider, error, returnTo);
         }
     }
 
@@ -64,7 +69,7 @@ public class OAuthSignIns {
     /**
      * Starts a sign-in (the provider's authorize URL and the state), or a link to the caller's account
      * when {@code link} is set (the caller asked for {@code ?link=1} while signed in). {@code returnTo} is a page of
-     * this site the Gate page offers to continue to ({@link SameSitePath}; anything else is ignored).
+     * this site to return to once signed in ({@link SameSitePath}; anything else is ignored).
      */
     public Started begin(Provider provider, Optional<Caller> caller, boolean link, String returnTo) {
         UUID linkUserId = null;
@@ -90,21 +95,23 @@ public class OAuthSignIns {
      */
     public Outcome complete(Provider provider, String code, String state, String browserState, String providerError,
             String userAgent, String ipAddress) {
+        String returnTo = null;
         try {
             if (state != null && !state.isBlank() && !ConstantTime.equal(state, browserState)) {
                 return Outcome.failed(provider, "state-mismatch");
             }
             OAuthStates.Pending pending = states.consume(provider, state);
+            returnTo = pending.returnTo();
             if (providerError != null && !providerError.isBlank()) {
                 if (!"access_denied".equals(providerError)) { // not the user's cancel: the operator may need to know
                     String shown = providerError.replaceAll("[^\\x20-\\x7e]", "?");
                     LOG.log(Level.INFO, "{0} refused a sign-in: {1}",
                             new Object[] {provider, shown.substring(0, Math.min(shown.length(), 100))});
                 }
-                return Outcome.failed(provider, "access-denied");
+                return Outcome.failed(provider, "access-denied", returnTo);
             }
             if (code == null || code.isBlank()) {
-                return Outcome.failed(provider, "missing-code");
+                return Outcome.failed(provider, "missing-code", returnTo);
             }
             ProviderProfile profile = provider == Provider.DISCORD
                     ? discord.profileFor(code, pending.codeVerifier(), discord.webRedirectUri())
@@ -117,14 +124,14 @@ public class OAuthSignIns {
             BrowserSessions.Started started = signIns.signInWithSession(profile, method, userAgent, ipAddress);
             return new Outcome(Optional.of(started), false, provider, null, pending.returnTo());
         } catch (PaddockException e) {
-            return Outcome.failed(provider, e.slug());
+            return Outcome.failed(provider, e.slug(), returnTo);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause();
             if (cause instanceof PaddockException paddock) { // wrapped by a container on the way out
-                return Outcome.failed(provider, paddock.slug());
+                return Outcome.failed(provider, paddock.slug(), returnTo);
             }
             LOG.log(Level.SEVERE, "OAuth2 callback failed", e);
-            return Outcome.failed(provider, "sign-in-failed");
+            return Outcome.failed(provider, "sign-in-failed", returnTo);
         }
     }
 }

@@ -96,6 +96,34 @@ public class User {
         }
     }
 
+    /**
+     * Gives an account made by a provider an email address and a password, unverified until the mailed link is
+     * followed; an account that has an address keeps it.
+     */
+    public void addEmail(String newEmail, String newPasswordHash, Instant policyAcceptedAt) {
+        if (email != null) {
+            throw new IllegalStateException("The account already has an email address.");
+        }
+        this.email = normalizeEmail(Objects.requireNonNull(newEmail, "An email address is required."));
+        this.passwordHash = Objects.requireNonNull(newPasswordHash, "A password hash is required.");
+        this.emailVerifiedAt = null;
+        if (this.policyAcceptedAt == null) {
+            this.policyAcceptedAt = Objects.requireNonNull(policyAcceptedAt);
+        }
+    }
+
+    /** Drops the email address and password: the account then signs in through its providers only. */
+    public void removeEmail() {
+        this.email = null;
+        this.emailVerifiedAt = null;
+        this.passwordHash = null;
+    }
+
+    /** Whether email and password can sign this account in: an address, confirmed, and a password. */
+    public boolean signsInWithEmail() {
+        return email != null && emailVerifiedAt != null && passwordHash != null;
+    }
+
     public void changePasswordHash(String newHash) {
         this.passwordHash = Objects.requireNonNull(newHash);
     }

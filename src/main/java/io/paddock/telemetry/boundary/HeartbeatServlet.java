@@ -23,7 +23,9 @@ import io.paddock.telemetry.control.SignedRequests;
  * 405/415/406 as JAX-RS gives them.
  */
 @WebServlet(name = "plugin-heartbeat", urlPatterns = "/api/plugin/heartbeat")
-@Signed // as PluginResource#heartbeat, whose signature check it runs
+// As PluginResource#heartbeat, whose signature check it runs. An unsigned minimal {version} with a bearer token is
+// checked by PluginResource#presence itself (the authentication module resolves no caller on signed paths).
+@Signed
 public class HeartbeatServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -69,10 +71,12 @@ public class HeartbeatServlet extends HttpServlet {
         }
         byte[] answer;
         try {
-            answer = Json.mapper().writeValueAsBytes(plugin.heartbeat(
-                    request.getHeader(SignedRequests.INSTALLATION_HEADER),
-                    request.getHeader(SignedRequests.TIMESTAMP_HEADER),
-                    request.getHeader(SignedRequests.SIGNATURE_HEADER), body));
+            String bearer = bearer(request);
+            answer = Json.mapper().writeValueAsBytes(bearer != null
+                    ? plugin.presence(bearer, body)
+                    : plugin.heartbeat(request.getHeader(SignedRequests.INSTALLATION_HEADER),
+                            request.getHeader(SignedRequests.TIMESTAMP_HEADER),
+                            request.getHeader(SignedRequests.SIGNATURE_HEADER), body));
         } catch (Exception e) {
             ServletProblems.writeFailure(request, response, e);
             return;
@@ -81,6 +85,19 @@ public class HeartbeatServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);
+    }
+
+    /**
+     * The bearer credential of an unsigned request (an older plugin's presence heartbeat), or null: a request
+     * carrying the installation header is a signed one, whatever else it sends.
+     */
+    private static String bearer(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (request.getHeader(SignedRequests.INSTALLATION_HEADER) != null || authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status)

@@ -28,14 +28,18 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.paddock.identity.control.Caller;
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.Problem;
 import io.paddock.platform.errors.RateLimitedException;
+import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.json.Json;
 import io.paddock.platform.security.ConstantTime;
 import io.paddock.platform.security.Signed;
 import io.paddock.telemetry.control.HeartbeatIntake;
 import io.paddock.telemetry.control.Heartbeats;
+import io.paddock.telemetry.control.PluginPresence;
 import io.paddock.telemetry.control.Results;
 import io.paddock.telemetry.control.SignedRequests;
 import io.paddock.telemetry.control.TelemetryProof;
@@ -99,13 +103,21 @@ public class PluginResource {
     @Inject
     Validator validator;
 
+    @Inject
+    CallerResolver callers;
+
+    @Inject
+    PluginPresence presence;
+
     /**
      * Served by {@link HeartbeatServlet} (its exact mapping wins over JAX-RS), which calls this method:
      * kept here so the OpenAPI document describes the endpoint and both share one implementation.
      */
     @POST
     @Path("heartbeat")
-    @Operation(summary = "A signed heartbeat: the minimal {version}, or a telemetry snapshot every 5 s")
+    @Operation(summary = "A signed heartbeat: the minimal {version}, or a telemetry snapshot every 5 s. Without the "
+            + "installation headers, a minimal {version} with Authorization: Bearer <Paddock token> is accepted as "
+            + "unverified presence (code UNVERIFIED_PRESENCE), never counted for verification")
     public HeartbeatAnswer heartbeat(@HeaderParam(SignedRequests.INSTALLATION_HEADER) String installation,
             @HeaderParam(SignedRequests.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SignedRequests.SIGNATURE_HEADER) String signature, byte[] body) throws IOException {
@@ -123,6 +135,30 @@ public class PluginResource {
         // Waits for the group commit that stores it (a few ms); blocking is cheaper here than
         // suspending the request (profiled: the async resume path cost more than the wait).
         return answer(intake.record(verified, telemetryOf(request)));
+    }
+
+    /**
+     * The minimal {version} heartbeat sent with a Paddock bearer token (an access token or an API key) instead of
+     * an installation's signature, as plugins older than signed requests do. Served by {@link HeartbeatServlet}
+     * for a request without {@value SignedRequests#INSTALLATION_HEADER}: accepted as presence only
+     * ({@code code: UNVERIFIED_PRESENCE}), never as telemetry, and never counted for verification.
+     */
+    public HeartbeatAnswer presence(String bearer, byte[] body) throws IOException {
+        Caller caller = callers.bearer(bearer).orElseThrow(() -> new UnauthenticatedException("invalid-token",
+                "Invalid credential", "The bearer token or API key is unknown, expired or revoked."));
+        HeartbeatRequest request = Json.mapper().readValue(body, HeartbeatRequest.class);
+        if (request == null) {
+            throw invalid(List.of(new Problem.FieldError("body", "must not be empty")));
+        }
+        if (!request.minimal()) {
+            throw new InvalidRequestException("telemetry-needs-signature", "Telemetry must be signed",
+                    "A bearer token carries only the minimal {\"version\"} heartbeat. Register the installation "
+                            + "(POST /api/plugin/installations) and sign telemetry heartbeats with its secret.");
+        }
+        if (request.version() == null || request.version().isBlank() || request.version().length() > 40) {
+            throw invalid(List.of(new Problem.FieldError("version", "must be 1 to 40 characters")));
+        }
+        return answer(presence.record(caller.userId(), request.version().strip()));
     }
 
     private static HeartbeatAnswer answer(Heartbeats.Answer answer) {

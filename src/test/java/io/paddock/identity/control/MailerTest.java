@@ -2,6 +2,7 @@ package io.paddock.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.paddock.platform.errors.AccessDeniedException;
 
 /** Text mail over SMTP against a GreenMail on loopback; failures are reported, never thrown. */
 class MailerTest {
@@ -58,6 +61,23 @@ class MailerTest {
         Mailer mailer = mailer(Optional.empty(), port);
         assertFalse(mailer.send(new OutgoingMail("rider@example.test", "Logged only", "see the server log")));
         assertEquals(0, smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void withoutAHostLinkFlowsAreRefusedUnlessLinksAreLogged() {
+        Mailer mailer = mailer(Optional.empty(), port);
+        assertFalse(mailer.delivers());
+        AccessDeniedException refused = assertThrows(AccessDeniedException.class, mailer::requireDelivery);
+        assertEquals("email-unavailable", refused.slug());
+        assertTrue(refused.getMessage().contains("no mail server"), refused.getMessage());
+
+        mailer.logLinks = true; // local use: the link goes to the log, not to anyone's inbox
+        assertTrue(mailer.delivers());
+        mailer.requireDelivery();
+        assertFalse(mailer.send(new OutgoingMail("rider@example.test", "Logged", "https://paddock.test/verify")));
+        assertEquals(0, smtp.getReceivedMessages().length);
+
+        assertTrue(mailer(Optional.of("127.0.0.1"), port).delivers());
     }
 
     @Test
