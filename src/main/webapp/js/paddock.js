@@ -4,13 +4,12 @@
 
 /** Navigation shown on every page; modules add their pages here. */
 const NAV = [
-  { href: '/', label: 'Home', page: 'home' },
-  { href: '/podiums.html', label: 'Podiums', page: 'podiums' },
-  { href: '/races.html', label: 'Races', page: 'races' },
-  { href: '/status.html', label: 'Status', page: 'status' },
+  { href: '/', label: 'Races', page: 'races' },
+  { href: '/podiums', label: 'Podiums', page: 'podiums' },
+  { href: '/status', label: 'Status', page: 'status' },
   { href: '/openapi', label: 'API', page: 'api' },
-  { href: '/signin.html', label: 'Sign in', page: 'signin' },
-  { href: '/account.html', label: 'Account', page: 'account' },
+  { href: '/signin', label: 'Sign in', page: 'signin' },
+  { href: '/account', label: 'Account', page: 'account' },
 ];
 
 /** A refusal from the API, carrying its RFC 9457 problem document. */

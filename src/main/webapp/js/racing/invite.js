@@ -1,8 +1,8 @@
-// invite.html: a race invite, /invite.html?token=…, accepted by the invited Twitch user.
+// /invite/{token}: a race invite, accepted by the invited Twitch user.
 import { api } from '/js/paddock.js';
 import { byId, param } from '/js/ui.js';
 
-const token = param('token') || '';
+const token = (location.pathname.match(/^\/invite\/([^/]+)/) || [])[1] || param('token') || '';
 const invite = await api('/api/invite/' + encodeURIComponent(token)).catch(() => null);
 const text = byId('invite-text');
 if (invite) {
@@ -21,7 +21,7 @@ if (invite) {
       }
       return null;
     });
-    if (race) location.href = '/race.html?id=' + encodeURIComponent(race.id);
+    if (race) location.href = '/race/' + encodeURIComponent(race.id);
   });
 } else {
   text.textContent = 'This invite does not exist.';

@@ -56,7 +56,12 @@ public class RaceService {
             board = new Leaderboard.Ranked(ParticipantView.withFinishedNamesHidden(board.participants()),
                     board.leaderSplits());
         }
-        return RaceViews.RaceDetails.of(race, board, invites, organizer, mine);
+        // The organizer sees the pack links again after a reload (they are derived, never stored).
+        List<RaceViews.Download> downloads = organizer && race.packsReleasedAt() != null ? participants.stream()
+                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(race.id(), races.modToken(p))))
+                .toList() : null;
+        return RaceViews.RaceDetails.of(race, board, invites, organizer, mine, downloads,
+                races.attemptCount(race.id()), clock.instant());
     }
 
     public List<RaceViews.RaceSummary> list(List<RaceStatus> statuses) {

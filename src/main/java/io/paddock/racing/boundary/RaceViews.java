@@ -76,16 +76,17 @@ public final class RaceViews {
             long version, List<ParticipantView> participants,
             @JsonProperty("leader_splits") Map<Integer, Long> leaderSplits, List<InviteView> invites,
             @JsonProperty("is_organizer") boolean isOrganizer,
-            @JsonProperty("my_participant_id") UUID myParticipantId) {
+            @JsonProperty("my_participant_id") UUID myParticipantId, List<Download> downloads,
+            @JsonProperty("attempt_count") long attemptCount, @JsonProperty("server_time") Instant serverTime) {
 
         static RaceDetails of(Race r, Leaderboard.Ranked board, List<InviteView> invites, boolean organizer,
-                UUID mine) {
+                UUID mine, List<Download> downloads, long attempts, Instant now) {
             return new RaceDetails(r.id(), r.name(), r.status().wire(), r.poolName(),
                     new Organizer(r.organizer().id(), r.organizer().displayName()),
                     new Config(r.showFinishedNames(), r.maxParticipants()),
                     new SeedInfo(organizer ? r.seed().seedNumber() : null, r.seed().totalLayers()), r.scheduledStart(),
                     r.startedAt(), r.finishedAt(), r.packsReleasedAt() != null, r.createdAt(), r.version(),
-                    board.participants(), board.leaderSplits(), invites, organizer, mine);
+                    board.participants(), board.leaderSplits(), invites, organizer, mine, downloads, attempts, now);
         }
     }
 

@@ -129,6 +129,11 @@ public class Races {
         return counts;
     }
 
+    public long attemptCount(UUID raceId) {
+        return em.createNamedQuery(RaceAttempt.COUNT_OF_RACE, Long.class).setParameter("raceId", raceId)
+                .getSingleResult();
+    }
+
     /** The recorded earlier attempts of a race, the latest first. */
     public List<RaceAttempt> attempts(UUID raceId) {
         find(raceId);
@@ -294,8 +299,7 @@ public class Races {
     public Race reset(Caller caller, UUID raceId, Long version) {
         Race race = managed(caller, raceId, version);
         if (race.status() == RaceStatus.RUNNING || race.status() == RaceStatus.FINISHED) {
-            long earlier = em.createNamedQuery(RaceAttempt.COUNT_OF_RACE, Long.class).setParameter("raceId", raceId)
-                    .getSingleResult();
+            long earlier = attemptCount(raceId);
             String results;
             try {
                 results = Json.mapper().writeValueAsString(AttemptResult.of(snapshots.ranked(raceId)));
