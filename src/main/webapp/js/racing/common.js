@@ -33,7 +33,9 @@ export function clock(ms) {
 /** A date and time in the viewer's time zone, with the zone's short name. */
 export function localTime(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  // dateStyle/timeStyle cannot be combined with timeZoneName: spell the fields out.
+  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
+    minute: '2-digit', timeZoneName: 'short' });
 }
 
 /** The viewer's time zone, e.g. "Europe/Berlin (GMT+1)". */

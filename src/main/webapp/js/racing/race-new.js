@@ -7,7 +7,6 @@ const NAME_LIMIT = 100;
 const form = byId('create-form');
 const me = await api('/api/auth/me', { quiet: true }).catch(() => null);
 byId('sign-in-hint').hidden = !!me;
-form.hidden = !me;
 
 if (me) {
   const select = byId('race-pool');
@@ -52,4 +51,6 @@ if (me) {
       submit.disabled = false;
     }
   });
+  // Shown only now: a submit before the handler is attached would reload the page instead.
+  form.hidden = false;
 }
