@@ -145,20 +145,36 @@ export function confirmAction(title, text, confirmLabel) {
   });
 }
 
-/** A "Copy" button for a link, saying "Copied" once it is on the clipboard. */
+/**
+ * Puts text on the clipboard: the Clipboard API where the page may use it, else a selected text area
+ * and the copy command (pages served over plain http on another host have no Clipboard API).
+ */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'offscreen';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
+  }
+}
+
+/** A "Copy link" button, saying "Copied" once the link is on the clipboard. */
 export function copyButton(text, label = 'Copy link') {
   const copy = document.createElement('button');
   copy.type = 'button';
   copy.className = 'small';
   copy.textContent = label;
   copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      copy.textContent = 'Copied';
-    } catch {
-      copy.textContent = 'Select and copy it';
-    }
-    setTimeout(() => { copy.textContent = label; }, 2000);
+    copy.textContent = (await copyText(text)) ? 'Copied' : 'Select the link and copy it';
+    setTimeout(() => { copy.textContent = label; }, 3000);
   });
   return copy;
 }

@@ -111,6 +111,8 @@ class RaceListsIT {
         assertEquals(1, draft.path("entrant_count").asInt());
         assertEquals(4, draft.path("total_layers").asInt());
         assertFalse(ids(mine.path("entered")).contains(raceId));
+        assertFalse(ids(http.get("api/races").json()).contains(raceId), "a draft is not in the public list");
+        assertEquals(0, http.get("api/races?status=draft").json().size(), "nor asked for by status");
         assertTrue(ids(get("api/races/mine", entrant).json().path("entered")).contains(raceId));
         Problems.assertProblem(http.get("api/races/mine"), 401, "/problems/unauthenticated");
 

@@ -210,6 +210,18 @@ class RacePageBrowserIT {
 
         try (BrowserContext context = signedIn(organizer, width, height)) {
             context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            // What the page copies, by whichever way the browser lets it (Clipboard API or the copy command).
+            context.addInitScript("""
+                    window.__copied = [];
+                    if (navigator.clipboard) {
+                      const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+                      navigator.clipboard.writeText = (text) => write(text).then(() => { window.__copied.push(text); });
+                    }
+                    document.addEventListener('copy', () => {
+                      const area = document.activeElement;
+                      if (area && area.value) window.__copied.push(area.value.substring(area.selectionStart, area.selectionEnd));
+                    });
+                    """);
             Page page = context.newPage();
             page.navigate(base.toString());
             page.locator("#create-race").click();
@@ -269,7 +281,7 @@ class RacePageBrowserIT {
             Locator copy = page.locator("#downloads button", new Page.LocatorOptions().setHasText("Copy link")).first();
             copy.click();
             assertThat(page.locator("#downloads button").first()).hasText("Copied");
-            String copied = page.evaluate("() => navigator.clipboard.readText()").toString();
+            String copied = page.evaluate("() => window.__copied.join(' ')").toString();
             assertTrue(copied.contains("/api/races/" + raceId + "/download/"), copied);
             assertFits(page, width);
             shootAt(page, "race-manage-" + width + ".png");

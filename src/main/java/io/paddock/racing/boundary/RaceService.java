@@ -71,7 +71,7 @@ public class RaceService {
     public RaceViews.RaceHistory history(int page, int size) {
         Races.History history = races.history(page, size);
         return new RaceViews.RaceHistory(summaries(history.races()), page, size, history.total(),
-                (long) (page + 1) * size < history.total());
+                (long) (page + 1) * size < history.total(), clock.instant());
     }
 
     public RaceViews.MyRaces mine(Caller caller) {

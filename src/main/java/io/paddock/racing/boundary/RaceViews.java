@@ -43,9 +43,12 @@ public final class RaceViews {
         }
     }
 
-    /** One page of finished races, the latest finish first ({@code page} counts from 0). */
+    /**
+     * One page of finished races, the latest finish first ({@code page} counts from 0), with the
+     * server's clock so a list's timers can correct a wrong local clock.
+     */
     public record RaceHistory(List<RaceSummary> races, int page, int size, long total,
-            @JsonProperty("has_more") boolean hasMore) {
+            @JsonProperty("has_more") boolean hasMore, @JsonProperty("server_time") Instant serverTime) {
     }
 
     /** The caller's races: those they organize (drafts included) and those they entered. */

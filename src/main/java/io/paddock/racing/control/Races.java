@@ -86,12 +86,14 @@ public class Races {
         return race;
     }
 
+    /** Races in these states (none: all), drafts never: a draft is its organizer's own (see {@link #organizedBy}). */
     public List<Race> list(List<RaceStatus> statuses) {
         if (statuses.isEmpty()) {
             return em.createNamedQuery(Race.ALL, Race.class).setMaxResults(200).getResultList();
         }
-        return em.createNamedQuery(Race.BY_STATUS, Race.class).setParameter("statuses", statuses).setMaxResults(200)
-                .getResultList();
+        List<RaceStatus> listed = statuses.stream().filter(s -> s != RaceStatus.DRAFT).toList();
+        return listed.isEmpty() ? List.of() : em.createNamedQuery(Race.BY_STATUS, Race.class)
+                .setParameter("statuses", listed).setMaxResults(200).getResultList();
     }
 
     /** A page of finished races, the latest finish first, and how many finished races there are. */

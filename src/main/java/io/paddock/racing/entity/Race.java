@@ -24,7 +24,8 @@ import io.paddock.platform.errors.InvalidRequestException;
  */
 @Entity
 @Table(name = "races")
-@NamedQuery(name = Race.ALL, query = "SELECT r FROM Race r ORDER BY r.createdAt DESC")
+@NamedQuery(name = Race.ALL, query = "SELECT r FROM Race r WHERE r.status <> io.paddock.racing.entity.RaceStatus.DRAFT "
+        + "ORDER BY r.createdAt DESC")
 @NamedQuery(name = Race.BY_STATUS, query = "SELECT r FROM Race r WHERE r.status IN :statuses ORDER BY r.createdAt DESC")
 @NamedQuery(name = Race.FINISHED, query = "SELECT r FROM Race r WHERE r.status = io.paddock.racing.entity.RaceStatus.FINISHED "
         + "ORDER BY r.finishedAt DESC, r.id")
@@ -125,7 +126,7 @@ public class Race {
         }
         if (at == null || at.isBefore(now.minusSeconds(1))) {
             throw new InvalidRequestException("start-in-past", "Start time in the past",
-                    "scheduled_start must not be in the past.");
+                    "The start time has already passed: pick a time from now on.");
         }
         scheduledStart = at;
         status = RaceStatus.COUNTDOWN;
