@@ -288,7 +288,8 @@ class AccessControlIT {
         try {
             WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
             }).get(30, TimeUnit.SECONDS);
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            // The server may have closed it first (an unknown race closes with 4004 at once): still a 101.
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").handle((sent, failure) -> sent).join();
             return "101";
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {

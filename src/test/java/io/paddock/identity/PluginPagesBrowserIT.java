@@ -94,10 +94,10 @@ class PluginPagesBrowserIT {
                       return next.hasAttribute('href') ? new URL(next.href).origin : location.origin;
                     }"""), hostile);
         }
-        page.navigate(base + "gate.html?success=1&provider=discord&next=/podiums");
+        page.navigate(base + "gate.html?success=1&provider=discord&next=/status");
         page.locator("#next").click();
-        page.waitForURL(base + "podiums");
-        assertEquals(base + "podiums", page.url());
+        page.waitForURL(base + "status");
+        assertEquals(base + "status", page.url());
 
         // The sign-in page hands only a same-site next on to the provider sign-ins (and to itself after a sign-in).
         page.navigate(base + "signin.html?next=/account.html");

@@ -528,7 +528,7 @@ class RacingIT {
         JsonNode invites = http.get("api/races/" + raceId, auth(organizer)).json().path("invites");
         assertEquals(1, invites.size(), invites.toString());
         assertEquals(inviteToken, invites.get(0).path("token").asText());
-        assertTrue(invites.get(0).path("url").asText().endsWith("/invite.html?token=" + inviteToken));
+        assertTrue(invites.get(0).path("url").asText().endsWith("/invite/" + inviteToken));
         assertEquals(jo, http.get("api/invite/" + inviteToken).json().path("twitch_username").asText());
     }
 
