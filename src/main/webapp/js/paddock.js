@@ -4,19 +4,18 @@
 
 /** Navigation shown on every page; modules add their pages here. */
 const NAV = [
-  { href: '/', label: 'Home', page: 'home' },
-  { href: '/podiums.html', label: 'Podiums', page: 'podiums' },
-  { href: '/races.html', label: 'Races', page: 'races' },
+  { href: '/', label: 'Races', page: 'races' },
+  { href: '/podiums', label: 'Podiums', page: 'podiums' },
   { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
-  { href: '/status.html', label: 'Status', page: 'status' },
+  { href: '/status', label: 'Status', page: 'status' },
   { href: '/api-reference.html', label: 'API', page: 'api' },
 ];
 
 /** The signed-in user's menu in the header; "My races" is the home page's list of the user's races. */
 const USER_MENU = [
-  { href: '/account.html', label: 'Account', page: 'account' },
+  { href: '/account', label: 'Account', page: 'account' },
   { href: '/#my-races', label: 'My races' },
-  { href: '/my-results.html', label: 'My results', page: 'my-results' },
+  { href: '/my-results', label: 'My results', page: 'my-results' },
 ];
 
 /**

@@ -1,9 +1,9 @@
-// invite.html: a race invite, /invite.html?token=…, accepted by the invited Twitch user. Signed out, the page
-// offers the sign-in buttons itself, each returning here, so the invitee can join right after signing in.
+// /invite/{token}: a race invite, accepted by the invited Twitch user. Signed out, the page offers the
+// sign-in buttons itself, each returning here, so the invitee can join right after signing in.
 import { api, currentUser, here } from '/js/paddock.js';
 import { byId, param } from '/js/ui.js';
 
-const token = param('token') || '';
+const token = (location.pathname.match(/^\/invite\/([^/]+)/) || [])[1] || param('token') || '';
 const invite = await api('/api/invite/' + encodeURIComponent(token)).catch(() => null);
 const text = byId('invite-text');
 
@@ -12,7 +12,7 @@ function offerSignIn(message) {
   const back = encodeURIComponent(here());
   byId('twitch-sign-in').href = '/api/auth/twitch?return_to=' + back;
   byId('discord-sign-in').href = '/auth/discord?return_to=' + back;
-  byId('email-sign-in').href = '/signin.html?next=' + back;
+  byId('email-sign-in').href = '/signin?next=' + back;
   byId('sign-in-why').textContent = message;
   byId('sign-in').hidden = false;
 }
@@ -37,7 +37,7 @@ if (invite) {
       }
       return null;
     });
-    if (race) location.href = '/race.html?id=' + encodeURIComponent(race.id);
+    if (race) location.href = '/race/' + encodeURIComponent(race.id);
   });
 } else {
   text.textContent = 'This invite does not exist.';

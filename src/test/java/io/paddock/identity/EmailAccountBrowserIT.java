@@ -72,7 +72,7 @@ class EmailAccountBrowserIT {
         assertThat(page.locator("#alerts [role=alert]")).containsText("Wrong email or password");
         page.locator("#password").fill(password);
         page.locator("#signin-form button[type=submit]").click();
-        page.waitForURL("**/account.html");
+        page.waitForURL("**/account");
 
         assertThat(page.locator("#name")).hasText("Browser Rider");
         assertThat(page.locator("#email")).containsText(email);

@@ -108,10 +108,10 @@ class PluginPagesBrowserIT {
                           return next.hasAttribute('href') ? new URL(next.href).origin : location.origin;
                         }"""), hostile);
             }
-            page.navigate(base + "gate.html?success=1&provider=discord&next=/races.html");
+            page.navigate(base + "gate.html?success=1&provider=discord&next=/status");
             page.locator("#next").click();
-            page.waitForURL(base + "races.html");
-            assertEquals(base + "races.html", page.url());
+            page.waitForURL(base + "status");
+            assertEquals(base + "status", page.url());
         }
 
         // The sign-in page hands only a same-site next on to the provider sign-ins (and to itself after a sign-in).

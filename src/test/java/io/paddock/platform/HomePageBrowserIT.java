@@ -39,8 +39,8 @@ class HomePageBrowserIT {
         Page page = chromium.browser().newPage();
         page.navigate(base.toString());
         assertThat(page).hasTitle("Paddock — one server for racing communities");
-        assertThat(page.locator("h1")).hasText("Your racing community, on one server.");
-        assertThat(page.locator("nav.site-nav a[aria-current=page]")).hasText("Home");
+        assertThat(page.locator("h1")).hasText("Races");
+        assertThat(page.locator("nav.site-nav a[aria-current=page]")).hasText("Races");
         assertEquals(4, page.locator(".card").count());
         // The footer's version comes from GET /api/info through the shell's api() helper.
         assertThat(page.locator("#server-version")).hasText("Paddock 0.1.0");

@@ -74,7 +74,7 @@ class PlatformIT {
         Reply home = http.get("");
         assertEquals(200, home.status());
         assertTrue(home.header("Content-Type").startsWith("text/html"));
-        assertTrue(home.body().contains("Your racing community, on one server."));
+        assertTrue(home.body().contains("<h1>Races</h1>"), "the home page is the race list");
         assertEquals(200, http.get("js/paddock.js").status());
         assertEquals(200, http.get("css/paddock.css").status());
         Reply missing = http.get("no-such-page.html");

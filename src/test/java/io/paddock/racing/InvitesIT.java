@@ -111,7 +111,7 @@ class InvitesIT {
             Locator signIn = page.locator("#twitch-sign-in");
             assertThat(signIn).hasText("Sign in with Twitch as " + gil);
             assertThat(signIn).hasAttribute("href", "/api/auth/twitch?return_to="
-                    + URLEncoder.encode("/invite.html?token=" + token, StandardCharsets.UTF_8));
+                    + URLEncoder.encode("/invite/" + token, StandardCharsets.UTF_8));
         }
         assertEquals(0, race().path("participants").size());
     }

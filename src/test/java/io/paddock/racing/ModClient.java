@@ -41,9 +41,17 @@ public final class ModClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects to {@code ws://host:port/ws/mod/<raceId>} (or a spectator path). */
     public static ModClient connect(HttpClient http, URI uri) {
+        return connect(http, uri, new String[0]);
+    }
+
+    /** As {@link #connect(HttpClient, URI)}, with handshake headers (name, value, …) such as Cookie and Origin. */
+    public static ModClient connect(HttpClient http, URI uri, String... headers) {
         ModClient client = new ModClient(true);
-        client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client)
-                .join();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        client.socket = builder.buildAsync(uri, client).join();
         return client;
     }
 

@@ -175,15 +175,15 @@ class TelemetryIT {
     @Test
     void podiumsAndMyResultsPagesAreServed() {
         Http http = new Http(base);
-        Reply podiums = http.get("podiums.html");
+        Reply podiums = http.get("podiums");
         assertEquals(200, podiums.status());
         assertTrue(podiums.body().contains("/js/telemetry/podiums.js"));
         assertTrue(http.get("js/telemetry/podiums.js").body().contains("/api/podiums/leaderboard"));
-        Reply mine = http.get("my-results.html");
+        Reply mine = http.get("my-results");
         assertEquals(200, mine.status());
         assertTrue(mine.body().contains("/js/telemetry/my-results.js"));
         assertTrue(http.get("js/telemetry/my-results.js").body().contains("/api/plugin/installations"));
-        assertTrue(http.get("js/paddock.js").body().contains("/podiums.html"), "Podiums is in the menu");
+        assertTrue(http.get("js/paddock.js").body().contains("'/podiums'"), "Podiums is in the menu");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.paddock.racing.boundary;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,7 +10,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import io.paddock.identity.control.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.paddock.platform.config.PublicUrl;
+import io.paddock.platform.json.Json;
+import io.paddock.racing.control.AttemptResult;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.RaceSnapshots;
@@ -50,11 +56,44 @@ public class RaceService {
             board = new Leaderboard.Ranked(ParticipantView.withFinishedNamesHidden(board.participants()),
                     board.leaderSplits());
         }
-        return RaceViews.RaceDetails.of(race, board, invites, organizer, mine);
+        // The organizer sees the pack links again after a reload (they are derived, never stored).
+        List<RaceViews.Download> downloads = organizer && race.packsReleasedAt() != null ? participants.stream()
+                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(race.id(), races.modToken(p))))
+                .toList() : null;
+        return RaceViews.RaceDetails.of(race, board, invites, organizer, mine, downloads,
+                races.attemptCount(race.id()), clock.instant());
     }
 
     public List<RaceViews.RaceSummary> list(List<RaceStatus> statuses) {
-        return races.list(statuses).stream().map(RaceViews.RaceSummary::of).toList();
+        return summaries(races.list(statuses));
+    }
+
+    public RaceViews.RaceHistory history(int page, int size) {
+        Races.History history = races.history(page, size);
+        return new RaceViews.RaceHistory(summaries(history.races()), page, size, history.total(),
+                (long) (page + 1) * size < history.total(), clock.instant());
+    }
+
+    public RaceViews.MyRaces mine(Caller caller) {
+        return new RaceViews.MyRaces(summaries(races.organizedBy(caller.userId())),
+                summaries(races.enteredBy(caller.userId())));
+    }
+
+    public List<RaceViews.AttemptView> attempts(UUID raceId) {
+        return races.attempts(raceId).stream().map(a -> {
+            try {
+                List<AttemptResult> results = Json.mapper().readValue(a.results(), new TypeReference<>() { });
+                return new RaceViews.AttemptView(a.number(), a.status().wire(), a.startedAt(), a.finishedAt(),
+                        a.resetAt(), results);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable results of attempt " + a.id(), e);
+            }
+        }).toList();
+    }
+
+    private List<RaceViews.RaceSummary> summaries(List<Race> list) {
+        Map<UUID, Long> counts = races.entrantCounts(list.stream().map(Race::id).toList());
+        return list.stream().map(r -> RaceViews.RaceSummary.of(r, counts.getOrDefault(r.id(), 0L))).toList();
     }
 
     public RaceViews.AddedView add(Caller caller, UUID raceId, String twitchUsername) {

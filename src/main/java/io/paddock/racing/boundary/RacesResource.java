@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -113,6 +114,30 @@ public class RacesResource {
     }
 
     @GET
+    @Path("history")
+    @PermitAll
+    @Operation(summary = "Finished races, the latest finish first, one page at a time (page from 0, size 1–100)")
+    public RaceViews.RaceHistory history(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return service.history(page, size);
+    }
+
+    @GET
+    @Path("mine")
+    @Operation(summary = "The caller's races: organized (drafts included) and entered, newest first")
+    public RaceViews.MyRaces mine() {
+        return service.mine(caller.require());
+    }
+
+    @GET
+    @Path("{raceId}/attempts")
+    @PermitAll
+    @Operation(summary = "Earlier attempts of a race, kept with their results when it was reset after the start")
+    public List<RaceViews.AttemptView> attempts(@PathParam("raceId") UUID raceId) {
+        return service.attempts(raceId);
+    }
+
+    @GET
     @Path("{raceId}")
     @PermitAll
     @Operation(summary = "Race details with the ranked participants")
@@ -200,7 +225,8 @@ public class RacesResource {
 
     @POST
     @Path("{raceId}/reset")
-    @Operation(summary = "Reset a started or finished race back to open, clearing all progress (organizer)")
+    @Operation(summary = "Reset a started or finished race back to open (organizer); a race that started keeps its "
+            + "results as a recorded attempt (GET …/attempts) and its participants start again")
     public RaceViews.RaceDetails reset(@PathParam("raceId") UUID raceId, Action action) {
         races.reset(caller.require(), raceId, action == null ? null : action.version());
         return service.details(raceId, caller.get());

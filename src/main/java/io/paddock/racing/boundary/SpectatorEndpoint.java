@@ -1,5 +1,7 @@
 package io.paddock.racing.boundary;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,7 +12,10 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -26,9 +31,11 @@ import io.paddock.racing.control.RaceStates.Viewer;
 /**
  * Spectators: {@code race_state} on connect, then player_update, leaderboard_update,
  * race_status_change, spectator_count. An optional {@code auth {token}} within 2 s lets the organizer,
- * participants and admins see the seed graph before the race runs. Unknown race: close 4004.
+ * participants and admins see the seed graph before the race runs. A browser signed in to Paddock needs no
+ * auth message: its session cookie, sent with a handshake from this site's own pages (same Origin as
+ * Host), makes the socket its holder's from the first race_state on. Unknown race: close 4004.
  */
-@ServerEndpoint("/ws/race/{race_id}")
+@ServerEndpoint(value = "/ws/race/{race_id}", configurator = SpectatorEndpoint.Handshake.class)
 @PermitAll // anyone may watch; an optional auth message shows more to the organizer and participants
 public class SpectatorEndpoint {
 
@@ -49,7 +56,15 @@ public class SpectatorEndpoint {
             return;
         }
         peer = hub().spectatorOpened(raceId, session);
-        if (!hub().sendState(raceId, peer, Viewer.PUBLIC)) {
+        Viewer viewer = Viewer.PUBLIC;
+        Object cookie = session.getUserProperties().get(Handshake.SESSION);
+        if (cookie instanceof String token) {
+            viewer = CDI.current().select(RaceStates.class).get().sessionViewer(raceId, token);
+            if (viewer != Viewer.PUBLIC) {
+                peer.audience(viewer.name());
+            }
+        }
+        if (!hub().sendState(raceId, peer, viewer)) {
             hub().spectatorClosed(raceId, peer);
             raceId = null;
             ChannelHub.close(session, 4004, "unknown race");
@@ -102,6 +117,64 @@ public class SpectatorEndpoint {
 
     private void error(String code, String message) {
         hub().send(peer, RaceMessages.error(code, message));
+    }
+
+    /**
+     * Keeps the browser session cookie of a same-origin handshake for {@link #open}: another site's page
+     * opening this socket (its Origin differs from the Host) is treated as the public, whatever cookie
+     * the browser sends along.
+     */
+    public static class Handshake extends ServerEndpointConfig.Configurator {
+
+        static final String SESSION = "paddock.session-cookie";
+        private static final String COOKIE_NAME = "paddock_session";
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            String origin = first(request.getHeaders(), "Origin");
+            String host = first(request.getHeaders(), "Host");
+            String token = sessionCookie(request.getHeaders().get("Cookie"));
+            if (token != null && origin != null && host != null && sameHost(origin, host)) {
+                config.getUserProperties().put(SESSION, token);
+            } else {
+                config.getUserProperties().remove(SESSION);
+            }
+        }
+
+        static boolean sameHost(String origin, String host) {
+            try {
+                java.net.URI uri = java.net.URI.create(origin);
+                String authority = uri.getRawAuthority();
+                return authority != null && authority.equalsIgnoreCase(host);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        static String sessionCookie(List<String> headers) {
+            if (headers == null) {
+                return null;
+            }
+            for (String header : headers) {
+                for (String pair : header.split(";")) {
+                    String trimmed = pair.strip();
+                    if (trimmed.startsWith(COOKIE_NAME + "=")) {
+                        String value = trimmed.substring(COOKIE_NAME.length() + 1);
+                        return value.isEmpty() || value.length() > 200 ? null : value;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static String first(Map<String, List<String>> headers, String name) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                    return e.getValue().get(0);
+                }
+            }
+            return null;
+        }
     }
 
     // Looked up once per connection (a lookup creates a new proxy each time).

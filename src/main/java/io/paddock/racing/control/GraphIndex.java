@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +25,23 @@ import io.paddock.racing.entity.Seed;
 public class GraphIndex {
 
     /**
-     * The node ids of one graph (the only zones a participant can enter), their layers (nodes without
-     * an integer layer have none) and the optional {@code event_map} (flag id → node id).
+     * The node ids of one graph, their layers (nodes without an integer layer have none), the
+     * optional {@code event_map} (flag id → node id) and the game's zone ids that each node lists in
+     * its {@code zones} (zone id → node id; a zone listed by two nodes belongs to the first).
      */
-    public record Graph(Set<String> nodes, Map<String, Integer> layers, Map<String, String> events) {
+    public record Graph(Set<String> nodes, Map<String, Integer> layers, Map<String, String> events,
+            Map<String, String> zones) {
 
         public boolean has(String node) {
             return nodes.contains(node);
+        }
+
+        /** The node a mod's zone means: a node id as it is, a game zone id through the nodes' zones lists. */
+        public Optional<String> node(String zone) {
+            if (zone == null) {
+                return Optional.empty();
+            }
+            return nodes.contains(zone) ? Optional.of(zone) : Optional.ofNullable(zones.get(zone));
         }
     }
 
@@ -44,6 +55,7 @@ public class GraphIndex {
         Set<String> ids = new HashSet<>();
         Map<String, Integer> layers = new HashMap<>();
         Map<String, String> events = new HashMap<>();
+        Map<String, String> zones = new HashMap<>();
         try {
             JsonNode graph = Json.mapper().readTree(json);
             JsonNode nodes = graph.path("nodes");
@@ -51,6 +63,7 @@ public class GraphIndex {
                 for (Iterator<Map.Entry<String, JsonNode>> it = nodes.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> node = it.next();
                     ids.add(node.getKey());
+                    zonesOf(node.getKey(), node.getValue(), zones);
                     if (node.getValue().path("layer").isInt()) {
                         layers.put(node.getKey(), node.getValue().path("layer").asInt());
                     }
@@ -59,6 +72,7 @@ public class GraphIndex {
                 for (JsonNode node : nodes) {
                     if (node.path("id").isTextual()) {
                         ids.add(node.path("id").asText());
+                        zonesOf(node.path("id").asText(), node, zones);
                     }
                     if (node.path("id").isTextual() && node.path("layer").isInt()) {
                         layers.put(node.path("id").asText(), node.path("layer").asInt());
@@ -72,6 +86,14 @@ public class GraphIndex {
         } catch (IOException e) {
             // A stored graph was valid JSON when scanned; an unreadable one just has no layers.
         }
-        return new Graph(Set.copyOf(ids), Map.copyOf(layers), Map.copyOf(events));
+        return new Graph(Set.copyOf(ids), Map.copyOf(layers), Map.copyOf(events), Map.copyOf(zones));
+    }
+
+    private static void zonesOf(String nodeId, JsonNode node, Map<String, String> zones) {
+        for (JsonNode zone : node.path("zones")) {
+            if (zone.isTextual() || zone.isIntegralNumber()) {
+                zones.putIfAbsent(zone.asText(), nodeId);
+            }
+        }
     }
 }

@@ -80,14 +80,16 @@ public class ModActions {
         snapshots.changed(p.race(), List.of(p), false);
     }
 
-    /** Only a node of the race's graph is a zone: anything else is refused and nothing is stored. */
+    /**
+     * {@code to_zone} is a node id of the race's graph or a game zone id that a node lists in its
+     * {@code zones}; anything else is refused and nothing is stored.
+     */
     public void zone(UUID participantId, String toZone, long igt) {
         Participant p = running(participantId);
         GraphIndex.Graph graph = graphs.of(p.race().seed());
-        if (!graph.has(toZone)) {
-            throw unknownZone("to_zone is not a node of this race's graph.");
-        }
-        enter(p, graph, toZone, igt);
+        String node = graph.node(toZone).orElseThrow(
+                () -> unknownZone("to_zone is neither a node of this race's graph nor a zone one of its nodes lists."));
+        enter(p, graph, node, igt);
     }
 
     /** An event flag stands for the node the graph's {@code event_map} gives it (or the flag itself). */

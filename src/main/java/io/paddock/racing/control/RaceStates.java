@@ -67,7 +67,15 @@ public class RaceStates {
 
     /** What this bearer credential (access token or API key) makes its holder to the race. */
     public Viewer viewer(UUID raceId, String credential) {
-        Optional<Caller> caller = callers.bearer(credential);
+        return viewer(raceId, callers.bearer(credential));
+    }
+
+    /** What the browser session this cookie token names makes its holder to the race. */
+    public Viewer sessionViewer(UUID raceId, String cookieToken) {
+        return viewer(raceId, callers.session(cookieToken).map(CallerResolver.SessionCaller::caller));
+    }
+
+    private Viewer viewer(UUID raceId, Optional<Caller> caller) {
         if (caller.isEmpty()) {
             return Viewer.PUBLIC;
         }

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,16 +21,20 @@ import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.paddock.billing.control.Limit;
 import io.paddock.billing.control.Limits;
 import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.json.Json;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.racing.entity.Invite;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceAttempt;
 import io.paddock.racing.entity.RaceConflict;
 import io.paddock.racing.entity.RaceStatus;
 import io.paddock.racing.entity.Seed;
@@ -87,11 +94,60 @@ public class Races {
         return race;
     }
 
+    /** Races in these states (none: all), drafts never: a draft is its organizer's own (see {@link #organizedBy}). */
     public List<Race> list(List<RaceStatus> statuses) {
         if (statuses.isEmpty()) {
             return em.createNamedQuery(Race.ALL, Race.class).setMaxResults(200).getResultList();
         }
-        return em.createNamedQuery(Race.BY_STATUS, Race.class).setParameter("statuses", statuses).setMaxResults(200)
+        List<RaceStatus> listed = statuses.stream().filter(s -> s != RaceStatus.DRAFT).toList();
+        return listed.isEmpty() ? List.of() : em.createNamedQuery(Race.BY_STATUS, Race.class)
+                .setParameter("statuses", listed).setMaxResults(200).getResultList();
+    }
+
+    /** A page of finished races, the latest finish first, and how many finished races there are. */
+    public record History(List<Race> races, long total) {
+    }
+
+    public History history(int page, int size) {
+        List<Race> races = em.createNamedQuery(Race.FINISHED, Race.class).setFirstResult(page * size)
+                .setMaxResults(size).getResultList();
+        long total = em.createNamedQuery(Race.COUNT_FINISHED, Long.class).getSingleResult();
+        return new History(races, total);
+    }
+
+    /** The races this user organizes, drafts included, newest first. */
+    public List<Race> organizedBy(UUID userId) {
+        return em.createNamedQuery(Race.ORGANIZED_BY, Race.class).setParameter("userId", userId).setMaxResults(200)
+                .getResultList();
+    }
+
+    /** The races this user is a participant of, newest first. */
+    public List<Race> enteredBy(UUID userId) {
+        return em.createNamedQuery(Participant.RACES_OF_USER, Race.class).setParameter("userId", userId)
+                .setMaxResults(200).getResultList();
+    }
+
+    /** Participants per race (absent: none), for the lists. */
+    public Map<UUID, Long> entrantCounts(Collection<UUID> raceIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        if (!raceIds.isEmpty()) {
+            for (Object[] row : em.createNamedQuery(Participant.COUNT_BY_RACE, Object[].class)
+                    .setParameter("raceIds", raceIds).getResultList()) {
+                counts.put((UUID) row[0], (Long) row[1]);
+            }
+        }
+        return counts;
+    }
+
+    public long attemptCount(UUID raceId) {
+        return em.createNamedQuery(RaceAttempt.COUNT_OF_RACE, Long.class).setParameter("raceId", raceId)
+                .getSingleResult();
+    }
+
+    /** The recorded earlier attempts of a race, the latest first. */
+    public List<RaceAttempt> attempts(UUID raceId) {
+        find(raceId);
+        return em.createNamedQuery(RaceAttempt.OF_RACE, RaceAttempt.class).setParameter("raceId", raceId)
                 .getResultList();
     }
 
@@ -252,8 +308,22 @@ public class Races {
         return race;
     }
 
+    /**
+     * Back to open. A race that started keeps what it had as a recorded attempt (its clock and ranked
+     * results) before its participants' progress is cleared.
+     */
     public Race reset(Caller caller, UUID raceId, Long version) {
         Race race = managed(caller, raceId, version);
+        if (race.status() == RaceStatus.RUNNING || race.status() == RaceStatus.FINISHED) {
+            long earlier = attemptCount(raceId);
+            String results;
+            try {
+                results = Json.mapper().writeValueAsString(AttemptResult.of(snapshots.ranked(raceId)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            em.persist(new RaceAttempt(race, (int) earlier + 1, results, clock.instant()));
+        }
         race.reset();
         List<Participant> all = participants(raceId);
         all.forEach(Participant::reset);

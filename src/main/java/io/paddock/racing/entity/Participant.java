@@ -26,6 +26,10 @@ import io.paddock.platform.errors.InvalidRequestException;
  */
 @Entity
 @Table(name = "participants")
+@NamedQuery(name = Participant.RACES_OF_USER, query = "SELECT p.race FROM Participant p WHERE p.user.id = :userId "
+        + "ORDER BY p.race.createdAt DESC")
+@NamedQuery(name = Participant.COUNT_BY_RACE, query = "SELECT p.race.id, COUNT(p) FROM Participant p "
+        + "WHERE p.race.id IN :raceIds GROUP BY p.race.id")
 @NamedQuery(name = Participant.OF_RACE, query = "SELECT p FROM Participant p WHERE p.race.id = :raceId ORDER BY p.colorIndex")
 @NamedQuery(name = Participant.BY_TOKEN, query = "SELECT p FROM Participant p JOIN FETCH p.race "
         + "WHERE p.modTokenHash = :hash OR p.legacyTokenHash = :hash")
@@ -42,6 +46,8 @@ public class Participant {
     public static final String BY_TOKEN = "Participant.byToken";
     public static final String TO_DERIVE = "Participant.toDerive";
     public static final String INACTIVE = "Participant.inactive";
+    public static final String RACES_OF_USER = "Participant.racesOfUser";
+    public static final String COUNT_BY_RACE = "Participant.countByRace";
 
     /**
      * The most zone history entries a participant keeps. A real run enters far fewer zones (a seed's

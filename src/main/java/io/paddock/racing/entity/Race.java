@@ -24,8 +24,13 @@ import io.paddock.platform.errors.InvalidRequestException;
  */
 @Entity
 @Table(name = "races")
-@NamedQuery(name = Race.ALL, query = "SELECT r FROM Race r ORDER BY r.createdAt DESC")
+@NamedQuery(name = Race.ALL, query = "SELECT r FROM Race r WHERE r.status <> io.paddock.racing.entity.RaceStatus.DRAFT "
+        + "ORDER BY r.createdAt DESC")
 @NamedQuery(name = Race.BY_STATUS, query = "SELECT r FROM Race r WHERE r.status IN :statuses ORDER BY r.createdAt DESC")
+@NamedQuery(name = Race.FINISHED, query = "SELECT r FROM Race r WHERE r.status = io.paddock.racing.entity.RaceStatus.FINISHED "
+        + "ORDER BY r.finishedAt DESC, r.id")
+@NamedQuery(name = Race.COUNT_FINISHED, query = "SELECT COUNT(r) FROM Race r WHERE r.status = io.paddock.racing.entity.RaceStatus.FINISHED")
+@NamedQuery(name = Race.ORGANIZED_BY, query = "SELECT r FROM Race r WHERE r.organizer.id = :userId ORDER BY r.createdAt DESC")
 @NamedQuery(name = Race.DUE, query = "SELECT r FROM Race r WHERE r.status = io.paddock.racing.entity.RaceStatus.COUNTDOWN "
         + "AND r.scheduledStart <= :now")
 public class Race {
@@ -33,6 +38,9 @@ public class Race {
     public static final String ALL = "Race.all";
     public static final String BY_STATUS = "Race.byStatus";
     public static final String DUE = "Race.due";
+    public static final String FINISHED = "Race.finished";
+    public static final String COUNT_FINISHED = "Race.countFinished";
+    public static final String ORGANIZED_BY = "Race.organizedBy";
 
     @Id
     private UUID id;
@@ -118,7 +126,7 @@ public class Race {
         }
         if (at == null || at.isBefore(now.minusSeconds(1))) {
             throw new InvalidRequestException("start-in-past", "Start time in the past",
-                    "scheduled_start must not be in the past.");
+                    "The start time has already passed: pick a time from now on.");
         }
         scheduledStart = at;
         status = RaceStatus.COUNTDOWN;
