@@ -27,7 +27,11 @@ class ArchitectureTest {
                     "io.paddock.identity.control.CallerResolver",
                     "io.paddock.identity.control.Accounts",
                     "io.paddock.identity.control.UserRef",
-                    "io.paddock.identity.entity.User"));
+                    "io.paddock.identity.entity.User"),
+            "racing", Set.of(
+                    "io.paddock.racing.control.RaceChanged",
+                    "io.paddock.racing.control.RaceInfo",
+                    "io.paddock.racing.control.RaceDirectory"));
 
     /** Entities other modules may hold in JPA relationships, and what they may read of them. */
     static final Map<String, Set<String>> ASSOCIATION_TARGETS = Map.of(
