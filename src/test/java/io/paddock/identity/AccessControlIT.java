@@ -125,7 +125,15 @@ class AccessControlIT {
             entry("GET /api/invite/{token}", PUBLIC),
             entry("POST /api/invite/{token}/accept", "user"),
             entry("WS /ws/mod/{race_id}", PUBLIC),
-            entry("WS /ws/race/{race_id}", PUBLIC));
+            entry("WS /ws/race/{race_id}", PUBLIC),
+            // Discord rooms
+            entry("POST /api/create-room", "user"),
+            entry("DELETE /api/end-room/{channelId}", "user"),
+            entry("GET /api/discord/features", PUBLIC),
+            entry("GET /api/discord/races/{raceId}/room", PUBLIC),
+            entry("GET /api/admin/discord", "admin"),
+            entry("POST /api/internal/events", SIGNED),
+            entry("WS /api/ws", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */
     private static final Pattern TEST_ONLY = Pattern.compile("/api/test-(support|routes)(/.*)?");

@@ -96,7 +96,8 @@ public final class StandIns {
      */
     public interface StandIn {
 
-        java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch(), new SeedPoolStandIn());
+        java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch(), new SeedPoolStandIn(),
+                new FakeDiscordGateway());
 
         Map<String, String> install(HttpServer server, String baseUrl);
     }

@@ -38,13 +38,13 @@ public class DiscordAdminResource {
     RoomStore rooms;
 
     @Inject
-    DiscordResource views;
+    RoomViews views;
 
     @GET
     @Operation(summary = "The bot's gateway session (state, reason, guild, sessions, resumes) and the latest rooms")
     public AdminStatus status() {
         List<RoomView> latest = rooms.recent(50).stream()
-                .map(r -> r.ended() ? views.plain(r) : views.withMembers(r)).toList();
+                .map(views::withMembers).toList();
         return new AdminStatus(bot.status(), views.raceRoomsOn(), settings.gracePeriod().toString(), latest);
     }
 }

@@ -1,7 +1,5 @@
 package io.paddock.discord.boundary;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -15,13 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paddock.discord.control.BotSettings;
 import io.paddock.discord.control.DiscordBot;
-import io.paddock.discord.control.Presence;
 import io.paddock.discord.control.RoomStore;
-import io.paddock.discord.entity.Room;
-import io.paddock.identity.control.Accounts;
-import io.paddock.identity.control.UserRef;
 
 /** The bot's state and a race's voice room with who is in it now (the race page's room panel). */
 @Path("discord")
@@ -41,23 +34,17 @@ public class DiscordResource {
     DiscordBot bot;
 
     @Inject
-    BotSettings settings;
-
-    @Inject
     RoomStore rooms;
 
     @Inject
-    Presence presence;
-
-    @Inject
-    Accounts accounts;
+    RoomViews views;
 
     @GET
     @Path("features")
     @PermitAll
     @Operation(summary = "Whether the Discord features are on (state: off, connecting, ready, resuming, failed)")
     public Features features() {
-        return new Features(bot.status().state(), raceRoomsOn());
+        return new Features(bot.status().state(), views.raceRoomsOn());
     }
 
     @GET
@@ -65,23 +52,7 @@ public class DiscordResource {
     @PermitAll
     @Operation(summary = "A race's voice room with who is in it now; room is null while it has none")
     public RaceRoom raceRoom(@PathParam("raceId") UUID raceId) {
-        RoomView room = rooms.openOfRace(raceId).map(r -> withMembers(r)).orElse(null);
-        return new RaceRoom(bot.status().state(), raceRoomsOn(), room);
-    }
-
-    boolean raceRoomsOn() {
-        return settings.raceRooms() && settings.botConfigured();
-    }
-
-    RoomView plain(Room room) {
-        return RoomView.of(room, settings.joinUrl(room.guildId(), room.channelId()), List.of());
-    }
-
-    RoomView withMembers(Room room) {
-        List<Presence.Member> members = presence.in(room.channelId());
-        Map<String, UserRef> linked = members.isEmpty() ? Map.of()
-                : accounts.byDiscordIds(members.stream().map(Presence.Member::userId).toList());
-        return RoomView.of(room, settings.joinUrl(room.guildId(), room.channelId()),
-                members.stream().map(m -> RoomView.MemberView.of(m, linked.get(m.userId()))).toList());
+        RoomView room = rooms.openOfRace(raceId).map(views::withMembers).orElse(null);
+        return new RaceRoom(bot.status().state(), views.raceRoomsOn(), room);
     }
 }

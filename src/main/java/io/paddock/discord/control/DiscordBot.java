@@ -141,7 +141,7 @@ public class DiscordBot {
             // GUILDS is not in JDA's enum: JDA always asks for it.
             JDA built = JDABuilder.create(settings.token().orElseThrow(), GatewayIntent.GUILD_VOICE_STATES)
                     .disableCache(CacheFlag.ACTIVITY, CacheFlag.CLIENT_STATUS, CacheFlag.EMOJI, CacheFlag.STICKER,
-                            CacheFlag.ONLINE_STATUS, CacheFlag.SCHEDULED_EVENTS)
+                            CacheFlag.ONLINE_STATUS, CacheFlag.SCHEDULED_EVENTS, CacheFlag.SOUNDBOARD_SOUNDS)
                     .enableCache(CacheFlag.VOICE_STATE)
                     .setMemberCachePolicy(MemberCachePolicy.VOICE)
                     .setRestConfig(new RestConfig().setBaseUrl(settings.apiBase()))

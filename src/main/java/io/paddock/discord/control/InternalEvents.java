@@ -70,7 +70,7 @@ public class InternalEvents {
         }
         DiscordEvent event = parse(body);
         int inserted = em.createNativeQuery("INSERT INTO discord_event_signatures (signature, seen_at) VALUES (?1, ?2) "
-                + "ON CONFLICT DO NOTHING").setParameter(1, expected).setParameter(2, now).executeUpdate();
+                + "ON CONFLICT DO NOTHING").setParameter(1, expected).setParameter(2, java.sql.Timestamp.from(now)).executeUpdate();
         if (inserted == 0) {
             throw new ConflictException("signature-replayed", "Request replayed",
                     "This signed request was already accepted; sign each event once.");
@@ -81,7 +81,7 @@ public class InternalEvents {
     /** Forgets signatures older than twice the window (they could not pass the timestamp check any more). */
     public int forgetOld() {
         return em.createNativeQuery("DELETE FROM discord_event_signatures WHERE seen_at < ?1")
-                .setParameter(1, clock.instant().minus(WINDOW.multipliedBy(2))).executeUpdate();
+                .setParameter(1, java.sql.Timestamp.from(clock.instant().minus(WINDOW.multipliedBy(2)))).executeUpdate();
     }
 
     static DiscordEvent parse(byte[] body) {
