@@ -6,7 +6,7 @@ CREATE TABLE discord_rooms (
     guild_id            varchar(32)  NOT NULL,
     name                varchar(100) NOT NULL,
     creator_id          uuid         REFERENCES users (id) ON DELETE SET NULL,  -- null: opened for a race by Paddock
-    race_id             uuid,                                                  -- racing's race id (no cross-module key)
+    race_id             varchar(36),                                           -- racing's race id as text (no cross-module key)
     user_limit          integer      CHECK (user_limit BETWEEN 0 AND 99),
     created_at          timestamptz  NOT NULL,
     end_after           timestamptz,                                           -- a race room: removed from then on

@@ -24,7 +24,7 @@ import io.paddock.testing.Problems;
 
 /**
  * The suite's own configuration has no bot token: the Discord parts say they are off, Paddock stays
- * ready, rooms answer 503, and the event socket still works.
+ * ready, rooms answer 409 discord-off, and the event socket still works.
  */
 @PaddockIT
 class DiscordBotOffIT {
@@ -61,7 +61,7 @@ class DiscordBotOffIT {
 
         JsonNode user = http.newUser("user");
         Problems.assertProblem(http.send("POST", "api/create-room", "application/json", "{}",
-                http.bearer(user.path("accessToken").asText())), 503, "/problems/discord-unavailable");
+                http.bearer(user.path("accessToken").asText())), 409, "/problems/discord-off");
         JsonNode admin = http.newUser("admin");
         JsonNode status = http.get("api/admin/discord", http.bearer(admin.path("accessToken").asText())).json();
         assertEquals("off", status.path("bot").path("state").asText());

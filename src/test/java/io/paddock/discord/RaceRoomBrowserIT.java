@@ -113,5 +113,16 @@ class RaceRoomBrowserIT {
         // The snapshot agrees with what the page showed.
         JsonNode members = http.get("api/discord/races/" + raceId + "/room").json().path("room").path("members");
         assertEquals(1, members.size(), members.toString());
+
+        // Back to setup: the room goes once the (one-second) grace period is over.
+        assertEquals(200, http.send("POST", "api/races/" + raceId + "/reset", "application/json", "{}", auth).status());
+        FakeDiscordGateway.await("the race room to be removed", () -> !discord.hasChannel(channel));
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!http.get("api/discord/races/" + raceId + "/room").json().path("room").isNull()) {
+            assertTrue(System.nanoTime() < end, "the room is still open");
+            DiscordBotIT.sleep(100);
+        }
+        assertTrue(discord.auditReasons().stream().anyMatch(r -> r.contains(raceId) && r.contains("grace period")),
+                discord.auditReasons().toString());
     }
 }

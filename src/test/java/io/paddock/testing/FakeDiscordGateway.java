@@ -22,6 +22,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
 import org.glassfish.tyrus.server.Server;
@@ -111,7 +112,7 @@ public final class FakeDiscordGateway implements StandIns.StandIn {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            server = new Server("127.0.0.1", port, "/discord-gw", null, GatewayEndpoint.class, ResumeEndpoint.class);
+            server = new Server("127.0.0.1", port, "/discord-gw", null, GatewayEndpoint.class);
             server.start();
             gatewayUrl = "ws://127.0.0.1:" + port + "/discord-gw/gateway";
             resumeUrl = "ws://127.0.0.1:" + port + "/discord-gw/resume";
@@ -247,29 +248,12 @@ public final class FakeDiscordGateway implements StandIns.StandIn {
 
     // --- gateway ------------------------------------------------------------------------------
 
-    @ServerEndpoint("/gateway")
+    /** {@code /gateway} (what the bot is configured with) and {@code /resume} (READY's resume_gateway_url). */
+    @ServerEndpoint("/{kind}")
     public static class GatewayEndpoint {
         @OnOpen
-        public void open(Session session) {
-            instance.opened(session, false);
-        }
-
-        @OnMessage(maxMessageSize = 1 << 20)
-        public void message(Session session, String text) {
-            instance.received(session, text);
-        }
-
-        @OnClose
-        public void closed(Session session) {
-            instance.closed(session);
-        }
-    }
-
-    @ServerEndpoint("/resume")
-    public static class ResumeEndpoint {
-        @OnOpen
-        public void open(Session session) {
-            instance.opened(session, true);
+        public void open(Session session, @PathParam("kind") String kind) {
+            instance.opened(session, kind.equals("resume"));
         }
 
         @OnMessage(maxMessageSize = 1 << 20)
@@ -490,6 +474,7 @@ public final class FakeDiscordGateway implements StandIns.StandIn {
         everyone.put("id", GUILD_ID);
         everyone.put("name", "@everyone");
         everyone.put("color", 0);
+        everyone.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
         everyone.put("hoist", false);
         everyone.put("position", 0);
         everyone.put("permissions", "1071698660929");

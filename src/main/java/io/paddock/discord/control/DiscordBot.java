@@ -25,6 +25,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ServiceUnavailableException;
 
@@ -294,10 +295,14 @@ public class DiscordBot {
         Guild guild = running == null ? null : guildOrNull(running);
         if (running == null || running.getStatus() != JDA.Status.CONNECTED || guild == null) {
             BotStatus now = status();
+            if (BotStatus.OFF.equals(now.state())) {
+                throw new ConflictException("discord-off", "Discord features are off",
+                        "This server has no Discord bot: " + now.reason());
+            }
             throw new ServiceUnavailableException("discord-unavailable",
                     "The Discord bot is " + now.state() + (now.reason() == null ? "" : " (" + now.reason() + ")")
                             + "; rooms can be opened and ended once it is ready.",
-                    BotStatus.OFF.equals(now.state()) ? 3600 : 10);
+                    10);
         }
         return guild;
     }

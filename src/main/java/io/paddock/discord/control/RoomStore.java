@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.paddock.discord.entity.Room;
+import io.paddock.identity.control.Accounts;
 
 /** Rooms in the database: each change in its own transaction, announced after commit ({@link RoomChanged}). */
 @Stateless
@@ -27,8 +28,12 @@ public class RoomStore {
     @Inject
     Event<RoomChanged> changes;
 
+    @Inject
+    Accounts accounts;
+
     public Room record(String channelId, String guildId, String name, UUID creatorId, UUID raceId, Integer userLimit) {
-        Room room = new Room(channelId, guildId, name, creatorId, raceId, userLimit, clock.instant());
+        Room room = new Room(channelId, guildId, name, creatorId == null ? null : accounts.find(creatorId), raceId,
+                userLimit, clock.instant());
         em.persist(room);
         em.flush();
         changes.fire(new RoomChanged(DiscordEvent.ROOM_CREATED, guildId, channelId, name, raceId));
@@ -41,7 +46,7 @@ public class RoomStore {
     }
 
     public Optional<Room> openOfRace(UUID raceId) {
-        return em.createNamedQuery(Room.OPEN_OF_RACE, Room.class).setParameter("raceId", raceId).getResultStream()
+        return em.createNamedQuery(Room.OPEN_OF_RACE, Room.class).setParameter("raceId", raceId.toString()).getResultStream()
                 .findFirst();
     }
 

@@ -6,9 +6,13 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import io.paddock.identity.entity.User;
 
 /**
  * A voice channel the bot opened in the configured guild: by a user ({@code creatorId}) or for a race
@@ -19,6 +23,7 @@ import jakarta.persistence.Version;
 @Table(name = "discord_rooms")
 @NamedQuery(name = Room.BY_CHANNEL, query = "SELECT r FROM Room r WHERE r.channelId = :channelId")
 @NamedQuery(name = Room.OPEN_OF_RACE, query = "SELECT r FROM Room r WHERE r.raceId = :raceId AND r.endedAt IS NULL")
+// :raceId is the race's id as text
 @NamedQuery(name = Room.DUE, query = "SELECT r FROM Room r WHERE r.endedAt IS NULL AND r.endAfter IS NOT NULL "
         + "AND r.endAfter <= :now ORDER BY r.endAfter")
 @NamedQuery(name = Room.RECENT, query = "SELECT r FROM Room r ORDER BY r.createdAt DESC")
@@ -37,8 +42,12 @@ public class Room {
     private String channelId;
     private String guildId;
     private String name;
-    private UUID creatorId;
-    private UUID raceId;
+    /** Null for a room Paddock opened for a race. */
+    @ManyToOne
+    @JoinColumn(name = "creator_id")
+    private User creator;
+    /** The race's id as text (nullable UUIDs are read badly by the JPA provider). */
+    private String raceId;
     private Integer userLimit;
     private Instant createdAt;
     private Instant endAfter;
@@ -50,17 +59,17 @@ public class Room {
     }
 
     /** A room whose channel Discord has just created. */
-    public Room(String channelId, String guildId, String name, UUID creatorId, UUID raceId, Integer userLimit,
+    public Room(String channelId, String guildId, String name, User creator, UUID raceId, Integer userLimit,
             Instant now) {
         this.id = UUID.randomUUID();
         this.channelId = requireSnowflake(channelId);
         this.guildId = requireSnowflake(guildId);
         this.name = Objects.requireNonNull(name, "A room needs a name.");
-        if (creatorId == null && raceId == null) {
+        if (creator == null && raceId == null) {
             throw new IllegalArgumentException("A room is opened by a user or for a race.");
         }
-        this.creatorId = creatorId;
-        this.raceId = raceId;
+        this.creator = creator;
+        this.raceId = raceId == null ? null : raceId.toString();
         this.userLimit = userLimit;
         this.createdAt = Objects.requireNonNull(now);
     }
@@ -77,7 +86,7 @@ public class Room {
      * racing answered) or an admin.
      */
     public boolean mayBeEndedBy(UUID userId, boolean organizer, boolean admin) {
-        return admin || organizer || (creatorId != null && creatorId.equals(userId));
+        return admin || organizer || (creator != null && creator.id().equals(userId));
     }
 
     /** Ended now; false when it had already ended (then nothing changes). */
@@ -117,11 +126,11 @@ public class Room {
     }
 
     public UUID creatorId() {
-        return creatorId;
+        return creator == null ? null : creator.id();
     }
 
     public UUID raceId() {
-        return raceId;
+        return raceId == null ? null : UUID.fromString(raceId);
     }
 
     public Integer userLimit() {
