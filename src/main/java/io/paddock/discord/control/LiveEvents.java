@@ -28,8 +28,9 @@ import io.paddock.platform.websocket.Message;
  * presence is updated, a deleted channel's room is marked ended, and the event is published to browsers
  * ({@code /api/ws}) on the guild's channel, the room's channel and, for a race room, the race's channel.
  * <p>
- * Envelope: {@code {"v":1,"type":"event","event":…,"payload":{…},"ts":<epoch ms>}}. A room Paddock opened
- * is announced once, after the commit that recorded it; the gateway's own report of it is not repeated.
+ * Envelope: {@code {"v":1,"type":"event","event":…,"payload":{…},"ts":<epoch ms>}}. A room event is
+ * announced once per channel (and race): the gateway's report and the commit of the same room are one
+ * announcement, unless only the commit knew its race.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -121,14 +122,18 @@ public class LiveEvents {
         }
         Optional<UUID> race = rooms.byChannel(channelId).map(Room::raceId);
         if (race.isPresent() || raceOfChannel.size() < 10_000) {
-            raceOfChannel.put(channelId, race);
+            // Never over what the commit of the room said (it may have come meanwhile).
+            Optional<UUID> kept = raceOfChannel.putIfAbsent(channelId, race);
+            return kept == null ? race : kept;
         }
         return race;
     }
 
     private void publishRoom(String event, String guildId, String channelId, String name, UUID raceId) {
         long now = clock.millis();
-        Long before = announced.put(event + " " + channelId, now);
+        // The gateway may report a room before the commit that ties it to a race: a report with the race
+        // is not a repeat of one without.
+        Long before = announced.put(event + " " + channelId + " " + raceId, now);
         if (before != null && now - before < REPEAT_WINDOW_MS) {
             return;
         }

@@ -50,16 +50,19 @@ public class RoomStore {
                 .findFirst();
     }
 
-    /** Marks the room of this channel ended (if Paddock knows it and it was open); the room, if any. */
+    /**
+     * Marks the room of this channel ended (if Paddock knows it and it was open); the room, if any. One
+     * conditional update, so the REST path and the gateway's report of the same deletion never conflict:
+     * whichever comes first ends it and announces it.
+     */
     public Optional<Room> ended(String channelId) {
+        int changed = em.createNamedQuery(Room.END).setParameter("channelId", channelId)
+                .setParameter("now", clock.instant()).executeUpdate();
         Optional<Room> room = byChannel(channelId);
-        room.ifPresent(r -> {
-            if (r.end(clock.instant())) {
-                em.flush();
-                changes.fire(new RoomChanged(DiscordEvent.ROOM_DELETED, r.guildId(), r.channelId(), r.name(),
-                        r.raceId()));
-            }
-        });
+        if (changed > 0) {
+            room.ifPresent(r -> changes.fire(new RoomChanged(DiscordEvent.ROOM_DELETED, r.guildId(), r.channelId(),
+                    r.name(), r.raceId())));
+        }
         return room;
     }
 

@@ -28,6 +28,9 @@ import io.paddock.identity.entity.User;
         + "AND r.endAfter <= :now ORDER BY r.endAfter")
 @NamedQuery(name = Room.RECENT, query = "SELECT r FROM Room r ORDER BY r.createdAt DESC")
 @NamedQuery(name = Room.OPEN, query = "SELECT r FROM Room r WHERE r.endedAt IS NULL")
+// Ending is one conditional update (the REST path and the gateway's report may race): see RoomStore#ended.
+@NamedQuery(name = Room.END, query = "UPDATE Room r SET r.endedAt = :now, r.version = r.version + 1 "
+        + "WHERE r.channelId = :channelId AND r.endedAt IS NULL")
 public class Room {
 
     public static final String BY_CHANNEL = "Room.byChannel";
@@ -35,6 +38,7 @@ public class Room {
     public static final String DUE = "Room.due";
     public static final String RECENT = "Room.recent";
     public static final String OPEN = "Room.open";
+    public static final String END = "Room.end";
     public static final int MAX_NAME = 100;
 
     @Id
@@ -87,15 +91,6 @@ public class Room {
      */
     public boolean mayBeEndedBy(UUID userId, boolean organizer, boolean admin) {
         return admin || organizer || (creator != null && creator.id().equals(userId));
-    }
-
-    /** Ended now; false when it had already ended (then nothing changes). */
-    public boolean end(Instant now) {
-        if (endedAt != null) {
-            return false;
-        }
-        endedAt = Objects.requireNonNull(now);
-        return true;
     }
 
     /** A race room is removed from {@code at} on (the race finished, plus the grace period); the earliest wins. */
