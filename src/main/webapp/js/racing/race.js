@@ -2,6 +2,8 @@
 import { api, connect, notice } from '/js/paddock.js';
 import { button, byId, item, param } from '/js/ui.js';
 import { raceClock } from '/js/format.js';
+// The Discord voice room panel mounts itself (docs/api/discord.md, "Race rooms").
+import '/js/discord/voice-panel.js';
 
 const id = param('id');
 let version = 0;
