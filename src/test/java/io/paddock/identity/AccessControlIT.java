@@ -94,6 +94,11 @@ class AccessControlIT {
             entry("GET /api/admin/users", "support"),
             entry("GET /api/admin/users/{id}", "support"),
             entry("PUT /api/admin/users/{id}/role", "superadmin"),
+            entry("GET /api/admin/audit", "admin"),
+            entry("GET /api/admin/search", "support"),
+            entry("GET /api/admin/results", "support"),
+            entry("POST /api/admin/results/{id}/review", "admin"),
+            entry("PUT /api/admin/members/{id}/verification", "admin"),
             // Telemetry
             entry("GET /api/plugin/installations", "user"),
             entry("POST /api/plugin/installations", "user"),
@@ -209,6 +214,8 @@ class AccessControlIT {
                 http.bearer(admin.path("apiKey").asText())), 401, "/problems/signature-missing");
     }
 
+    static final String JUSTIFIED = ",\"reason\":\"Role change under test\",\"ticketId\":\"TEST-1\"";
+
     @Test
     void superadminChangesRolesWithOptimisticLocking() {
         Http http = new Http(base);
@@ -219,15 +226,15 @@ class AccessControlIT {
         long version = http.get(path, auth).json().path("version").asLong();
 
         Reply granted = http.send("PUT", path + "/role", "application/json",
-                "{\"role\":\"support\",\"version\":" + version + "}", auth);
+                "{\"role\":\"support\",\"version\":" + version + JUSTIFIED + "}", auth);
         assertEquals(200, granted.status(), granted.body());
         assertEquals("support", granted.json().path("role").asText());
         Problems.assertProblem(http.send("PUT", path + "/role", "application/json",
-                "{\"role\":\"admin\",\"version\":" + version + "}", auth), 409, "/problems/concurrent-update");
+                "{\"role\":\"admin\",\"version\":" + version + JUSTIFIED + "}", auth), 409, "/problems/concurrent-update");
         Problems.assertProblem(http.send("PUT", path + "/role", "application/json",
-                "{\"role\":\"emperor\",\"version\":1}", auth), 400, "/problems/validation");
+                "{\"role\":\"emperor\",\"version\":1" + JUSTIFIED + "}", auth), 400, "/problems/validation");
         Problems.assertProblem(http.send("PUT", "api/admin/users/" + superadmin.path("userId").asText() + "/role",
-                "application/json", "{\"role\":\"user\",\"version\":0}", auth), 409, "/problems/own-role");
+                "application/json", "{\"role\":\"user\",\"version\":0" + JUSTIFIED + "}", auth), 409, "/problems/own-role");
     }
 
     /** "METHOD path" → handler of every product route the server deployed. */

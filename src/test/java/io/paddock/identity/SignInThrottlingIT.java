@@ -37,9 +37,8 @@ import io.paddock.testing.Problems;
 /**
  * Black-box: password and reset limits per address and per (account, address), so that guessing from
  * elsewhere never locks the owner out, and the per-account ceiling only requests from many addresses
- * meet (shown with reset mails, which cost no password hash; RateLimiterTest counts the sign-in ceiling's
- * 100 guesses). The test server trusts {@code X-Forwarded-For} (as behind a proxy), so each test names
- * its clients' addresses.
+ * meet (shown with reset mails and with a hundred password guesses from ten addresses). The test server
+ * trusts {@code X-Forwarded-For} (as behind a proxy), so each test names its clients' addresses.
  */
 @PaddockIT
 class SignInThrottlingIT {
@@ -80,6 +79,36 @@ class SignInThrottlingIT {
 
         assertEquals(200, login(email, PASSWORD, address()).status(), "the owner, elsewhere, signs in");
         assertEquals(200, login(email, PASSWORD, address()).status(), "and again: a right password is no guess");
+    }
+
+    @Test
+    void guessingSpreadOverManyAddressesMeetsTheAccountsCeilingForEveryone() {
+        String email = verifiedAccount("Target");
+        // Ten addresses, each staying within its own ten guesses: a hundred in all, the ceiling.
+        for (int a = 0; a < 10; a++) {
+            String guesser = address();
+            for (int attempt = 1; attempt <= 10; attempt++) {
+                Problems.assertProblem(login(email, "spread guess " + a + "-" + attempt, guesser), 401,
+                        "/problems/invalid-credentials");
+            }
+        }
+        Problems.assertProblem(login(email, "one guess too many", address()), 429, "/problems/rate-limited");
+        Reply owner = login(email, PASSWORD, address());
+        Problems.assertProblem(owner, 429, "/problems/rate-limited");
+        long retryAfter = Long.parseLong(owner.header("Retry-After"));
+        assertTrue(retryAfter > 0 && retryAfter <= 15 * 60 + 1, "Retry-After " + retryAfter);
+    }
+
+    @Test
+    void anAddressWrittenBeforeTheProxysOwnEntryDoesNotEscapeTheLimit() {
+        String email = verifiedAccount("Spoofed");
+        String attacker = address();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            // Each request claims a new address in front of the one the proxy appended.
+            Problems.assertProblem(login(email, "guess " + attempt, address() + ", " + attacker), 401,
+                    "/problems/invalid-credentials");
+        }
+        Problems.assertProblem(login(email, "guess 11", address() + ", " + attacker), 429, "/problems/rate-limited");
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.paddock.testing.Http.Reply;
  * A simulated SimHub plugin: registers an installation with a user's access token, then signs every
  * request as docs/api/plugin.md describes. It follows the server's (test) clock, which tests move.
  */
-final class PluginClient {
+public final class PluginClient {
 
     final Http http;
     final String installationId = "test-" + UUID.randomUUID();
@@ -33,12 +33,12 @@ final class PluginClient {
 
     Signed last;
 
-    PluginClient(Http http, String platform) {
+    public PluginClient(Http http, String platform) {
         this.http = http;
         this.platform = platform;
     }
 
-    Reply register(String accessToken) {
+    public Reply register(String accessToken) {
         Reply reply = http.send("POST", "api/plugin/installations", "application/json", "{\"installationId\":\""
                 + installationId + "\",\"pluginVersion\":\"1.2.0\",\"simPlatform\":\"" + platform + "\"}",
                 http.bearer(accessToken));
@@ -99,7 +99,7 @@ final class PluginClient {
     }
 
     /** Five clean heartbeats 5 s apart, ending in {@code finalPosition}; returns the session id. */
-    String cleanSession(int finalPosition) {
+    public String cleanSession(int finalPosition) {
         double[][] laps = {{150, 6000, 3, 10}, {180, 7000, 4, 15}, {160, 6500, 4, 20}, {200, 7500, 5, 2},
                 {190, 7200, 5, 7}};
         double sessionTime = 100;
@@ -120,7 +120,7 @@ final class PluginClient {
         return post("api/plugin/challenge", "{\"sessionId\":\"" + sessionId + "\"}");
     }
 
-    ObjectNode result(int finalPosition) {
+    public ObjectNode result(int finalPosition) {
         ObjectNode result = Json.mapper().createObjectNode();
         result.put("sessionId", sessionId);
         result.put("simPlatform", platform);
@@ -149,7 +149,7 @@ final class PluginClient {
         return result;
     }
 
-    Reply submit(JsonNode result) {
+    public Reply submit(JsonNode result) {
         return post("api/plugin/results", result.toString());
     }
 

@@ -34,13 +34,21 @@ public class RoleCheckFeature implements DynamicFeature {
 
     private static final Logger LOG = Logger.getLogger(RoleCheckFeature.class.getName());
 
+    /**
+     * Jersey adds an OPTIONS handler to every path. Paddock serves its pages and API from one origin (no
+     * CORS preflight to answer), so these stay closed like any undeclared method, without a log line each.
+     */
+    private static final String JERSEY_OPTIONS = "org.glassfish.jersey.server.wadl.processor.OptionsMethodProcessor";
+
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         Optional<AccessDeclaration> declaration = AccessDeclaration.effective(resource.getResourceMethod(),
                 resource.getResourceClass());
         if (declaration.isEmpty()) {
-            LOG.severe(() -> resource.getResourceClass().getName() + "." + resource.getResourceMethod().getName()
-                    + "() declares no access (or more than one); it is closed to everyone.");
+            if (!resource.getResourceClass().getName().startsWith(JERSEY_OPTIONS)) {
+                LOG.severe(() -> resource.getResourceClass().getName() + "." + resource.getResourceMethod().getName()
+                        + "() declares no access (or more than one); it is closed to everyone.");
+            }
             context.register(new Check(null));
             return;
         }

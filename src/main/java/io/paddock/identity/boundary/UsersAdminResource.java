@@ -27,6 +27,9 @@ import io.paddock.identity.control.CurrentCaller;
 import io.paddock.identity.control.UserDirectory;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.audit.Justification;
+import io.paddock.platform.audit.Reason;
+import io.paddock.platform.audit.TicketId;
 import io.paddock.platform.errors.InvalidRequestException;
 
 /** Staff: find users (support and up), change roles (superadmin). */
@@ -44,8 +47,9 @@ public class UsersAdminResource {
         }
     }
 
+    /** A new role, the version read (optimistic locking) and why, for the audit trail. */
     public record RoleChange(@NotNull @Pattern(regexp = "user|support|admin|superadmin") String role,
-            @NotNull Long version) {
+            @NotNull Long version, @Reason String reason, @TicketId String ticketId) {
     }
 
     @Inject
@@ -81,9 +85,9 @@ public class UsersAdminResource {
     @Path("{id}/role")
     @RolesAllowed("superadmin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user's role (superadmin); send the version you read")
+    @Operation(summary = "Change a user's role (superadmin); send the version you read, a reason and a ticket (audited)")
     public UserSummary changeRole(@PathParam("id") UUID id, @Valid @NotNull RoleChange change) {
         return UserSummary.of(directory.changeRole(currentCaller.require(), id, Role.of(change.role()),
-                change.version()));
+                change.version(), Justification.of(change.reason(), change.ticketId())));
     }
 }

@@ -184,6 +184,23 @@ public class Accounts {
         return true;
     }
 
+    /**
+     * Sets the member state by a staff decision; true when it changed. Recording who decided and why
+     * is the caller's part (the audit trail), in the same transaction.
+     */
+    public boolean setMembership(UUID userId, boolean verified) {
+        User user = find(userId);
+        if ((user.memberState() == MemberState.VERIFIED) == verified) {
+            return false;
+        }
+        if (verified) {
+            user.verifyMembership();
+        } else {
+            user.revokeMembership();
+        }
+        return true;
+    }
+
     private Optional<LinkedIdentity> linked(ProviderProfile profile) {
         return em.createNamedQuery(LinkedIdentity.BY_PROVIDER_ID, LinkedIdentity.class)
                 .setParameter("provider", profile.provider())

@@ -11,6 +11,8 @@ import jakarta.persistence.PersistenceContext;
 
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.audit.AuditTrail;
+import io.paddock.platform.audit.Justification;
 import io.paddock.platform.errors.AccessDeniedException;
 import io.paddock.platform.errors.ConflictException;
 
@@ -24,6 +26,9 @@ public class UserDirectory {
     @Inject
     Accounts accounts;
 
+    @Inject
+    AuditTrail audit;
+
     /** Users whose name or email contains the query (case-insensitive), newest first, one page. */
     public List<User> search(String query, int offset, int limit) {
         String pattern = "%" + (query == null ? "" : query.toLowerCase(Locale.ROOT).replace("%", "\\%")) + "%";
@@ -33,7 +38,8 @@ public class UserDirectory {
     }
 
     /** Changes a user's role; nobody changes their own, so the last superadmin cannot lock everyone out. */
-    public User changeRole(Caller actor, UUID userId, Role role, long expectedVersion) {
+    /** Grants {@code role}, recorded in the audit trail with {@code why} in the same transaction. */
+    public User changeRole(Caller actor, UUID userId, Role role, long expectedVersion, Justification why) {
         if (!actor.is(Role.SUPERADMIN)) {
             throw new AccessDeniedException("forbidden", "Forbidden", "Only a superadmin changes roles.");
         }
@@ -46,7 +52,11 @@ public class UserDirectory {
             throw new ConflictException("concurrent-update", "Concurrent update",
                     "The user changed since you read it (version " + user.version() + "); read it again.");
         }
+        Role before = user.role();
         user.grant(role);
+        audit.record(new AuditTrail.Actor(actor.userId(), actor.displayName()),
+                AuditTrail.Action.of("identity.role.change", "user", userId)
+                        .change("role=" + before.id(), "role=" + role.id()), why);
         return user;
     }
 }

@@ -108,6 +108,11 @@ public class User {
         this.memberState = MemberState.VERIFIED;
     }
 
+    /** Back to pending, by a staff decision (the verification rule may verify the member again later). */
+    public void revokeMembership() {
+        this.memberState = MemberState.PENDING;
+    }
+
     public UUID id() {
         return id;
     }

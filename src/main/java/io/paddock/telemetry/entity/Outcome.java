@@ -11,7 +11,9 @@ public enum Outcome {
     /** Every check passed: the result counts for podiums, leaderboards and member verification. */
     VERIFIED,
     /** At least one check failed; the reasons say which. */
-    FLAGGED;
+    FLAGGED,
+    /** A reviewer refused the result; never counted, shown to its owner with the reviewer's note. */
+    REJECTED;
 
     @JsonValue
     public String id() {

@@ -8,11 +8,15 @@ import java.util.UUID;
 
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import io.paddock.platform.persistence.NullableUuid;
+import io.paddock.platform.errors.ConflictException;
 
 /** A submitted race result with the telemetry proof's outcome and the reasons for it. */
 @Entity
@@ -31,7 +35,14 @@ import jakarta.persistence.Version;
         + "SUM(CASE WHEN r.finalPosition = 3 THEN 1 ELSE 0 END), COUNT(r) FROM RaceResult r "
         + "WHERE r.simPlatform = :platform AND r.outcome = io.paddock.telemetry.entity.Outcome.VERIFIED "
         + "AND r.finalPosition <= 3 AND r.submittedAt >= :from AND r.submittedAt < :to GROUP BY r.userId")
+@NamedQuery(name = RaceResult.REVIEW_QUEUE, query = "SELECT r FROM RaceResult r WHERE r.outcome IN :outcomes "
+        + "ORDER BY r.submittedAt, r.id")
+@NamedQuery(name = RaceResult.REVIEW_QUEUE_COUNT, query = "SELECT COUNT(r) FROM RaceResult r "
+        + "WHERE r.outcome IN :outcomes")
 public class RaceResult {
+
+    public static final String REVIEW_QUEUE = "RaceResult.reviewQueue";
+    public static final String REVIEW_QUEUE_COUNT = "RaceResult.reviewQueueCount";
 
     public static final String OF_USER = "RaceResult.ofUser";
     public static final String COUNT_OF_USER = "RaceResult.countOfUser";
@@ -60,6 +71,10 @@ public class RaceResult {
     private Outcome outcome;
     private String reasons;
     private Instant submittedAt;
+    @Convert(converter = NullableUuid.class)
+    private UUID reviewedBy;
+    private Instant reviewedAt;
+    private String reviewNote;
     @Version
     private long version;
 
@@ -103,6 +118,40 @@ public class RaceResult {
         this.outcome = Objects.requireNonNull(outcome);
         this.reasons = String.join(",", reasons);
         this.submittedAt = Objects.requireNonNull(now);
+    }
+
+    /**
+     * A reviewer's decision: {@code VERIFIED} (counted from now on) or {@code REJECTED} (never counted).
+     * A result already in that outcome is refused, so a repeated click cannot be mistaken for a change.
+     */
+    public void review(Outcome decision, UUID reviewer, String note, Instant now) {
+        if (decision != Outcome.VERIFIED && decision != Outcome.REJECTED) {
+            throw new IllegalArgumentException("A review verifies or rejects, not " + decision);
+        }
+        if (outcome == decision) {
+            throw new ConflictException("result-already-" + decision.id(), "Result already " + decision.id(),
+                    "This result is already " + decision.id() + ".");
+        }
+        this.outcome = decision;
+        this.reviewedBy = Objects.requireNonNull(reviewer);
+        this.reviewNote = Objects.requireNonNull(note);
+        this.reviewedAt = Objects.requireNonNull(now);
+    }
+
+    public UUID reviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant reviewedAt() {
+        return reviewedAt;
+    }
+
+    public String reviewNote() {
+        return reviewNote;
+    }
+
+    public long version() {
+        return version;
     }
 
     public boolean podium() {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Staff search benchmark: 1,000,000 users and 1,000,000 audit entries, then GET /api/admin/search for
+# queries that match few, some and many rows, timed from a client on loopback. Baseline in the same
+# run: the same SQL the sources send, executed by PostgreSQL itself (EXPLAIN ANALYZE's execution time),
+# so the figure separates the database's share from Paddock's. Goal: p99 ≤ 50 ms per search.
+# Holds /tmp/paddock-heavy.lock. Usage: bench/admin-search.sh [searches]   (default 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
+  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
+fi
+command -v jq >/dev/null || { echo "bench: installing jq" >&2; apt-get install -y -q jq >/dev/null; }
+searches="${1:-300}"
+port="${BENCH_PORT:-18490}"
+name=paddock_bench_search
+db="jdbc:postgresql://127.0.0.1:5432/$name"
+psql_db() { psql -h 127.0.0.1 -U postgres -d "$name" -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $name" >/dev/null
+psql -h 127.0.0.1 -U postgres -qtAc "CREATE DATABASE $name" >/dev/null
+PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
+  PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
+  scripts/run > target/bench-search-server.log 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "Paddock did not start (target/bench-search-server.log)"; exit 1; }
+
+echo "Loading 1,000,000 users and 1,000,000 audit entries…" >&2
+load_start=$(date +%s)
+psql_db <<'SQL'
+INSERT INTO users (id, display_name, email, role, member_state, created_at)
+SELECT md5('u' || g)::uuid,
+       (ARRAY['Ada','Grace','Linus','Ayrton','Niki','Michele','Sebastian','Kimi','Lewis','Charles'])[1 + g % 10]
+         || ' ' || substr(md5('n' || g), 1, 8),
+       'driver' || g || '@' || (ARRAY['example.org','racing.test','paddock.dev'])[1 + g % 3],
+       'USER', 'PENDING', now() - (g || ' seconds')::interval
+FROM generate_series(1, 1000000) g;
+INSERT INTO audit_log (at, actor_id, actor_name, action, target_type, target_id, reason, ticket_id)
+SELECT now() - (g || ' seconds')::interval, md5('u' || (g % 5000 + 1))::uuid,
+       'Staff ' || substr(md5('s' || (g % 5000)), 1, 6),
+       (ARRAY['identity.role.change','telemetry.result.review','telemetry.member.set','racing.race.cancel'])[1 + g % 4],
+       'user', md5('t' || g)::uuid::text, 'Benchmark row number ' || g, 'BENCH-' || g
+FROM generate_series(1, 1000000) g;
+ANALYZE users; ANALYZE audit_log;
+SQL
+echo "Loaded in $(( $(date +%s) - load_start )) s" >&2
+
+token=$(curl -fs -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.org","password":"bench-password-42"}' "http://127.0.0.1:$port/api/auth/login" \
+  | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+[[ -n "$token" ]] || { echo "Could not sign in as the bootstrap superadmin"; exit 1; }
+
+# Few matches (one user's unique suffix), some (a common first name + part of a hash), many (a domain).
+queries=("$(psql_db -c "SELECT substr(display_name, 4) FROM users WHERE email = 'driver777@example.org'")"
+         "grace 1a" "racing.test" "member.set" "staff 3f" "nobody-matches-this")
+warm=50
+for i in $(seq 1 $warm); do
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/admin/search?q=$(printf %s "${queries[$((i % ${#queries[@]}))]}" | jq -sRr @uri)"
+done
+times=target/bench-search-times.txt; : > "$times"
+for i in $(seq 1 "$searches"); do
+  q="${queries[$((i % ${#queries[@]}))]}"
+  curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/admin/search?q=$(printf %s "$q" | jq -sRr @uri)" >> "$times"
+done
+pct() { sort -n "$times" | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; if (i>NR) i=NR; printf "%.1f", a[i]*1000}'; }
+
+# Baseline: PostgreSQL's own execution time for the user and audit queries of one search.
+baseline=target/bench-search-sql.txt; : > "$baseline"
+for q in "${queries[@]}"; do
+  needle="%$(printf %s "$q" | tr 'A-Z' 'a-z')%"
+  for _ in 1 2 3; do
+    psql_db -c "EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM users u WHERE lower(u.display_name) LIKE '$needle' OR u.email LIKE '$needle' OR u.id IN (SELECT l.user_id FROM linked_identities l WHERE lower(l.username) LIKE '$needle') ORDER BY u.display_name, u.id LIMIT 10" \
+      | jq '.[0]["Execution Time"]' > /tmp/bench-u.txt
+    psql_db -c "EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM audit_log a WHERE a.action LIKE '$needle' OR lower(a.actor_name) LIKE '$needle' ORDER BY a.id DESC LIMIT 10" \
+      | jq '.[0]["Execution Time"]' > /tmp/bench-a.txt
+    echo "$(cat /tmp/bench-u.txt) $(cat /tmp/bench-a.txt)" | awk '{print $1 + $2}' >> "$baseline"
+  done
+done
+sql_p99=$(sort -n "$baseline" | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.1f", a[i]}')
+echo "| searches | p50 ms | p99 ms | max ms | SQL only (users + audit), p99 ms | rows |"
+echo "|---|---|---|---|---|---|"
+echo "| $searches | $(pct 50) | $(pct 99) | $(pct 100) | $sql_p99 | 1,000,000 users + 1,000,000 audit entries |"

@@ -1,0 +1,120 @@
+package io.paddock.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.paddock.telemetry.PluginClient;
+import io.paddock.testing.Deployments;
+import io.paddock.testing.Http;
+import io.paddock.testing.Http.Reply;
+import io.paddock.testing.PaddockIT;
+import io.paddock.testing.Problems;
+
+/** Black-box: staff search finds users (by name and by linked username), races, results and audit entries. */
+@PaddockIT
+class AdminSearchIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.paddockWithTestSupport();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+    String[] support;
+
+    @BeforeEach
+    void staff() {
+        http = new Http(base);
+        support = http.bearer(http.newUser("support").path("accessToken").asText());
+    }
+
+    @Test
+    void findsUsersByNameAndByALinkedUsername() {
+        String tag = unique();
+        String named = http.newUser("user", "name=Marguerite" + tag).path("userId").asText();
+        String linked = http.newUser("user", "discord=" + tag).path("userId").asText();
+
+        assertEquals(List.of(named), ids(search("marguerite" + tag.toUpperCase()), "user"), "case-insensitive");
+        assertEquals(List.of(linked), ids(search("discord-" + tag), "user"), "the Discord username");
+    }
+
+    @Test
+    void findsRacesResultsAndAuditEntries() {
+        String tag = unique();
+        String[] organizer = http.bearer(http.newUser("user").path("accessToken").asText());
+        Reply race = http.send("POST", "api/races", "application/json", "{\"name\":\"Night " + tag + "\"}", organizer);
+        assertEquals(201, race.status(), race.body());
+        assertEquals(List.of(race.json().path("id").asText()), ids(search("night " + tag), "race"));
+
+        String[] superadmin = http.bearer(http.newUser("superadmin").path("accessToken").asText());
+        String user = http.newUser("user", "name=Audited" + tag).path("userId").asText();
+        long version = http.get("api/admin/users/" + user, superadmin).json().path("version").asLong();
+        assertEquals(200, http.send("PUT", "api/admin/users/" + user + "/role", "application/json",
+                "{\"role\":\"support\",\"version\":" + version
+                        + ",\"reason\":\"Needed for the search test\",\"ticketId\":\"T-" + tag + "\"}", superadmin)
+                .status());
+        JsonNode audit = group(search("identity.role"), "audit");
+        assertTrue(audit.toString().contains(user), audit.toString());
+
+        PluginClient plugin = new PluginClient(new Http(base), "iRacing");
+        assertEquals(201, plugin.register(http.newUser("user").path("accessToken").asText()).status());
+        plugin.cleanSession(8);
+        Reply result = plugin.submit(plugin.result(8));
+        assertEquals(200, result.status(), result.body());
+        assertTrue(ids(search("francorchamps"), "result").contains(result.json().path("id").asText()));
+    }
+
+    @Test
+    void aQueryTooShortOrAWildcardIsNotAScan() {
+        JsonNode refused = Problems.assertProblem(http.get("api/admin/search?q=ab", support), 400,
+                "/problems/validation");
+        assertEquals("q", refused.path("errors").path(0).path("field").asText());
+        Problems.assertProblem(http.get("api/admin/search", support), 400, "/problems/validation");
+        // LIKE's wildcards are searched for as characters, not expanded.
+        assertEquals(0, search("%%%").path("groups").size());
+        Problems.assertProblem(http.get("api/admin/search?q=anyone", http.bearer(http.newUser("user")
+                .path("accessToken").asText())), 403, "/problems/forbidden");
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private JsonNode search(String q) {
+        Reply reply = http.get("api/admin/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8),
+                support);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    private static JsonNode group(JsonNode answer, String type) {
+        for (JsonNode group : answer.path("groups")) {
+            if (group.path("type").asText().equals(type)) {
+                return group.path("hits");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    }
+
+    private static List<String> ids(JsonNode answer, String type) {
+        List<String> ids = new ArrayList<>();
+        group(answer, type).forEach(hit -> ids.add(hit.path("id").asText()));
+        return ids;
+    }
+}
