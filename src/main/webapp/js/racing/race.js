@@ -7,6 +7,8 @@ import { raceClock } from '/js/format.js';
 import { PLAYER_STATUS, STATUS, clearFieldErrors, clock, confirmAction, copyButton, fieldError, localTime,
   showFieldErrors, statusLabel, timeZone, timerText } from '/js/racing/common.js';
 import { drawSeedMap } from '/js/racing/seed-map.js';
+// The Discord voice room panel mounts itself (docs/api/discord.md, "Race rooms").
+import '/js/discord/voice-panel.js';
 
 const path = location.pathname.match(/^\/race\/([^/]+)(\/manage)?\/?$/);
 const id = path ? decodeURIComponent(path[1]) : param('id');

@@ -35,7 +35,11 @@ class ArchitectureTest {
                     "io.paddock.billing.control.Limit",
                     "io.paddock.billing.control.Limits",
                     "io.paddock.billing.control.UsageMeter",
-                    "io.paddock.billing.control.LimitExceededException"));
+                    "io.paddock.billing.control.LimitExceededException"),
+            "racing", Set.of(
+                    "io.paddock.racing.control.RaceChanged",
+                    "io.paddock.racing.control.RaceInfo",
+                    "io.paddock.racing.control.RaceDirectory"));
 
     /** Entities other modules may hold in JPA relationships, and what they may read of them. */
     static final Map<String, Set<String>> ASSOCIATION_TARGETS = Map.of(

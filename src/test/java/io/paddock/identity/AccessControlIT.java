@@ -170,7 +170,15 @@ class AccessControlIT {
             entry("GET /api/admin/billing/plans/{id}/history", "admin"),
             entry("GET /api/admin/billing/users/{id}", "support"),
             entry("PUT /api/admin/billing/users/{id}", "admin"),
-            entry("GET /api/admin/billing/events", "admin"));
+            entry("GET /api/admin/billing/events", "admin"),
+            // Discord rooms
+            entry("POST /api/create-room", "user"),
+            entry("DELETE /api/end-room/{channelId}", "user"),
+            entry("GET /api/discord/features", PUBLIC),
+            entry("GET /api/discord/races/{raceId}/room", PUBLIC),
+            entry("GET /api/admin/discord", "admin"),
+            entry("POST /api/internal/events", SIGNED),
+            entry("WS /api/ws", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */
     private static final Pattern TEST_ONLY = Pattern.compile("/api/test-(support|routes)(/.*)?");

@@ -37,7 +37,8 @@ public class ServerReset {
      * gets fresh ones. A new bean of that kind belongs in this list.
      */
     static final List<Class<?>> STATEFUL = List.of(RateLimiter.class, LiveSessions.class, SignedRequests.class,
-            GraphIndex.class);
+            GraphIndex.class, io.paddock.discord.control.Presence.class,
+            io.paddock.discord.control.LiveEvents.class);
 
     /** Fired once the application's own state is reset. */
     public record Done() {

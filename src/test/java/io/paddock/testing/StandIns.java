@@ -102,7 +102,8 @@ public final class StandIns {
     public interface StandIn {
 
         java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch(), new SeedPoolStandIn(),
-                new FakeStripe());
+                new FakeStripe(),
+                new FakeDiscordGateway());
 
         Map<String, String> install(HttpServer server, String baseUrl);
     }

@@ -82,6 +82,20 @@ public class Accounts {
         return identities(userId).stream().anyMatch(i -> i.provider() == Provider.DISCORD);
     }
 
+    /**
+     * The Paddock users whose linked Discord accounts have these Discord user ids (ids without a linked
+     * account are left out), for showing who is in a voice room.
+     */
+    public java.util.Map<String, UserRef> byDiscordIds(java.util.Collection<String> discordUserIds) {
+        java.util.Map<String, UserRef> found = new java.util.HashMap<>();
+        for (String id : new java.util.LinkedHashSet<>(discordUserIds)) {
+            em.createNamedQuery(LinkedIdentity.BY_PROVIDER_ID, LinkedIdentity.class)
+                    .setParameter("provider", Provider.DISCORD).setParameter("providerUserId", id).getResultStream()
+                    .findFirst().ifPresent(i -> found.put(id, UserRef.of(i.user())));
+        }
+        return found;
+    }
+
     /** The identity with this provider username (case-insensitive), e.g. a Twitch login name. */
     private Optional<LinkedIdentity> byProviderUsername(Provider provider, String username) {
         return em.createNamedQuery(LinkedIdentity.BY_USERNAME, LinkedIdentity.class).setParameter("provider", provider)
