@@ -20,12 +20,12 @@ public class RaceDirectory {
     EntityManager em;
 
     /** A race as other modules see it; {@code status} in its wire form ({@code countdown}, {@code finished}…). */
-    public record RaceSummary(UUID id, String name, String status, UUID organizerId) {
+    public record RaceHeader(UUID id, String name, String status, UUID organizerId) {
     }
 
-    public Optional<RaceSummary> find(UUID raceId) {
+    public Optional<RaceHeader> find(UUID raceId) {
         Race race = raceId == null ? null : em.find(Race.class, raceId);
-        return Optional.ofNullable(race).map(r -> new RaceSummary(r.id(), r.name(), r.status().wire(),
+        return Optional.ofNullable(race).map(r -> new RaceHeader(r.id(), r.name(), r.status().wire(),
                 r.organizer().id()));
     }
 
