@@ -27,7 +27,12 @@ class ArchitectureTest {
                     "io.paddock.identity.control.CallerResolver",
                     "io.paddock.identity.control.Accounts",
                     "io.paddock.identity.control.UserRef",
-                    "io.paddock.identity.entity.User"));
+                    "io.paddock.identity.entity.User"),
+            "billing", Set.of(
+                    "io.paddock.billing.control.Limit",
+                    "io.paddock.billing.control.Limits",
+                    "io.paddock.billing.control.LimitExceededException",
+                    "io.paddock.billing.control.UsageMeter"));
 
     /** Entities other modules may hold in JPA relationships, and what they may read of them. */
     static final Map<String, Set<String>> ASSOCIATION_TARGETS = Map.of(
