@@ -8,6 +8,7 @@ CREATE TABLE transfer_jobs (
     name                varchar(500) NOT NULL,
     source              varchar(10)  NOT NULL CHECK (source IN ('MAGNET', 'TORRENT')),
     magnet              text,
+    direct_peers        varchar(2000),                   -- direct peers given with a .torrent (host:port, comma-separated)
     metainfo            bytea,                           -- the .torrent (uploaded, or built from fetched metadata)
     state               varchar(20)  NOT NULL,
     failure             varchar(1000),

@@ -81,18 +81,19 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Add a job from a .torrent file (multipart field 'torrent', at most 10 MB)")
+    @Operation(summary = "Add a job from a .torrent file (multipart field 'torrent', at most 10 MB; optional field 'peers': host:port, comma-separated)")
     @APIResponseSchema(value = JobView.class, responseCode = "201", responseDescription = "The new job")
     public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
-        return created(transfers.submitTorrent(me(), MultipartTorrent.fromMultipart(contentType, body)));
+        MultipartTorrent.Upload upload = MultipartTorrent.fromMultipart(contentType, body);
+        return created(transfers.submitTorrent(me(), upload.torrent(), upload.peers()));
     }
 
     @POST
     @Consumes(BITTORRENT)
     @Operation(summary = "Add a job from a .torrent file sent as the body (at most 10 MB)")
     @APIResponseSchema(value = JobView.class, responseCode = "201", responseDescription = "The new job")
-    public Response uploadRaw(InputStream body) throws IOException {
-        return created(transfers.submitTorrent(me(), MultipartTorrent.raw(body)));
+    public Response uploadRaw(@QueryParam("peers") @Size(max = 2000) String peers, InputStream body) throws IOException {
+        return created(transfers.submitTorrent(me(), MultipartTorrent.raw(body), peers));
     }
 
     private static Response created(JobView job) {

@@ -30,12 +30,18 @@ final class MultipartTorrent {
         return bytes;
     }
 
-    static byte[] fromMultipart(String contentType, InputStream body) throws IOException {
+    /** The .torrent of an upload and the optional {@code peers} field. */
+    record Upload(byte[] torrent, String peers) {
+    }
+
+    static Upload fromMultipart(String contentType, InputStream body) throws IOException {
         String boundary = boundary(contentType);
         byte[] all = read(body, MAX_TORRENT + MULTIPART_OVERHEAD);
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(all, delimiter, 0);
         byte[] fallback = null;
+        byte[] torrent = null;
+        String peers = null;
         while (at >= 0) {
             int headersStart = at + delimiter.length;
             if (headersStart + 2 <= all.length && all[headersStart] == '-' && all[headersStart + 1] == '-') {
@@ -55,15 +61,16 @@ final class MultipartTorrent {
             }
             byte[] part = java.util.Arrays.copyOfRange(all, bodyStart, next);
             if (headers.contains("name=\"torrent\"")) {
-                return bounded(part);
-            }
-            if (fallback == null && headers.contains("filename=")) {
+                torrent = part;
+            } else if (headers.contains("name=\"peers\"") && part.length <= 2000) {
+                peers = new String(part, StandardCharsets.UTF_8);
+            } else if (fallback == null && headers.contains("filename=")) {
                 fallback = part;
             }
             at = next + 2;
         }
-        if (fallback != null) {
-            return bounded(fallback);
+        if (torrent != null || fallback != null) {
+            return new Upload(bounded(torrent != null ? torrent : fallback), peers);
         }
         throw new InvalidRequestException("torrent-missing", "No .torrent in the upload",
                 "Send the .torrent file as the multipart field 'torrent'.");

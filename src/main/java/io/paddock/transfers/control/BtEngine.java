@@ -34,6 +34,8 @@ import bt.data.file.FileSystemStorage;
 import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
+import bt.net.InetPeer;
+import bt.peer.PeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
@@ -91,6 +93,7 @@ public class BtEngine implements TorrentEngine {
         long lastDownloaded;
         long lastUploaded;
         long lastAt = System.nanoTime();
+        long peersAddedAt;
 
         Running(Job job, Listener listener) {
             this.job = job;
@@ -247,10 +250,28 @@ public class BtEngine implements TorrentEngine {
         running.lastUploaded = state.getUploaded();
         running.lastAt = now;
         Progress progress = progress(running, state, down, up);
+        if (progress.peers() == 0 && !running.job.peers().isEmpty() && now - running.peersAddedAt > 2_000_000_000L) {
+            running.peersAddedAt = now;
+            addPeers(running);
+        }
         if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
             finished(running, progress);
         } else {
             running.listener.progress(progress);
+        }
+    }
+
+    /** Direct peers of a .torrent job (a magnet's own x.pe peers are added by bt-core). */
+    private void addPeers(Running running) {
+        PeerRegistry registry = runtime().service(PeerRegistry.class);
+        for (String peer : running.job.peers()) {
+            int colon = peer.lastIndexOf(':');
+            try {
+                registry.addPeer(running.torrent.getTorrentId(), InetPeer.build(
+                        InetAddress.getByName(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1))));
+            } catch (UnknownHostException | RuntimeException e) {
+                LOG.log(Level.FINE, "Peer " + peer + " not added", e);
+            }
         }
     }
 

@@ -153,7 +153,7 @@ public class JobUpdates {
                 skipped.add(file.fileIndex());
             }
         }
-        return new TorrentEngine.Job(job.id(), job.infoHash(), job.magnet(), job.metainfo(),
+        return new TorrentEngine.Job(job.id(), job.infoHash(), job.magnet(), job.metainfo(), job.directPeers(),
                 storage.local().jobDirectory(job.id()), java.util.Set.copyOf(skipped));
     }
 

@@ -60,7 +60,7 @@ public record MagnetLink(String infoHash, String displayName, List<String> track
                 }
                 case "dn" -> name = value;
                 case "tr" -> trackers.add(tracker(value));
-                case "x.pe" -> peers.add(peer(value));
+                case "x.pe" -> peers.add(peer(value, TorrentProblems::invalidMagnet));
                 default -> {
                     // other parameters (xl, ws, as, kt...) are allowed and ignored
                 }
@@ -131,14 +131,32 @@ public record MagnetLink(String infoHash, String displayName, List<String> track
         return value;
     }
 
-    private static String peer(String value) {
+    /** Direct peers given apart from a magnet (comma- or space-separated host:port), checked. */
+    public static List<String> peers(String text) {
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            for (String p : text.split("[,\\s]+")) {
+                if (!p.isBlank()) {
+                    out.add(peer(p.strip(), why -> new io.paddock.platform.errors.InvalidRequestException(
+                            "invalid-peer", "Invalid peer", why)));
+                }
+            }
+        }
+        if (out.size() > 20) {
+            throw new io.paddock.platform.errors.InvalidRequestException("invalid-peer", "Invalid peer",
+                    "At most 20 direct peers may be given.");
+        }
+        return out;
+    }
+
+    private static String peer(String value, java.util.function.Function<String, RuntimeException> problem) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
-            throw TorrentProblems.invalidMagnet("A direct peer (x.pe) is host:port.");
+            throw problem.apply("A direct peer (x.pe) is host:port.");
         }
         String host = value.substring(0, colon);
         if (host.contains(":") || !host.matches("[A-Za-z0-9.\\-]{1,253}")) {
-            throw TorrentProblems.invalidMagnet("A direct peer (x.pe) is host:port with an IPv4 address or host name.");
+            throw problem.apply("A direct peer (x.pe) is host:port with an IPv4 address or host name.");
         }
         int port;
         try {
@@ -147,7 +165,7 @@ public record MagnetLink(String infoHash, String displayName, List<String> track
             port = -1;
         }
         if (port < 1 || port > 65535) {
-            throw TorrentProblems.invalidMagnet("A direct peer's port must be 1 to 65535.");
+            throw problem.apply("A direct peer's port must be 1 to 65535.");
         }
         return host + ":" + port;
     }

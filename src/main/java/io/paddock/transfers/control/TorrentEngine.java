@@ -13,7 +13,8 @@ import java.util.UUID;
 public interface TorrentEngine {
 
     /** A job as the engine needs it: the torrent (magnet or metainfo), its folder and the files to skip. */
-    record Job(UUID id, String infoHash, String magnet, byte[] metainfo, Path directory, Set<Integer> skipped) {
+    record Job(UUID id, String infoHash, String magnet, byte[] metainfo, java.util.List<String> peers, Path directory,
+            Set<Integer> skipped) {
     }
 
     /** A progress sample: bytes of the selected files on disk (verified), speeds in bytes/s, connected peers. */

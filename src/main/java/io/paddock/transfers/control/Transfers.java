@@ -71,11 +71,13 @@ public class Transfers {
         return persistNew(job, null);
     }
 
-    public JobView submitTorrent(UUID owner, byte[] metainfo) {
+    /** A job from a .torrent file, with optional direct peers (host:port, comma-separated). */
+    public JobView submitTorrent(UUID owner, byte[] metainfo, String peers) {
         TorrentMetadata metadata = TorrentMetadata.parse(metainfo);
+        List<String> direct = MagnetLink.peers(peers);
         admit(owner, metadata.infoHash(), metadata.totalBytes());
         TransferJob job = TransferJob.fromTorrent(owner, metadata.infoHash(), metadata.name(), metadata.totalBytes(),
-                metainfo, storage.defaultKind(), clock.instant());
+                metainfo, direct, storage.defaultKind(), clock.instant());
         return persistNew(job, metadata);
     }
 

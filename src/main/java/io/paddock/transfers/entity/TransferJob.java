@@ -57,6 +57,7 @@ public class TransferJob {
     @Enumerated(EnumType.STRING)
     private JobSource source;
     private String magnet;
+    private String directPeers;
     @Basic(fetch = FetchType.LAZY)
     private byte[] metainfo;
     @Enumerated(EnumType.STRING)
@@ -89,8 +90,9 @@ public class TransferJob {
 
     /** A job from a .torrent file: name, size and files are known at once. */
     public static TransferJob fromTorrent(UUID ownerId, String infoHash, String name, long bytesTotal,
-            byte[] metainfo, StorageKind storage, Instant now) {
+            byte[] metainfo, java.util.List<String> peers, StorageKind storage, Instant now) {
         TransferJob job = new TransferJob(ownerId, infoHash, name, JobSource.TORRENT, storage, now);
+        job.directPeers = peers.isEmpty() ? null : String.join(",", peers);
         job.metainfo = metainfo.clone();
         job.bytesTotal = bytesTotal;
         return job;
@@ -260,6 +262,11 @@ public class TransferJob {
 
     public String magnet() {
         return magnet;
+    }
+
+    /** Direct peers given with a .torrent (host:port). */
+    public java.util.List<String> directPeers() {
+        return directPeers == null ? java.util.List.of() : java.util.List.of(directPeers.split(","));
     }
 
     public byte[] metainfo() {
