@@ -41,12 +41,12 @@ public class TransferStorage {
     String bucket;
 
     @Inject
-    @ConfigProperty(name = "paddock.transfers.s3.access-key", defaultValue = "")
-    String accessKey;
+    @ConfigProperty(name = "paddock.transfers.s3.access-key")
+    Optional<String> accessKey;
 
     @Inject
-    @ConfigProperty(name = "paddock.transfers.s3.secret-key", defaultValue = "")
-    String secretKey;
+    @ConfigProperty(name = "paddock.transfers.s3.secret-key")
+    Optional<String> secretKey;
 
     @Inject
     @ConfigProperty(name = "paddock.transfers.s3.path-style", defaultValue = "true")
@@ -63,7 +63,7 @@ public class TransferStorage {
     void open() {
         local = new LocalFileStore(Path.of(downloadDir));
         if ("s3".equalsIgnoreCase(kind.strip())) {
-            s3 = new S3FileStore(endpoint.orElse(null), region, bucket, accessKey, secretKey, pathStyle, partSize);
+            s3 = new S3FileStore(endpoint.orElse(null), region, bucket, accessKey.orElse(""), secretKey.orElse(""), pathStyle, partSize);
         } else if (!"local".equalsIgnoreCase(kind.strip())) {
             throw new IllegalStateException("paddock.transfers.storage must be local or s3, not " + kind);
         }
