@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Home', page: 'home' },
   { href: '/podiums.html', label: 'Podiums', page: 'podiums' },
   { href: '/races.html', label: 'Races', page: 'races' },
+  { href: '/transfers.html', label: 'Transfers', page: 'transfers' },
   { href: '/status.html', label: 'Status', page: 'status' },
   { href: '/openapi', label: 'API', page: 'api' },
   { href: '/signin.html', label: 'Sign in', page: 'signin' },
@@ -29,13 +30,15 @@ function readCookie(name) {
 }
 
 /**
- * Calls the API with JSON in and out. Resolves with the parsed body (or null for 204);
+ * Calls the API with JSON in and out (a FormData body is sent as multipart). Resolves with the parsed body (or null for 204);
  * rejects with a ProblemError whose problem is what the server said, or a synthetic one when
  * the network failed. Pass {quiet: true} to handle the error without showing it.
  */
 export async function api(path, { method = 'GET', body, headers = {}, quiet = false } = {}) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser sets Content-Type with its boundary
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -147,6 +147,7 @@ class AccessControlIT {
             entry("PUT /api/admin/transfers/blocklist/{infoHash}", "admin"),
             entry("DELETE /api/admin/transfers/blocklist/{infoHash}", "admin"),
             entry("POST /api/admin/transfers/engine/restart", "admin"),
+            entry("POST /api/admin/transfers/housekeeping", "admin"),
             entry("WS /ws/transfers", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */

@@ -365,6 +365,64 @@ class TransfersIT {
     }
 
     @Test
+    void theWebSocketChannelCarriesTheJobEventsOfItsUserOnly() throws Exception {
+        try (LoopbackSeeder seeder = new LoopbackSeeder("socket", new String[] {"x.bin", "y.bin"},
+                new int[] {LoopbackSeeder.PIECE, 5000}, 6).start()) {
+            JsonNode user = http().newUser("user");
+            JsonNode other = http().newUser("user");
+            java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.BlockingQueue<String> otherFrames = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.WebSocket socket = socket(user, frames);
+            java.net.http.WebSocket otherSocket = socket(other, otherFrames);
+            try {
+                assertTrue(next(frames).contains("\"ready\""));
+                assertTrue(next(otherFrames).contains("\"ready\""));
+                String jobId = submitMagnet(user, seeder.magnet()).json().path("id").asText();
+                String frame;
+                do {
+                    frame = next(frames);
+                    assertTrue(frame.contains(jobId), frame);
+                } while (!frame.contains("\"state\":\"completed\""));
+                JsonNode event = Json.mapper().readTree(frame);
+                assertEquals("job", event.path("type").asText());
+                assertTrue(event.path("id").asLong() > 0);
+                assertEquals(null, otherFrames.poll(), "another user's socket sees nothing of it");
+            } finally {
+                socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "");
+                otherSocket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "");
+            }
+        }
+    }
+
+    java.net.http.WebSocket socket(JsonNode user, java.util.concurrent.BlockingQueue<String> frames) {
+        return client.newWebSocketBuilder().header("Authorization", "Bearer " + user.path("accessToken").asText())
+                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws") + "ws/transfers"),
+                        new java.net.http.WebSocket.Listener() {
+                            final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                    CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    frames.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).join();
+    }
+
+    static String next(java.util.concurrent.BlockingQueue<String> frames) throws InterruptedException {
+        String frame = frames.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("No frame arrived");
+        }
+        return frame;
+    }
+
+    @Test
     void aMagnetWhoseMetadataNeverArrivesFailsWithAReason() throws Exception {
         JsonNode user = http().newUser("user");
         String jobId = submitMagnet(user, "magnet:?xt=urn:btih:" + "ee".repeat(20) + "&x.pe=127.0.0.1:9").json()

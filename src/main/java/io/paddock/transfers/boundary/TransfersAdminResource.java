@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.platform.errors.ResourceNotFoundException;
+import io.paddock.transfers.control.Housekeeping;
 import io.paddock.transfers.control.JobRunner;
 import io.paddock.transfers.control.Transfers;
 
@@ -47,11 +48,24 @@ public class TransfersAdminResource {
     public record Restarted(int resumed) {
     }
 
+    public record Housekept(int expired, int swept) {
+    }
+
     @Inject
     Transfers transfers;
 
     @Inject
     JobRunner runner;
+
+    @Inject
+    Housekeeping housekeeping;
+
+    @POST
+    @Path("housekeeping")
+    @Operation(summary = "Run retention and the orphan sweep now (they also run every hour)")
+    public Housekept housekeeping() {
+        return new Housekept(housekeeping.expire(), housekeeping.sweep());
+    }
 
     @GET
     @Path("blocklist")

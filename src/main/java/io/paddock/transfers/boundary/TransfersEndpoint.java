@@ -38,7 +38,7 @@ public class TransfersEndpoint {
     private static final long AUTH_WINDOW_NANOS = 5_000_000_000L;
 
     private Subscriber peer;
-    private UUID userId;
+    private volatile UUID userId;
     private long openedAt;
 
     @OnOpen
@@ -49,10 +49,16 @@ public class TransfersEndpoint {
         if (principal != null) {
             try {
                 subscribe(UUID.fromString(principal.getName()));
+                return;
             } catch (IllegalArgumentException e) {
                 // not one of our callers: wait for an auth message
             }
         }
+        hub().schedule(() -> {
+            if (userId == null && session.isOpen()) {
+                ChannelHub.close(session, 4001, "auth required");
+            }
+        }, java.time.Duration.ofNanos(AUTH_WINDOW_NANOS));
     }
 
     @OnMessage(maxMessageSize = 8192)

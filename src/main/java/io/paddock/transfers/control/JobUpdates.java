@@ -153,7 +153,12 @@ public class JobUpdates {
                 skipped.add(file.fileIndex());
             }
         }
-        return new TorrentEngine.Job(job.id(), job.infoHash(), job.magnet(), job.metainfo(), job.directPeers(),
+        // A magnet job continues from its stored metadata: its magnet's direct peers still apply.
+        java.util.List<String> peers = new java.util.ArrayList<>(job.directPeers());
+        if (job.magnet() != null) {
+            peers.addAll(MagnetLink.parse(job.magnet()).peers());
+        }
+        return new TorrentEngine.Job(job.id(), job.infoHash(), job.magnet(), job.metainfo(), List.copyOf(peers),
                 storage.local().jobDirectory(job.id()), java.util.Set.copyOf(skipped));
     }
 

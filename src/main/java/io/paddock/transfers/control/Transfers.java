@@ -96,6 +96,7 @@ public class Transfers {
 
     private JobView persistNew(TransferJob job, TorrentMetadata metadata) {
         em.persist(job);
+        em.flush(); // files reference the job; no JPA relationship tells EclipseLink to insert it first
         if (metadata != null) {
             for (TorrentMetadata.Entry entry : metadata.files()) {
                 em.persist(new TransferFile(job.id(), entry.index(), entry.path(), entry.size(),

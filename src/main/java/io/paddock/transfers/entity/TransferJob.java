@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -58,7 +56,8 @@ public class TransferJob {
     private JobSource source;
     private String magnet;
     private String directPeers;
-    @Basic(fetch = FetchType.LAZY)
+    // Not lazy: EclipseLink loads a lazy attribute by reading the row again, which would undo changes
+    // made to the entity before it (a name and size set with the fetched metadata were lost so).
     private byte[] metainfo;
     @Enumerated(EnumType.STRING)
     private JobState state;
