@@ -58,7 +58,7 @@ public final class ByteRanges {
                     }
                 } else {
                     long first = Long.parseLong(a);
-                    long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+                    long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
                     if (first < 0 || last < first) {
                         return List.of();
                     }

@@ -50,6 +50,7 @@ class TransferJobTest {
     void finishedJobsRefusePauseResumeAndCancelAndIgnoreLateReports() {
         for (JobState end : new JobState[] {JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED}) {
             TransferJob job = magnet(StorageKind.LOCAL);
+            job.engineStarted(NOW);
             switch (end) {
                 case COMPLETED -> job.downloaded(0, NOW);
                 case FAILED -> job.fail("x", NOW);
