@@ -80,7 +80,25 @@ final class LoopbackSeeder implements AutoCloseable {
         Torrent parsed = new MetadataService().fromByteArray(torrent);
         client = Bt.client(runtime).storage(new FileSystemStorage(root)).torrent(() -> parsed).build();
         client.startAsync(state -> uploaded = uploadedBefore + state.getUploaded(), 200);
+        awaitListening();
         return this;
+    }
+
+    /** Waits until the seeder accepts connections, so a peer's first attempt reaches it. */
+    private void awaitListening() {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Writes the withheld file and seeds everything with a new client. */

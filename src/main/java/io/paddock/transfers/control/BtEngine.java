@@ -34,11 +34,13 @@ import bt.data.file.FileSystemStorage;
 import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
+import bt.metainfo.TorrentId;
 import bt.net.InetPeer;
 import bt.peer.PeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
+import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.fileselector.FilePriority;
 
@@ -93,7 +95,8 @@ public class BtEngine implements TorrentEngine {
         long lastDownloaded;
         long lastUploaded;
         long lastAt = System.nanoTime();
-        long peersAddedAt;
+        volatile int connectedPeers;
+        volatile ScheduledFuture<?> peerTask;
 
         Running(Job job, Listener listener) {
             this.job = job;
@@ -109,6 +112,10 @@ public class BtEngine implements TorrentEngine {
             ScheduledFuture<?> t = timeout;
             if (t != null) {
                 t.cancel(false);
+            }
+            ScheduledFuture<?> p = peerTask;
+            if (p != null) {
+                p.cancel(false);
             }
             BtClient c = client;
             if (c != null) {
@@ -143,6 +150,7 @@ public class BtEngine implements TorrentEngine {
             config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
             config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
             config.setPeerConnectionRetryInterval(Duration.ofSeconds(5));
+            config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
             runtime = BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
             runtime.startup();
             LOG.info("BitTorrent engine listening on " + address + ":" + port);
@@ -153,6 +161,7 @@ public class BtEngine implements TorrentEngine {
     @Override
     public void start(Job job, Listener listener) {
         stop(job.id());
+        awaitReleased(job.infoHash());
         Running running = new Running(job, listener);
         jobs.put(job.id(), running);
         try {
@@ -175,6 +184,16 @@ public class BtEngine implements TorrentEngine {
                     .afterDownloaded(torrent -> finished(running, null));
             BtClient client = builder.build();
             running.client = client;
+            List<String> peers = new java.util.ArrayList<>(job.peers());
+            if (!peers.isEmpty()) {
+                // Direct peers are offered again while none is connected: bt-core tries a discovered peer
+                // once (a seeder not listening yet would otherwise be lost for good).
+                running.peerTask = scheduler.scheduleWithFixedDelay(() -> {
+                    if (!running.ended.get() && running.connectedPeers == 0) {
+                        addPeers(running);
+                    }
+                }, 1, 3, TimeUnit.SECONDS);
+            }
             client.startAsync(state -> sampled(running, state), Math.max(100, sample.toMillis()))
                     .whenComplete((r, error) -> {
                         if (error != null) {
@@ -187,6 +206,25 @@ public class BtEngine implements TorrentEngine {
         }
     }
 
+    /** Whether a file is to be skipped: matched by its path and size (bt may hand over other instances). */
+    /**
+     * Waits (at most 10 s) until the runtime dropped a stopped client's registration of the torrent: a new
+     * client registering it before that fails ("already registered").
+     */
+    private void awaitReleased(String infoHash) {
+        TorrentRegistry registry = runtime().service(TorrentRegistry.class);
+        TorrentId id = TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHash));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (registry.getDescriptor(id).isPresent() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private boolean skipped(Running running, TorrentFile file) {
         Torrent torrent = running.torrent;
         if (torrent == null || running.job.skipped().isEmpty()) {
@@ -194,7 +232,9 @@ public class BtEngine implements TorrentEngine {
         }
         List<TorrentFile> files = torrent.getFiles();
         for (int i = 0; i < files.size(); i++) {
-            if (files.get(i) == file) {
+            TorrentFile candidate = files.get(i);
+            if (candidate == file || (candidate.getSize() == file.getSize()
+                    && candidate.getPathElements().equals(file.getPathElements()))) {
                 return running.job.skipped().contains(i);
             }
         }
@@ -250,10 +290,7 @@ public class BtEngine implements TorrentEngine {
         running.lastUploaded = state.getUploaded();
         running.lastAt = now;
         Progress progress = progress(running, state, down, up);
-        if (progress.peers() == 0 && !running.job.peers().isEmpty() && now - running.peersAddedAt > 2_000_000_000L) {
-            running.peersAddedAt = now;
-            addPeers(running);
-        }
+        running.connectedPeers = progress.peers();
         if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
             finished(running, progress);
         } else {
@@ -261,13 +298,14 @@ public class BtEngine implements TorrentEngine {
         }
     }
 
-    /** Direct peers of a .torrent job (a magnet's own x.pe peers are added by bt-core). */
+    /** Offers the job's direct peers (given with a .torrent, or a magnet's x.pe) to the runtime. */
     private void addPeers(Running running) {
         PeerRegistry registry = runtime().service(PeerRegistry.class);
+        TorrentId id = TorrentId.fromBytes(java.util.HexFormat.of().parseHex(running.job.infoHash()));
         for (String peer : running.job.peers()) {
             int colon = peer.lastIndexOf(':');
             try {
-                registry.addPeer(running.torrent.getTorrentId(), InetPeer.build(
+                registry.addPeer(id, InetPeer.build(
                         InetAddress.getByName(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1))));
             } catch (UnknownHostException | RuntimeException e) {
                 LOG.log(Level.FINE, "Peer " + peer + " not added", e);

@@ -153,7 +153,8 @@ public class JobUpdates {
                 skipped.add(file.fileIndex());
             }
         }
-        // A magnet job continues from its stored metadata: its magnet's direct peers still apply.
+        // A magnet's direct peers are offered again while none is connected, also once the job continues
+        // from its stored metadata.
         java.util.List<String> peers = new java.util.ArrayList<>(job.directPeers());
         if (job.magnet() != null) {
             peers.addAll(MagnetLink.parse(job.magnet()).peers());
