@@ -53,6 +53,12 @@ class TransfersIT {
     @ArquillianResource
     URL base;
 
+    /** A path of the server; the injected base may lack its trailing slash. */
+    URI at(String path) {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return URI.create(root + path);
+    }
+
     final HttpClient client = HttpClient.newHttpClient();
 
     Http http() {
@@ -83,7 +89,7 @@ class TransfersIT {
                     .getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return sendBytes(HttpRequest.newBuilder(URI.create(base + "api/jobs"))
+        return sendBytes(HttpRequest.newBuilder(at("api/jobs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Bearer " + user.path("accessToken").asText())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
@@ -114,7 +120,7 @@ class TransfersIT {
     }
 
     byte[] download(JsonNode user, String fileId, String... headers) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "api/files/" + fileId + "/download"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(at("api/files/" + fileId + "/download"))
                 .header("Authorization", "Bearer " + user.path("accessToken").asText());
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
@@ -154,7 +160,7 @@ class TransfersIT {
             assertArrayEquals(seeder.data(1), download(user, files.get(1).path("id").asText()));
 
             // Ranges: one (206), several (multipart/byteranges), none that fits (416).
-            HttpRequest.Builder ranged = HttpRequest.newBuilder(URI.create(base + "api/files/" + first + "/download"))
+            HttpRequest.Builder ranged = HttpRequest.newBuilder(at("api/files/" + first + "/download"))
                     .header("Authorization", "Bearer " + user.path("accessToken").asText());
             HttpResponse<byte[]> one = sendBytes(ranged.copy().header("Range", "bytes=10-19").GET());
             assertEquals(206, one.statusCode());
@@ -176,7 +182,7 @@ class TransfersIT {
             assertEquals("bytes */" + seeder.data(0).length, beyond.headers().firstValue("Content-Range").orElse(""));
 
             // The .torrent made of the fetched metadata has the same infohash.
-            HttpResponse<byte[]> torrent = sendBytes(HttpRequest.newBuilder(URI.create(base + "api/jobs/" + jobId + "/torrent"))
+            HttpResponse<byte[]> torrent = sendBytes(HttpRequest.newBuilder(at("api/jobs/" + jobId + "/torrent"))
                     .header("Authorization", "Bearer " + user.path("accessToken").asText()).GET());
             assertEquals(200, torrent.statusCode());
             assertEquals(seeder.infoHash(), java.util.HexFormat.of().formatHex(
@@ -229,33 +235,59 @@ class TransfersIT {
     }
 
     @Test
-    void pauseAndResumeContinueWithoutFetchingFinishedPiecesAgainAndAnEngineRestartResumes() throws Exception {
-        try (LoopbackSeeder seeder = new LoopbackSeeder("halves", new String[] {"first.bin", "second.bin"},
-                new int[] {8 * LoopbackSeeder.PIECE, 4 * LoopbackSeeder.PIECE}, 3).withhold(1).start()) {
-            JsonNode user = http().newUser("user");
-            String jobId = submitMagnet(user, seeder.magnet()).json().path("id").asText();
-            // The seeder has only the first file: the job stalls once it has it.
-            JsonNode stalled = awaitJob(user, jobId, j -> j.path("bytesDone").asLong() >= seeder.data(0).length);
-            assertEquals("downloading", stalled.path("state").asText());
+    void pauseAndResumeContinueWithoutFetchingFinishedPiecesAgain() throws Exception {
+        continuesFromDisk(3, (user, jobId) -> {
             JsonNode paused = http().send("POST", "api/jobs/" + jobId + "/pause", null, null, auth(user)).json();
             assertEquals("paused", paused.path("state").asText());
-            long sentBefore = seeder.uploaded();
+            return () -> assertEquals("submitted", http().send("POST", "api/jobs/" + jobId + "/resume", null, null,
+                    auth(user)).json().path("state").asText());
+        });
+    }
 
-            // An admin restarts the engine: paused jobs stay paused, nothing is lost.
+    @Test
+    void anEngineRestartResumesRunningJobsFromDisk() throws Exception {
+        continuesFromDisk(7, (user, jobId) -> {
+            // What a node restart does: every client stops, running jobs start again from their folders.
             JsonNode admin = http().newUser("admin");
-            assertEquals(200, http().send("POST", "api/admin/transfers/engine/restart", null, null, auth(admin)).status());
-            assertEquals("paused", http().get("api/jobs/" + jobId, auth(user)).json().path("state").asText());
+            Reply restarted = http().send("POST", "api/admin/transfers/engine/restart", null, null, auth(admin));
+            assertEquals(200, restarted.status(), restarted.body());
+            assertTrue(restarted.json().path("resumed").asInt() >= 1, restarted.body());
+            assertEquals("downloading", http().get("api/jobs/" + jobId, auth(user)).json().path("state").asText());
+            return () -> { };
+        });
+    }
 
+    interface Interruption {
+        /** Interrupts the stalled job; returns what continues it once the seeder has everything. */
+        ThrowingRunnable interrupt(JsonNode user, String jobId) throws Exception;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /**
+     * A job stalls with its first file complete (the seeder withholds the second); it is interrupted,
+     * the seeder gets the second file, the job continues and completes having been sent only the
+     * second file again (the first is verified from disk).
+     */
+    void continuesFromDisk(long seed, Interruption interruption) throws Exception {
+        try (LoopbackSeeder seeder = new LoopbackSeeder("halves", new String[] {"first.bin", "second.bin"},
+                new int[] {8 * LoopbackSeeder.PIECE, 4 * LoopbackSeeder.PIECE}, seed).withhold(1).start()) {
+            JsonNode user = http().newUser("user");
+            String jobId = submitMagnet(user, seeder.magnet()).json().path("id").asText();
+            JsonNode stalled = awaitJob(user, jobId, j -> j.path("bytesDone").asLong() >= seeder.data(0).length);
+            assertEquals("downloading", stalled.path("state").asText());
+            ThrowingRunnable proceed = interruption.interrupt(user, jobId);
+            long sentBefore = seeder.uploaded();
             seeder.complete();
-            assertEquals("submitted", http().send("POST", "api/jobs/" + jobId + "/resume", null, null, auth(user)).json()
-                    .path("state").asText());
+            proceed.run();
             awaitJob(user, jobId, state("completed"));
-            // Only the second file went over the wire after the resume (the first was verified from disk).
             long sentAfter = seeder.uploaded() - sentBefore;
             assertTrue(sentAfter < seeder.data(0).length, "sent again: " + sentAfter);
             JsonNode files = files(user, jobId);
-            assertArrayEquals(seeder.data(1), download(user, files.get(1).path("id").asText()));
             assertArrayEquals(seeder.data(0), download(user, files.get(0).path("id").asText()));
+            assertArrayEquals(seeder.data(1), download(user, files.get(1).path("id").asText()));
         }
     }
 
@@ -301,7 +333,7 @@ class TransfersIT {
             assertEquals(200, share.status(), share.body());
             URI link = URI.create(share.json().path("url").asText());
             String pathAndQuery = link.getRawPath().substring(1) + "?" + link.getRawQuery();
-            HttpResponse<byte[]> shared = sendBytes(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+            HttpResponse<byte[]> shared = sendBytes(HttpRequest.newBuilder(at(pathAndQuery)).GET());
             assertEquals(200, shared.statusCode());
             assertArrayEquals(seeder.data(0), shared.body());
             Problems.assertProblem(http().get(pathAndQuery.replaceAll("signature=[0-9a-f]+", "signature=" + "0".repeat(64))), 403,
@@ -397,7 +429,7 @@ class TransfersIT {
 
     java.net.http.WebSocket socket(JsonNode user, java.util.concurrent.BlockingQueue<String> frames) {
         return client.newWebSocketBuilder().header("Authorization", "Bearer " + user.path("accessToken").asText())
-                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws") + "ws/transfers"),
+                .buildAsync(URI.create(at("").toString().replaceFirst("^http", "ws")).resolve("ws/transfers"),
                         new java.net.http.WebSocket.Listener() {
                             final StringBuilder text = new StringBuilder();
 
@@ -434,7 +466,7 @@ class TransfersIT {
 
     /** Reads a job event stream (id, type, data per event) until {@code last} matches an event. */
     List<String[]> readEvents(JsonNode user, String path, String lastEventId, Predicate<String[]> last) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT)
+        HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(WAIT)
                 .header("Authorization", "Bearer " + user.path("accessToken").asText())
                 .header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).GET().build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

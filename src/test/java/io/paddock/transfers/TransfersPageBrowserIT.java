@@ -2,6 +2,7 @@ package io.paddock.transfers;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 
@@ -33,6 +34,12 @@ class TransfersPageBrowserIT {
     @ArquillianResource
     URL base;
 
+    /** A path of the server; the injected base may lack its trailing slash. */
+    URI at(String path) {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return URI.create(root + path);
+    }
+
     @RegisterExtension
     final Chromium chromium = new Chromium();
 
@@ -47,7 +54,7 @@ class TransfersPageBrowserIT {
             context.addCookies(List.of(new Cookie("paddock_session", user.path("sessionCookie").asText()).setUrl(url),
                     new Cookie("paddock_csrf", user.path("csrfToken").asText()).setUrl(url)));
             Page page = context.newPage();
-            page.navigate(base + "transfers.html");
+            page.navigate(at("transfers.html").toString());
             assertThat(page.locator("#live")).hasText("live");
             page.locator("#magnet").fill(seeder.magnet());
             page.locator("#magnet-form button[type=submit]").click();

@@ -35,7 +35,9 @@ import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
 import bt.metainfo.TorrentId;
+import bt.net.IPeerConnectionPool;
 import bt.net.InetPeer;
+import bt.net.PeerConnection;
 import bt.peer.PeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -121,6 +123,10 @@ public class BtEngine implements TorrentEngine {
             if (c != null) {
                 try {
                     c.stop();
+                    // Free the sockets: bt-core keeps a stopped torrent's peer connections until they idle out,
+                    // and a new client of the same torrent would never be told of them.
+                    runtime().service(IPeerConnectionPool.class).visitConnections(torrentId(job.infoHash()),
+                            PeerConnection::closeQuietly);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "Stopping a client failed", e);
                 }
@@ -206,6 +212,16 @@ public class BtEngine implements TorrentEngine {
         }
     }
 
+    private static int connections(IPeerConnectionPool pool, TorrentId id) {
+        int[] n = {0};
+        pool.visitConnections(id, c -> n[0]++);
+        return n[0];
+    }
+
+    static TorrentId torrentId(String infoHash) {
+        return TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHash));
+    }
+
     /** Whether a file is to be skipped: matched by its path and size (bt may hand over other instances). */
     /**
      * Waits (at most 10 s) until the runtime dropped a stopped client's registration of the torrent: a new
@@ -213,9 +229,10 @@ public class BtEngine implements TorrentEngine {
      */
     private void awaitReleased(String infoHash) {
         TorrentRegistry registry = runtime().service(TorrentRegistry.class);
-        TorrentId id = TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHash));
+        IPeerConnectionPool pool = runtime().service(IPeerConnectionPool.class);
+        TorrentId id = torrentId(infoHash);
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (registry.getDescriptor(id).isPresent() && System.nanoTime() < deadline) {
+        while ((registry.getDescriptor(id).isPresent() || connections(pool, id) > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -301,7 +318,7 @@ public class BtEngine implements TorrentEngine {
     /** Offers the job's direct peers (given with a .torrent, or a magnet's x.pe) to the runtime. */
     private void addPeers(Running running) {
         PeerRegistry registry = runtime().service(PeerRegistry.class);
-        TorrentId id = TorrentId.fromBytes(java.util.HexFormat.of().parseHex(running.job.infoHash()));
+        TorrentId id = torrentId(running.job.infoHash());
         for (String peer : running.job.peers()) {
             int colon = peer.lastIndexOf(':');
             try {

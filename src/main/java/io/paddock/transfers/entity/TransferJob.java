@@ -165,19 +165,23 @@ public class TransferJob {
         return moveTo(JobState.QUEUED, now);
     }
 
-    /** Progress of a working job; false (and nothing changes) once the job stopped working. */
+    /** Progress of a working job; false (and nothing changes) once the job stopped working or when nothing moved. */
     public boolean progress(long done, long down, long up, int peerCount, Long eta, Instant now) {
         if (state != JobState.QUEUED && state != JobState.DOWNLOADING) {
             return false;
         }
-        bytesDone = Math.max(0, bytesTotal == null ? done : Math.min(done, bytesTotal));
+        long newDone = Math.max(0, bytesTotal == null ? done : Math.min(done, bytesTotal));
+        JobState newState = state == JobState.QUEUED && done > 0 ? JobState.DOWNLOADING : state;
+        if (newDone == bytesDone && down == downloadSpeed && up == uploadSpeed && peerCount == peers
+                && java.util.Objects.equals(eta, etaSeconds) && newState == state) {
+            return false; // nothing new: nothing stored, nothing sent
+        }
+        bytesDone = newDone;
         downloadSpeed = Math.max(0, down);
         uploadSpeed = Math.max(0, up);
         peers = Math.max(0, peerCount);
         etaSeconds = eta;
-        if (state == JobState.QUEUED && done > 0) {
-            state = JobState.DOWNLOADING;
-        }
+        state = newState;
         updatedAt = now;
         return true;
     }
