@@ -104,6 +104,14 @@ final class LoopbackSeeder implements AutoCloseable {
     /** Writes the withheld file and seeds everything with a new client. */
     void complete() throws IOException {
         client.stop();
+        // As Paddock's engine does: a stopped client's connections would shadow the new client's.
+        runtime.service(bt.net.IPeerConnectionPool.class).visitConnections(
+                new MetadataService().fromByteArray(torrent).getTorrentId(), bt.net.PeerConnection::closeQuietly);
+        try {
+            Thread.sleep(1500); // the pool's cleaner purges closed connections every second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         uploadedBefore = uploaded;
         Files.write(files.get(withheld), data.get(withheld));
         withheld = -1;
