@@ -28,3 +28,16 @@ export function lapTime(ms) {
   const s = ms / 1000;
   return `${Math.floor(s / 60)}:${(s % 60).toFixed(3).padStart(6, '0')}`;
 }
+
+/** A byte count in binary units: 1.5 MiB. */
+export function bytes(n) {
+  if (n == null) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return (unit === 0 ? String(value) : value.toFixed(1)) + ' ' + units[unit];
+}

@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Races', page: 'races' },
   { href: '/podiums', label: 'Podiums', page: 'podiums' },
   { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
+  { href: '/transfers.html', label: 'Transfers', page: 'transfers' },
   { href: '/status', label: 'Status', page: 'status' },
   { href: '/api-reference.html', label: 'API', page: 'api' },
 ];
@@ -46,13 +47,15 @@ function readCookie(name) {
 }
 
 /**
- * Calls the API with JSON in and out. Resolves with the parsed body (or null for 204);
+ * Calls the API with JSON in and out (a FormData body is sent as multipart). Resolves with the parsed body (or null for 204);
  * rejects with a ProblemError whose problem is what the server said, or a synthetic one when
  * the network failed. Pass {quiet: true} to handle the error without showing it.
  */
 export async function api(path, { method = 'GET', body, headers = {}, quiet = false } = {}) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser sets Content-Type with its boundary
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -19,6 +19,10 @@ import io.paddock.racing.control.GraphIndex;
 import io.paddock.racing.control.SeedPoolScanner;
 import io.paddock.telemetry.control.LiveSessions;
 import io.paddock.telemetry.control.SignedRequests;
+import io.paddock.transfers.boundary.EventStreams;
+import io.paddock.transfers.control.BtEngine;
+import io.paddock.transfers.control.JobRunner;
+import io.paddock.transfers.control.TransferFeed;
 
 /**
  * Test-only endpoint (never in the production WAR) that puts a running server back to how it booted,
@@ -38,7 +42,8 @@ public class ServerReset {
      */
     static final List<Class<?>> STATEFUL = List.of(RateLimiter.class, LiveSessions.class, SignedRequests.class,
             GraphIndex.class, io.paddock.discord.control.Presence.class,
-            io.paddock.discord.control.LiveEvents.class);
+            io.paddock.discord.control.LiveEvents.class, BtEngine.class, JobRunner.class, EventStreams.class,
+            TransferFeed.class);
 
     /** Fired once the application's own state is reset. */
     public record Done() {

@@ -1,0 +1,407 @@
+package io.paddock.transfers.control;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import bt.Bt;
+import bt.BtClientBuilder;
+import bt.data.Storage;
+import bt.data.StorageUnit;
+import bt.data.file.FileSystemStorage;
+import bt.metainfo.MetadataService;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentFile;
+import bt.metainfo.TorrentId;
+import bt.net.IPeerConnectionPool;
+import bt.net.InetPeer;
+import bt.net.PeerConnection;
+import bt.peer.PeerRegistry;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.TorrentSessionState;
+import bt.torrent.fileselector.FilePriority;
+
+/**
+ * The built-in engine: bt-core with <em>one</em> shared {@link BtRuntime} for every job (a runtime per
+ * torrent leaks sockets), built on first use, tuned for throughput (16 pieces assigned at once, 10 ms
+ * message processing, peer discovery every second), its shutdown ours ({@code disableAutomaticShutdown}).
+ * <p>
+ * bt-core 1.10 behaviours this class answers for: a magnet's metadata fetch waits forever, so a job
+ * without metadata after {@code paddock.transfers.metadata-timeout} fails; pause is {@code stop()} and a
+ * continue is a new client over the same storage (it verifies what is on disk and fetches the rest);
+ * with any file skipped bt never signals "downloaded", so completion is {@code getPiecesRemaining() == 0}
+ * seen in the progress samples. Our own timers run on the container's managed scheduled executor; bt's
+ * network and disk threads are its own.
+ */
+@ApplicationScoped
+public class BtEngine implements TorrentEngine {
+
+    private static final Logger LOG = Logger.getLogger(BtEngine.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.bt.address", defaultValue = "0.0.0.0")
+    String address;
+
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.bt.port", defaultValue = "6891")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.metadata-timeout", defaultValue = "PT2M")
+    Duration metadataTimeout;
+
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.progress-sample", defaultValue = "PT0.5S")
+    Duration sample;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private BtRuntime runtime;
+    private final Map<UUID, Running> jobs = new ConcurrentHashMap<>();
+
+    /** One job on the engine: its client and what decides its end exactly once. */
+    private final class Running {
+        final Job job;
+        final Listener listener;
+        final AtomicBoolean ended = new AtomicBoolean();
+        volatile BtClient client;
+        volatile Torrent torrent;
+        volatile long selectedBytes = -1;
+        volatile ScheduledFuture<?> timeout;
+        long lastDownloaded;
+        long lastUploaded;
+        long lastAt = System.nanoTime();
+        volatile int connectedPeers;
+        volatile ScheduledFuture<?> peerTask;
+
+        Running(Job job, Listener listener) {
+            this.job = job;
+            this.listener = listener;
+        }
+
+        /** Ends the job once: stops the client and tells the listener (unless stopped by the caller). */
+        boolean end(Runnable report) {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            jobs.remove(job.id(), this);
+            ScheduledFuture<?> t = timeout;
+            if (t != null) {
+                t.cancel(false);
+            }
+            ScheduledFuture<?> p = peerTask;
+            if (p != null) {
+                p.cancel(false);
+            }
+            BtClient c = client;
+            if (c != null) {
+                try {
+                    c.stop();
+                    // Free the sockets: bt-core keeps a stopped torrent's peer connections until they idle out,
+                    // and a new client of the same torrent would never be told of them.
+                    runtime().service(IPeerConnectionPool.class).visitConnections(torrentId(job.infoHash()),
+                            PeerConnection::closeQuietly);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Stopping a client failed", e);
+                }
+            }
+            if (report != null) {
+                report.run();
+            }
+            return true;
+        }
+    }
+
+    private synchronized BtRuntime runtime() {
+        if (runtime == null) {
+            Config config = new Config() {
+                @Override
+                public int getNumOfHashingThreads() {
+                    return Math.max(1, Runtime.getRuntime().availableProcessors());
+                }
+            };
+            try {
+                config.setAcceptorAddress(InetAddress.getByName(address));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("paddock.transfers.bt.address is not an address: " + address, e);
+            }
+            config.setAcceptorPort(port);
+            config.setMaxSimultaneouslyAssignedPieces(16);
+            config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
+            config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+            config.setPeerConnectionRetryInterval(Duration.ofSeconds(5));
+            config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
+            runtime = BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
+            runtime.startup();
+            LOG.info("BitTorrent engine listening on " + address + ":" + port);
+        }
+        return runtime;
+    }
+
+    @Override
+    public void start(Job job, Listener listener) {
+        stop(job.id());
+        awaitReleased(job.infoHash());
+        Running running = new Running(job, listener);
+        jobs.put(job.id(), running);
+        try {
+            Files.createDirectories(job.directory());
+            BtClientBuilder builder = Bt.client(runtime()).storage(new GuardedStorage(new FileSystemStorage(job.directory())));
+            if (job.metainfo() != null) {
+                Torrent torrent = new MetadataService().fromByteArray(job.metainfo());
+                builder.torrent(() -> torrent);
+            } else {
+                builder.magnet(job.magnet());
+                running.timeout = scheduler.schedule(() -> {
+                    if (running.torrent == null) {
+                        running.end(() -> listener.failed("No peer sent the torrent's metadata within "
+                                + metadataTimeout.toSeconds() + " s."));
+                    }
+                }, metadataTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            builder.afterTorrentFetched(torrent -> fetched(running, torrent))
+                    .fileSelector(file -> skipped(running, file) ? FilePriority.SKIP : FilePriority.NORMAL_PRIORITY)
+                    .afterDownloaded(torrent -> finished(running, null));
+            BtClient client = builder.build();
+            running.client = client;
+            List<String> peers = new java.util.ArrayList<>(job.peers());
+            if (!peers.isEmpty()) {
+                // Direct peers are offered again while none is connected: bt-core tries a discovered peer
+                // once (a seeder not listening yet would otherwise be lost for good).
+                running.peerTask = scheduler.scheduleWithFixedDelay(() -> {
+                    if (!running.ended.get() && running.connectedPeers == 0) {
+                        addPeers(running);
+                    }
+                }, 1, 3, TimeUnit.SECONDS);
+            }
+            client.startAsync(state -> sampled(running, state), Math.max(100, sample.toMillis()))
+                    .whenComplete((r, error) -> {
+                        if (error != null) {
+                            running.end(() -> listener.failed(reason(error)));
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not start job " + job.id(), e);
+            running.end(() -> listener.failed(reason(e)));
+        }
+    }
+
+    private static int connections(IPeerConnectionPool pool, TorrentId id) {
+        int[] n = {0};
+        pool.visitConnections(id, c -> n[0]++);
+        return n[0];
+    }
+
+    static TorrentId torrentId(String infoHash) {
+        return TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHash));
+    }
+
+    /** Whether a file is to be skipped: matched by its path and size (bt may hand over other instances). */
+    /**
+     * Waits (at most 10 s) until the runtime dropped a stopped client's registration of the torrent: a new
+     * client registering it before that fails ("already registered").
+     */
+    private void awaitReleased(String infoHash) {
+        TorrentRegistry registry = runtime().service(TorrentRegistry.class);
+        IPeerConnectionPool pool = runtime().service(IPeerConnectionPool.class);
+        TorrentId id = torrentId(infoHash);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((registry.getDescriptor(id).isPresent() || connections(pool, id) > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean skipped(Running running, TorrentFile file) {
+        Torrent torrent = running.torrent;
+        if (torrent == null || running.job.skipped().isEmpty()) {
+            return false;
+        }
+        List<TorrentFile> files = torrent.getFiles();
+        for (int i = 0; i < files.size(); i++) {
+            TorrentFile candidate = files.get(i);
+            if (candidate == file || (candidate.getSize() == file.getSize()
+                    && candidate.getPathElements().equals(file.getPathElements()))) {
+                return running.job.skipped().contains(i);
+            }
+        }
+        return false;
+    }
+
+    private void fetched(Running running, Torrent torrent) {
+        TorrentMetadata metadata;
+        try {
+            metadata = TorrentMetadata.of(torrent);
+        } catch (RuntimeException e) {
+            running.end(() -> running.listener.failed(e.getMessage()));
+            return;
+        }
+        running.torrent = torrent;
+        long selected = 0;
+        for (TorrentMetadata.Entry entry : metadata.files()) {
+            if (!running.job.skipped().contains(entry.index())) {
+                selected += entry.size();
+            }
+        }
+        running.selectedBytes = selected;
+        ScheduledFuture<?> t = running.timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        if (!running.ended.get()) {
+            running.listener.metadata(metadata, running.job.metainfo() != null ? running.job.metainfo()
+                    : metainfo(torrent));
+        }
+    }
+
+    /** A .torrent for fetched metadata: the info dictionary as exchanged, wrapped in a dictionary. */
+    static byte[] metainfo(Torrent torrent) {
+        byte[] info = torrent.getSource().getExchangedMetadata();
+        byte[] head = "d4:info".getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + info.length + 1];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(info, 0, out, head.length, info.length);
+        out[out.length - 1] = 'e';
+        return out;
+    }
+
+    private void sampled(Running running, TorrentSessionState state) {
+        if (running.ended.get() || running.torrent == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - running.lastAt) / 1e9);
+        long down = (long) ((state.getDownloaded() - running.lastDownloaded) / seconds);
+        long up = (long) ((state.getUploaded() - running.lastUploaded) / seconds);
+        running.lastDownloaded = state.getDownloaded();
+        running.lastUploaded = state.getUploaded();
+        running.lastAt = now;
+        Progress progress = progress(running, state, down, up);
+        running.connectedPeers = progress.peers();
+        if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
+            finished(running, progress);
+        } else {
+            running.listener.progress(progress);
+        }
+    }
+
+    /** Offers the job's direct peers (given with a .torrent, or a magnet's x.pe) to the runtime. */
+    private void addPeers(Running running) {
+        PeerRegistry registry = runtime().service(PeerRegistry.class);
+        TorrentId id = torrentId(running.job.infoHash());
+        for (String peer : running.job.peers()) {
+            int colon = peer.lastIndexOf(':');
+            try {
+                registry.addPeer(id, InetPeer.build(
+                        InetAddress.getByName(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1))));
+            } catch (UnknownHostException | RuntimeException e) {
+                LOG.log(Level.FINE, "Peer " + peer + " not added", e);
+            }
+        }
+    }
+
+    private Progress progress(Running running, TorrentSessionState state, long down, long up) {
+        long selected = Math.max(0, running.selectedBytes);
+        long chunk = running.torrent.getChunkSize();
+        long verified = (long) (state.getPiecesNotSkipped() - state.getPiecesRemaining()) * chunk;
+        long done = state.getPiecesRemaining() == 0 ? selected : Math.max(0, Math.min(selected, verified));
+        return new Progress(done, selected, Math.max(0, down), Math.max(0, up), state.getConnectedPeers().size());
+    }
+
+    private void finished(Running running, Progress last) {
+        long selected = Math.max(0, running.selectedBytes);
+        Progress done = last != null ? new Progress(selected, selected, 0, 0, 0)
+                : new Progress(selected, selected, 0, 0, 0);
+        running.end(() -> running.listener.downloaded(done));
+    }
+
+    @Override
+    public boolean stop(UUID jobId) {
+        Running running = jobs.get(jobId);
+        return running != null && running.end(null);
+    }
+
+    @Override
+    public Set<UUID> running() {
+        return new HashSet<>(jobs.keySet());
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        jobs.keySet().forEach(this::stop);
+        if (runtime != null) {
+            try {
+                runtime.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "BitTorrent runtime shutdown", e);
+            }
+            runtime = null;
+        }
+    }
+
+    private static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return "The engine stopped: " + (message == null ? cause.getClass().getSimpleName() : message);
+    }
+
+    /**
+     * bt's file storage under a last check: a unit whose path would leave the job's folder is refused,
+     * so an unsafe name fetched from peers is never written even if the metadata check were bypassed.
+     */
+    static final class GuardedStorage implements Storage {
+
+        private final Storage delegate;
+
+        GuardedStorage(Storage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public StorageUnit getUnit(Torrent torrent, TorrentFile torrentFile) {
+            if (torrent.getFiles().size() > 1) {
+                TorrentMetadata.checkElement(torrent.getName() == null ? "" : torrent.getName());
+            }
+            torrentFile.getPathElements().forEach(TorrentMetadata::checkElement);
+            return delegate.getUnit(torrent, torrentFile);
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.paddock.transfers.control;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import io.paddock.billing.control.Limit;
+import io.paddock.billing.control.Limits;
+import io.paddock.billing.control.LimitExceededException;
+import io.paddock.transfers.entity.JobState;
+import io.paddock.transfers.entity.StorageKind;
+import io.paddock.transfers.entity.TransferFile;
+import io.paddock.transfers.entity.TransferJob;
+
+/**
+ * What the engine reports, stored: each method runs in its own transaction, finds the job again and
+ * asks the entity, which ignores a report for a job no longer working (paused, cancelled, deleted).
+ */
+@Stateless
+public class JobUpdates {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    TransferStorage storage;
+
+    @Inject
+    Event<EngineCommand> commands;
+
+    @Inject
+    TransfersUsage usage;
+
+    public void started(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job != null && job.engineStarted(clock.instant())) {
+            events.record(job, "job");
+        }
+    }
+
+    /**
+     * The metadata arrived: the job's files are stored (once) and the storage limit is checked against
+     * the torrent's size now that it is known; past it, the job fails and the engine stops.
+     */
+    public void metadata(UUID jobId, TorrentMetadata metadata, byte[] metainfo) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null) {
+            return;
+        }
+        List<TransferFile> files = files(jobId);
+        if (files.isEmpty()) {
+            for (TorrentMetadata.Entry entry : metadata.files()) {
+                em.persist(new TransferFile(jobId, entry.index(), entry.path(), entry.size(),
+                        ContentTypes.of(entry.path())));
+            }
+        }
+        boolean fresh = job.bytesTotal() == null;
+        if (job.metadataArrived(metadata.name(), metadata.totalBytes(), metainfo, clock.instant())) {
+            if (fresh) {
+                try {
+                    long others = usage.storedBytes(job.ownerId()) - metadata.totalBytes();
+                    limits.require(job.ownerId(), Limit.STORAGE_BYTES, Math.max(0, others), metadata.totalBytes());
+                } catch (LimitExceededException e) {
+                    job.fail(e.getMessage(), clock.instant());
+                    commands.fire(new EngineCommand(jobId, EngineCommand.Action.STOP));
+                }
+            }
+            events.record(job, "job");
+        }
+    }
+
+    public void progress(UUID jobId, TorrentEngine.Progress progress) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null) {
+            return;
+        }
+        JobState before = job.state();
+        Long eta = progress.downloadSpeed() > 0
+                ? (progress.bytesSelected() - progress.bytesDone()) / progress.downloadSpeed() : null;
+        if (job.progress(progress.bytesDone(), progress.downloadSpeed(), progress.uploadSpeed(), progress.peers(),
+                eta, clock.instant())) {
+            events.record(job, before == job.state() ? "progress" : "job");
+        }
+    }
+
+    /** Every selected piece is on disk: local files are complete where they are; S3 jobs upload next. */
+    public void downloaded(UUID jobId, TorrentEngine.Progress last) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null || !job.downloaded(last.bytesSelected(), clock.instant())) {
+            return;
+        }
+        if (job.storage() == StorageKind.LOCAL) {
+            for (TransferFile file : files(jobId)) {
+                if (file.selected()) {
+                    file.stored(storage.local().key(jobId, file.path()));
+                }
+            }
+        } else {
+            commands.fire(new EngineCommand(jobId, EngineCommand.Action.UPLOAD));
+        }
+        events.record(job, "job");
+    }
+
+    /** The selected files are in the bucket under these keys (file id → key). */
+    public void uploaded(UUID jobId, Map<UUID, String> keys) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null) {
+            return;
+        }
+        for (TransferFile file : files(jobId)) {
+            String key = keys.get(file.id());
+            if (key != null) {
+                file.stored(key);
+            }
+        }
+        if (job.uploaded(clock.instant())) {
+            events.record(job, "job");
+        }
+    }
+
+    public void failed(UUID jobId, String reason) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job != null && job.fail(reason, clock.instant())) {
+            events.record(job, "job");
+        }
+    }
+
+    /** What the engine needs to start a job, or null when the job is gone or not to run. */
+    public TorrentEngine.Job engineJob(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null || !JobState.RUNNING.contains(job.state())) {
+            return null;
+        }
+        java.util.Set<Integer> skipped = new java.util.HashSet<>();
+        for (TransferFile file : files(jobId)) {
+            if (!file.selected()) {
+                skipped.add(file.fileIndex());
+            }
+        }
+        // A magnet's direct peers are offered again while none is connected, also once the job continues
+        // from its stored metadata.
+        java.util.List<String> peers = new java.util.ArrayList<>(job.directPeers());
+        if (job.magnet() != null) {
+            peers.addAll(MagnetLink.parse(job.magnet()).peers());
+        }
+        return new TorrentEngine.Job(job.id(), job.infoHash(), job.magnet(), job.metainfo(), List.copyOf(peers),
+                storage.local().jobDirectory(job.id()), java.util.Set.copyOf(skipped));
+    }
+
+    /** The files to upload: id → path under the job's folder, for an uploading job. */
+    public Map<UUID, String> toUpload(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null || job.state() != JobState.UPLOADING) {
+            return Map.of();
+        }
+        Map<UUID, String> out = new java.util.LinkedHashMap<>();
+        for (TransferFile file : files(jobId)) {
+            if (file.selected()) {
+                out.put(file.id(), file.path());
+            }
+        }
+        return out;
+    }
+
+    /** Jobs this node should work on after a start: running ones and those caught uploading. */
+    public List<UUID> toResume() {
+        return em.createNamedQuery(TransferJob.BY_STATES, TransferJob.class)
+                .setParameter("states", java.util.EnumSet.of(JobState.SUBMITTED, JobState.METADATA_FETCH,
+                        JobState.QUEUED, JobState.DOWNLOADING, JobState.UPLOADING))
+                .getResultList().stream().map(TransferJob::id).toList();
+    }
+
+    public JobState state(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        return job == null ? null : job.state();
+    }
+
+    private List<TransferFile> files(UUID jobId) {
+        return em.createNamedQuery(TransferFile.OF_JOB, TransferFile.class).setParameter("job", jobId).getResultList();
+    }
+}

@@ -1,0 +1,161 @@
+package io.paddock.transfers;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.metainfo.MetadataService;
+import bt.metainfo.Torrent;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import bt.torrent.maker.TorrentBuilder;
+
+/**
+ * A BitTorrent seeder in the test JVM on 127.0.0.1: random files made into a torrent with bt-core's
+ * {@link TorrentBuilder} and served by a bt-core client over them. {@link #withhold(int)} seeds without
+ * one file (its pieces stay missing) until {@link #complete()} writes it and seeds again.
+ */
+final class LoopbackSeeder implements AutoCloseable {
+
+    static final int PIECE = 256 * 1024;
+
+    private final Path root;
+    private final Path content;
+    private final List<Path> files = new ArrayList<>();
+    private final List<byte[]> data = new ArrayList<>();
+    private final byte[] torrent;
+    private final int port;
+    private final BtRuntime runtime;
+    private BtClient client;
+    private long uploadedBefore;
+    private volatile long uploaded;
+    private int withheld = -1;
+
+    /** Files named {@code names} of {@code sizes} bytes in a folder {@code name} (a multi-file torrent). */
+    LoopbackSeeder(String name, String[] names, int[] sizes, long seed) throws IOException {
+        root = Files.createTempDirectory("paddock-seeder");
+        content = root.resolve(name);
+        Files.createDirectories(content);
+        Random random = new Random(seed);
+        for (int i = 0; i < names.length; i++) {
+            byte[] bytes = new byte[sizes[i]];
+            random.nextBytes(bytes);
+            Path file = content.resolve(names[i]);
+            Files.write(file, bytes);
+            files.add(file);
+            data.add(bytes);
+        }
+        torrent = new TorrentBuilder().rootPath(content).addFiles(files.toArray(Path[]::new)).pieceSize(PIECE)
+                .createdBy("Paddock tests").build();
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Config config = new Config();
+        config.setAcceptorAddress(InetAddress.getLoopbackAddress());
+        config.setAcceptorPort(port);
+        config.setMaxSimultaneouslyAssignedPieces(16);
+        config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        runtime = BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
+    }
+
+    /** Seeds without file {@code index} (removed from disk) until {@link #complete()}. */
+    LoopbackSeeder withhold(int index) throws IOException {
+        withheld = index;
+        Files.delete(files.get(index));
+        return this;
+    }
+
+    LoopbackSeeder start() {
+        Torrent parsed = new MetadataService().fromByteArray(torrent);
+        client = Bt.client(runtime).storage(new FileSystemStorage(root)).torrent(() -> parsed).build();
+        client.startAsync(state -> uploaded = uploadedBefore + state.getUploaded(), 200);
+        awaitListening();
+        return this;
+    }
+
+    /** Waits until the seeder accepts connections, so a peer's first attempt reaches it. */
+    private void awaitListening() {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Writes the withheld file and seeds everything with a new client. */
+    void complete() throws IOException {
+        client.stop();
+        // As Paddock's engine does: a stopped client's connections would shadow the new client's.
+        runtime.service(bt.net.IPeerConnectionPool.class).visitConnections(
+                new MetadataService().fromByteArray(torrent).getTorrentId(), bt.net.PeerConnection::closeQuietly);
+        try {
+            Thread.sleep(1500); // the pool's cleaner purges closed connections every second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uploadedBefore = uploaded;
+        Files.write(files.get(withheld), data.get(withheld));
+        withheld = -1;
+        start();
+    }
+
+    /** Bytes this seeder sent so far (all its clients). */
+    long uploaded() {
+        return uploaded;
+    }
+
+    byte[] torrent() {
+        return torrent.clone();
+    }
+
+    String infoHash() {
+        return HexFormat.of().formatHex(new MetadataService().fromByteArray(torrent).getTorrentId().getBytes());
+    }
+
+    /** The seeder as a direct peer, host:port. */
+    String peer() {
+        return "127.0.0.1:" + port;
+    }
+
+    String magnet() {
+        return "magnet:?xt=urn:btih:" + infoHash() + "&dn=seeded&x.pe=127.0.0.1:" + port;
+    }
+
+    byte[] data(int index) {
+        return data.get(index).clone();
+    }
+
+    long size() {
+        return data.stream().mapToLong(b -> b.length).sum();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (client != null) {
+            client.stop();
+        }
+        runtime.shutdown();
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
