@@ -1,8 +1,7 @@
 // The race page's voice room panel: the race's Discord voice room, a join link and who is in it, kept
 // live over /api/ws (topic race:<id>). Signed-out visitors get the room as it was when the page loaded,
-// refreshed every 20 s. Mounts itself into <main> of any page with ?id=<race id>.
+// refreshed every 20 s. Mounts itself into the race page's panels when the page announces its race.
 import { api, connect } from '/js/paddock.js';
-import { param } from '/js/ui.js';
 
 const STATES = {
   off: 'Discord voice rooms are off on this server.',
@@ -99,8 +98,10 @@ export function mountVoicePanel(main, raceId) {
   })();
 }
 
-const raceId = param('id');
-const main = document.querySelector('main');
-if (raceId && main) {
-  mountVoicePanel(main, raceId);
-}
+// The race page announces its race once it has loaded it ('paddock:race', with the panels' container).
+document.addEventListener('paddock:race', (event) => {
+  const { id, panels } = event.detail;
+  if (id && panels && !document.getElementById('voice-room')) {
+    mountVoicePanel(panels, id);
+  }
+});
