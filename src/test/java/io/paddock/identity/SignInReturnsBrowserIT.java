@@ -97,19 +97,19 @@ class SignInReturnsBrowserIT {
                 .setViewportSize(width, height))) {
             consentAs(context, "twitch", twitchId);
             Page page = context.newPage();
-            page.navigate(base + "invite.html?token=" + token);
+            page.navigate(base + "invite/" + token);
             assertThat(page.locator("#sign-in")).isVisible();
             assertThat(page.locator("#accept")).isHidden();
             assertThat(page.locator("#twitch-sign-in")).hasText("Sign in with Twitch as " + login);
             screenshot(page, "invite-signed-out-" + width + ".png");
 
             page.locator("#twitch-sign-in").click();
-            page.waitForURL(base + "invite.html?token=" + token);
+            page.waitForURL(base + "invite/" + token);
             assertThat(page.locator("#user-menu-button")).containsText("Streamer" + twitchId);
             assertThat(page.locator("#sign-in")).isHidden();
             screenshot(page, "invite-signed-in-" + width + ".png");
             page.locator("#accept").click();
-            page.waitForURL(url -> url.contains("race.html?id=" + raceId));
+            page.waitForURL(url -> url.contains(raceId));
         }
         JsonNode participants = http.get("api/races/" + raceId, auth).json().path("participants");
         assertEquals(login, participants.path(0).path("twitch_username").asText(), participants.toString());
@@ -121,16 +121,16 @@ class SignInReturnsBrowserIT {
         try (BrowserContext context = chromium.browser().newContext()) {
             consentAs(context, "discord", discordId);
             Page page = context.newPage();
-            page.navigate(base + "podiums.html");
+            page.navigate(base + "podiums");
             assertThat(page.locator("#header-sign-in")).hasAttribute("href",
-                    Pattern.compile("^/signin\\.html\\?next=%2Fpodiums\\.html")); // the page may add its own query
+                    Pattern.compile("^/signin\\.html\\?next=%2Fpodiums")); // the page may add its own query
             page.locator("#header-sign-in").click();
             // The sign-in page's script hands next on to the provider links: wait for it before following one.
             assertThat(page.locator("a.provider-discord")).hasAttribute("href",
-                    Pattern.compile("^/auth/discord\\?return_to=%2Fpodiums\\.html"));
+                    Pattern.compile("^/auth/discord\\?return_to=%2Fpodiums"));
             page.locator("a.provider-discord").click();
-            page.waitForURL(url -> !url.contains("signin.html"));
-            assertTrue(page.url().startsWith(base + "podiums.html"), page.url() + ": " + page.locator("main").innerText());
+            page.waitForURL(url -> !url.contains("signin"));
+            assertTrue(page.url().startsWith(base + "podiums"), page.url() + ": " + page.locator("main").innerText());
             assertThat(page.locator("#user-menu-button")).containsText("Racer " + discordId);
         }
     }
@@ -146,13 +146,13 @@ class SignInReturnsBrowserIT {
 
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(base + "my-results.html?from=menu");
+            page.navigate(base + "my-results?from=menu");
             page.locator("#header-sign-in").click();
             assertThat(page.locator("#register-link")).hasAttribute("href", Pattern.compile("next=")); // script ran
             page.locator("#email").fill(email);
             page.locator("#password").fill(PASSWORD);
             page.locator("#signin-form button[type=submit]").click();
-            page.waitForURL(base + "my-results.html?from=menu");
+            page.waitForURL(base + "my-results?from=menu");
 
             page.locator("#user-menu-button").click();
             assertThat(page.locator("#user-menu")).isVisible();
