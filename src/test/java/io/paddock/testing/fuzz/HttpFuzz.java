@@ -295,18 +295,25 @@ public final class HttpFuzz {
             return;
         }
         try {
-            HttpResponse<byte[]> response;
+            HttpResponse<java.io.InputStream> response;
             try {
-                response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(built, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException closedWhileReused) {
                 // A kept-alive connection the server closed just then: once more, on a new one.
-                response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(built, HttpResponse.BodyHandlers.ofInputStream());
             }
             Map<String, String> answerHeaders = new HashMap<>();
             response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(Locale.ROOT),
                     String.join(", ", values)));
+            byte[] body;
+            try (java.io.InputStream in = response.body()) {
+                // An accepted event stream never ends: its status and headers are the answer; closing the
+                // stream unread closes the connection.
+                body = answerHeaders.getOrDefault("content-type", "").startsWith("text/event-stream")
+                        ? new byte[0] : in.readAllBytes();
+            }
             judge(request.surface(), request.kind(), request.describe(), request.method(), request.target(), op,
-                    response.statusCode(), answerHeaders, response.body());
+                    response.statusCode(), answerHeaders, body);
         } catch (IOException e) {
             judge(request.surface(), request.kind(), request.describe(), request.method(), request.target(), op, 0,
                     Map.of(), e.toString().getBytes(StandardCharsets.UTF_8));
