@@ -24,6 +24,10 @@ import io.paddock.platform.json.Json;
  */
 public final class RawHttp {
 
+    /** Names of the software under Paddock that no answer may carry. */
+    public static final List<String> SERVER_NAMES = List.of("payara", "glassfish", "grizzly", "jersey", "eclipse",
+            "wadl", "jakarta", "haproxy");
+
     private final String host;
     private final int port;
 
@@ -45,6 +49,19 @@ public final class RawHttp {
                 return Json.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("Body is not JSON: " + body, e);
+            }
+        }
+
+        /**
+         * Fails when the answer names the server or its software: a {@code Server} or {@code X-Powered-By}
+         * header, or a product name anywhere in the headers or body.
+         */
+        public void assertNamesNoServer(String what) {
+            org.junit.jupiter.api.Assertions.assertNull(header("Server"), what);
+            org.junit.jupiter.api.Assertions.assertNull(header("X-Powered-By"), what);
+            String text = (headers.toString() + body).toLowerCase(Locale.ROOT);
+            for (String name : SERVER_NAMES) {
+                org.junit.jupiter.api.Assertions.assertFalse(text.contains(name), "'" + name + "' in " + what);
             }
         }
 
