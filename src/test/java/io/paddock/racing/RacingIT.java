@@ -1,6 +1,7 @@
 package io.paddock.racing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -290,6 +291,47 @@ class RacingIT {
         assertEquals(20_000, done.path("participants").get(1).path("gap_ms").asLong());
         assertEquals("finished", done.path("participants").get(1).path("status").asText());
         assertNotNull(aliceUser);
+    }
+
+    @Test
+    void theRaceListAnswersNotModifiedUntilACommittedChange() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        String raceId = createRace(organizer);
+        Reply first = http.get("api/races");
+        assertEquals(200, first.status(), first.body());
+        String tag = first.header("ETag");
+        assertNotNull(tag, "the list carries an entity tag");
+        assertTrue(first.header("Cache-Control").contains("no-cache"), first.header("Cache-Control"));
+        assertFalse(first.body().contains(raceId), "a draft is not listed");
+
+        Reply unchanged = http.get("api/races", "If-None-Match", tag);
+        assertEquals(304, unchanged.status());
+        assertEquals("", unchanged.body());
+        assertEquals(tag, unchanged.header("ETag"));
+
+        // A refused change (a stale version) commits nothing: the tag still holds.
+        Problems.assertProblem(post("api/races/" + raceId + "/open", "{\"version\":99}", organizer), 409,
+                "/problems/concurrent-update");
+        assertEquals(304, http.get("api/races", "If-None-Match", tag).status());
+
+        // Opening the race is a committed change: the next read shows it, under a new tag.
+        assertEquals(200, post("api/races/" + raceId + "/open", null, organizer).status());
+        Reply changed = http.get("api/races", "If-None-Match", tag);
+        assertEquals(200, changed.status());
+        assertNotEquals(tag, changed.header("ETag"));
+        assertTrue(changed.body().contains(raceId), changed.body());
+
+        // Each filter has its own tag; an entrant joining changes the counts, so the tag moves.
+        Reply open = http.get("api/races?status=open");
+        assertTrue(open.body().contains(raceId), open.body());
+        assertEquals(304, http.get("api/races?status=open", "If-None-Match", open.header("ETag")).status());
+        String racer = unique("racer");
+        http.newUser("user", "twitch=" + racer);
+        Reply added = post("api/races/" + raceId + "/participants", "{\"twitch_username\":\"" + racer + "\"}", organizer);
+        assertEquals(201, added.status(), added.body());
+        Reply joined = http.get("api/races?status=open", "If-None-Match", open.header("ETag"));
+        assertEquals(200, joined.status(), "the entrant count changed");
     }
 
     @Test

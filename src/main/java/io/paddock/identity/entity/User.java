@@ -6,13 +6,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.paddock.platform.persistence.ChangeTracking;
+
 /** One person, however they sign in. Linked provider identities hang off it. */
 @Entity
+@EntityListeners(ChangeTracking.class)
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
 @NamedQuery(name = User.BY_ROLE, query = "SELECT u FROM User u WHERE u.role = :role")

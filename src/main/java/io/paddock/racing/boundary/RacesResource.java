@@ -26,7 +26,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -77,6 +81,9 @@ public class RacesResource {
     RaceService service;
 
     @Inject
+    RaceListSnapshots snapshots;
+
+    @Inject
     Races races;
 
     @Inject
@@ -97,8 +104,10 @@ public class RacesResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List races, newest first; filter with ?status=open,running")
-    public List<RaceViews.RaceSummary> list(@QueryParam("status") String status) {
+    @Operation(summary = "List races, newest first; filter with ?status=open,running. Answers an ETag: send it"
+            + " back in If-None-Match to get a 304 while the list is unchanged")
+    @APIResponseSchema(value = RaceViews.RaceSummary[].class, responseDescription = "The races")
+    public Response list(@QueryParam("status") String status, @Context Request request) {
         List<RaceStatus> statuses = new ArrayList<>();
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",")) {
@@ -110,7 +119,16 @@ public class RacesResource {
                 }
             }
         }
-        return service.list(statuses);
+        RaceListSnapshots.Rendered list = snapshots.list(statuses);
+        EntityTag tag = EntityTag.valueOf(list.etag());
+        // Readers revalidate every time (no-cache): the tag makes that a bodiless 304 while nothing changed.
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        if (unchanged != null) {
+            return unchanged.cacheControl(revalidate).build();
+        }
+        return Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(revalidate).build();
     }
 
     @GET

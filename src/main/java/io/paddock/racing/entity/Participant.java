@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -17,6 +18,8 @@ import jakarta.persistence.Version;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 
+import io.paddock.platform.persistence.ChangeTracking;
+
 /**
  * A racer in one race, identified to the mod by its {@code mod_token}. The token itself is never
  * stored: it is derived from the participant's id and token generation (RaceTokens) and only its
@@ -25,6 +28,7 @@ import io.paddock.platform.errors.InvalidRequestException;
  * ({@link #MAX_ZONE_HISTORY}) holds without reading them.
  */
 @Entity
+@EntityListeners(ChangeTracking.InsertsAndDeletes.class)
 @Table(name = "participants")
 @NamedQuery(name = Participant.RACES_OF_USER, query = "SELECT p.race FROM Participant p WHERE p.user.id = :userId "
         + "ORDER BY p.race.createdAt DESC")

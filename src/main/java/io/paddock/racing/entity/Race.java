@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -17,12 +18,15 @@ import jakarta.persistence.Version;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.errors.InvalidRequestException;
 
+import io.paddock.platform.persistence.ChangeTracking;
+
 /**
  * A race: draft → open → countdown → running → finished, and reset back to open. Every change goes
  * through a method that refuses illegal transitions; {@code @Version} turns a lost concurrent update
  * into a 409.
  */
 @Entity
+@EntityListeners(ChangeTracking.class)
 @Table(name = "races")
 @NamedQuery(name = Race.ALL, query = "SELECT r FROM Race r WHERE r.status <> io.paddock.racing.entity.RaceStatus.DRAFT "
         + "ORDER BY r.createdAt DESC")

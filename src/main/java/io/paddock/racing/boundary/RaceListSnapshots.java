@@ -1,0 +1,68 @@
+package io.paddock.racing.boundary;
+
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.paddock.identity.entity.User;
+import io.paddock.platform.json.Json;
+import io.paddock.platform.persistence.CommittedChanges;
+import io.paddock.platform.security.Digests;
+import io.paddock.racing.entity.Participant;
+import io.paddock.racing.entity.Race;
+import io.paddock.racing.entity.RaceStatus;
+
+/**
+ * The race list as sent, rendered once per committed change: each status filter keeps its JSON and
+ * entity tag until a race, a participant's entry or a user (an organizer's name) changes on any node,
+ * so the list's readers — every visitor of the home page, polling — cost no query and no JSON writing in
+ * between, and a client holding the tag gets a bodiless 304.
+ */
+@ApplicationScoped
+public class RaceListSnapshots {
+
+    /** The body to send and its strong entity tag (quoted). */
+    public record Rendered(byte[] body, String etag) {
+    }
+
+    private record Entry(long generation, Rendered rendered) {
+    }
+
+    /** At most one entry per set of statuses: 2^5 keys. */
+    private final Map<Set<RaceStatus>, Entry> byFilter = new ConcurrentHashMap<>();
+
+    @Inject
+    CommittedChanges changes;
+
+    @Inject
+    RaceService service;
+
+    public Rendered list(List<RaceStatus> statuses) {
+        Set<RaceStatus> filter = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
+        // Read before the query: a change committed while it runs moves the generation past this one.
+        long generation = changes.generation(Race.class) + changes.generation(Participant.class)
+                + changes.generation(User.class);
+        Entry entry = byFilter.get(filter);
+        if (entry != null && entry.generation() == generation) {
+            return entry.rendered();
+        }
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(service.list(statuses));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The race list could not be written", e);
+        }
+        Rendered rendered = new Rendered(body,
+                '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(body)) + '"');
+        byFilter.put(filter, new Entry(generation, rendered));
+        return rendered;
+    }
+}
