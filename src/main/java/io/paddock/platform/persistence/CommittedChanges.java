@@ -50,16 +50,26 @@ public class CommittedChanges {
     /** Records a change of {@code type} in the current transaction: the generation moves once it commits. */
     public void changed(Class<?> type) {
         String name = type.getName();
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
             advance(name);
             return;
         }
         String key = CommittedChanges.class.getName() + ':' + name;
-        if (transactions.getResource(key) != null) {
-            return; // one advance per class and transaction
+        try {
+            if (transactions.getResource(key) != null) {
+                return; // one advance per class and transaction
+            }
+            transactions.putResource(key, Boolean.TRUE);
+            // Entities are mostly written at commit, inside the persistence provider's own
+            // beforeCompletion; the container still takes interposed synchronizations then.
+            transactions.registerInterposedSynchronization(afterCommit(name));
+        } catch (IllegalStateException tooLate) {
+            advance(name);
         }
-        transactions.putResource(key, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
+    }
+
+    private Synchronization afterCommit(String name) {
+        return new Synchronization() {
             @Override
             public void beforeCompletion() {
             }
@@ -70,7 +80,7 @@ public class CommittedChanges {
                     advance(name);
                 }
             }
-        });
+        };
     }
 
     private void advance(String name) {

@@ -33,8 +33,14 @@ public class RaceListSnapshots {
     public record Rendered(byte[] body, String etag) {
     }
 
-    private record Entry(long generation, Rendered rendered) {
+    private record Entry(long generation, long builtAt, Rendered rendered) {
     }
+
+    /**
+     * A snapshot older than this is rendered again even without a change: a bound on what any missed
+     * change notice could cost, at one query per filter and minute.
+     */
+    static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     /** At most one entry per set of statuses: 2^5 keys. */
     private final Map<Set<RaceStatus>, Entry> byFilter = new ConcurrentHashMap<>();
@@ -51,7 +57,8 @@ public class RaceListSnapshots {
         long generation = changes.generation(Race.class) + changes.generation(Participant.class)
                 + changes.generation(User.class);
         Entry entry = byFilter.get(filter);
-        if (entry != null && entry.generation() == generation) {
+        long now = System.nanoTime();
+        if (entry != null && entry.generation() == generation && now - entry.builtAt() < MAX_AGE_NANOS) {
             return entry.rendered();
         }
         byte[] body;
@@ -62,7 +69,7 @@ public class RaceListSnapshots {
         }
         Rendered rendered = new Rendered(body,
                 '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(body)) + '"');
-        byFilter.put(filter, new Entry(generation, rendered));
+        byFilter.put(filter, new Entry(generation, now, rendered));
         return rendered;
     }
 }
