@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 import io.paddock.platform.cluster.Cluster;
 
@@ -28,7 +30,7 @@ public class CommittedChanges {
 
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    @Resource
+    /** Looked up on first use: entity listeners reach this bean before resource injection can be relied on. */
     TransactionSynchronizationRegistry transactions;
 
     @Inject
@@ -50,6 +52,7 @@ public class CommittedChanges {
     /** Records a change of {@code type} in the current transaction: the generation moves once it commits. */
     public void changed(Class<?> type) {
         String name = type.getName();
+        TransactionSynchronizationRegistry transactions = transactions();
         if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
             advance(name);
             return;
@@ -66,6 +69,19 @@ public class CommittedChanges {
         } catch (IllegalStateException tooLate) {
             advance(name);
         }
+    }
+
+    private TransactionSynchronizationRegistry transactions() {
+        TransactionSynchronizationRegistry registry = transactions;
+        if (registry == null) {
+            try {
+                registry = InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry");
+            } catch (NamingException e) {
+                throw new IllegalStateException("The container's transaction registry is not available", e);
+            }
+            transactions = registry;
+        }
+        return registry;
     }
 
     private Synchronization afterCommit(String name) {
