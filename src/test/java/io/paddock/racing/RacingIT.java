@@ -312,7 +312,7 @@ class RacingIT {
 
         // A refused change (a stale version) commits nothing: the tag still holds.
         Problems.assertProblem(post("api/races/" + raceId + "/open", "{\"version\":99}", organizer), 409,
-                "/problems/concurrent-update");
+                "/problems/race-changed");
         assertEquals(304, http.get("api/races", "If-None-Match", tag).status());
 
         // Opening the race is a committed change: the next read shows it, under a new tag.
