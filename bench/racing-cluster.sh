@@ -53,7 +53,7 @@ start_node() {
 }
 await_ready() {
   for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$1/health/ready" 2>/dev/null | grep -q database && return 0
     sleep 1
   done
   echo "Paddock on :$1 did not start (target/bench-server-*.log)"; exit 1
