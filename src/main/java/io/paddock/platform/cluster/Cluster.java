@@ -69,7 +69,7 @@ public class Cluster {
     ManagedThreadFactory threads;
 
     private volatile HazelcastInstance grid;
-    private ExecutorService publisher;
+    private volatile ExecutorService publisher;
     private String nodeId;
     private final List<Runnable> unsubscribes = new ArrayList<>();
 
@@ -135,17 +135,24 @@ public class Cluster {
         publisher().execute(() -> {
             try {
                 grid().<byte[]>getTopic(topic).publish(bytes);
-                    } catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "A cluster message on " + topic + " could not be published", e);
             }
         });
     }
 
-    private synchronized ExecutorService publisher() {
-        if (publisher == null) {
-            publisher = Executors.newSingleThreadExecutor(threads == null ? Executors.defaultThreadFactory() : threads);
+    private ExecutorService publisher() {
+        ExecutorService p = publisher;
+        if (p == null) {
+            synchronized (this) {
+                if (publisher == null) {
+                    publisher = Executors.newSingleThreadExecutor(threads == null ? Executors.defaultThreadFactory()
+                            : threads);
+                }
+                p = publisher;
+            }
         }
-        return publisher;
+        return p;
     }
 
     /**
