@@ -7,8 +7,8 @@
 # The whole run holds the shared heavy-run lock /tmp/paddock-heavy.lock (taken here: do not wrap this
 # script in another flock on the same file). Loopback only; every loop is bounded.
 # Usage: bench/racing-cluster.sh [seconds]   (BENCH_SCENARIOS, BENCH_QUERY, BENCH_NODE_PROCS as in
-# bench/racing.sh; BENCH_PORT (18480) and the next port are the nodes' HTTP ports, 18590/18591 their
-# data-grid ports.)
+# bench/racing.sh; BENCH_PORT (18480) and the next port are the nodes' HTTP ports, BENCH_GRID_PORT
+# (18590) and the next port their data-grid ports; the cluster's name is unique to the run.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
@@ -18,7 +18,10 @@ seconds="${1:-30}"
 port_a="${BENCH_PORT:-18480}"
 port_b=$((port_a + 1))
 db="jdbc:postgresql://127.0.0.1:5432/paddock_bench_cluster"
-members="127.0.0.1:18590,127.0.0.1:18591"
+grid_a="${BENCH_GRID_PORT:-18590}"
+grid_b=$((grid_a + 1))
+members="127.0.0.1:$grid_a,127.0.0.1:$grid_b"
+cluster_name="paddock-bench-$$"
 
 [[ -d bench/racing/node_modules/ws ]] || npm ci --prefix bench/racing --no-audit --no-fund >/dev/null
 mvn -B -q -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -39,7 +42,7 @@ trap stop_all EXIT
 start_node() {
   rm -rf "target/nodes/bench-$1"
   if [[ -n "${3:-}" ]]; then
-    PADDOCK_CLUSTER_MEMBERS="$members" PADDOCK_CLUSTER_PORT="$3" PADDOCK_BUILD=no \
+    PADDOCK_CLUSTER_MEMBERS="$members" PADDOCK_CLUSTER_NAME="$cluster_name" PADDOCK_CLUSTER_PORT="$3" PADDOCK_BUILD=no \
       PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
       scripts/run "bench-$1" > "target/bench-server-$1.log" 2>&1 &
   else
@@ -50,7 +53,7 @@ start_node() {
 }
 await_ready() {
   for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$1/health/ready" 2>/dev/null | grep -q database && return 0
     sleep 1
   done
   echo "Paddock on :$1 did not start (target/bench-server-*.log)"; exit 1
@@ -73,8 +76,8 @@ bench "one node" "$port_a" "$port_a"
 stop_all
 
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS paddock_bench_cluster" >/dev/null
-start_node a "$port_a" 18590
+start_node a "$port_a" "$grid_a"
 await_ready "$port_a"
-start_node b "$port_b" 18591
+start_node b "$port_b" "$grid_b"
 await_ready "$port_b"
 bench "two nodes, mods on a, spectators on b" "$port_a" "$port_b"

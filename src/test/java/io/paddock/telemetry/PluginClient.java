@@ -22,7 +22,7 @@ import io.paddock.testing.Http.Reply;
 public final class PluginClient {
 
     final Http http;
-    final String installationId = "test-" + UUID.randomUUID();
+    final String installationId;
     final String platform;
     String secret;
     String sessionId;
@@ -34,8 +34,26 @@ public final class PluginClient {
     Signed last;
 
     public PluginClient(Http http, String platform) {
+        this(http, platform, "test-" + UUID.randomUUID());
+    }
+
+    private PluginClient(Http http, String platform, String installationId) {
         this.http = http;
         this.platform = platform;
+        this.installationId = installationId;
+    }
+
+    /** The same installation (secret and session) sending to another server: another node of a cluster. */
+    public PluginClient on(Http other) {
+        PluginClient moved = new PluginClient(other, platform, installationId);
+        moved.secret = secret;
+        moved.sessionId = sessionId;
+        return moved;
+    }
+
+    /** The installation id the plugin sends in {@code X-Paddock-Installation}. */
+    public String installationId() {
+        return installationId;
     }
 
     public Reply register(String accessToken) {
@@ -53,7 +71,7 @@ public final class PluginClient {
         return advance(0);
     }
 
-    Instant advance(long seconds) {
+    public Instant advance(long seconds) {
         Reply reply = http.send("POST", "api/test-support/clock/advance?seconds=" + seconds, null, null);
         assertEquals(200, reply.status(), reply.body());
         return Instant.parse(reply.json().asText());
@@ -89,7 +107,7 @@ public final class PluginClient {
                 + ",\"sessionTime\":" + sessionTime + ",\"telemetryHash\":\"" + hash + "\"}";
     }
 
-    Reply heartbeat(double speed, double rpm, int gear, double lapTime, int position, double sessionTime) {
+    public Reply heartbeat(double speed, double rpm, int gear, double lapTime, int position, double sessionTime) {
         Reply reply = post("api/plugin/heartbeat", heartbeatBody(plain(speed), plain(rpm), gear, plain(lapTime),
                 position, plain(sessionTime)));
         if (reply.status() == 200 && reply.json().hasNonNull("sessionId")) {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +24,8 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -61,7 +65,11 @@ public class Cluster {
     @ConfigProperty(name = "paddock.node")
     Optional<String> nodeName;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private volatile HazelcastInstance grid;
+    private volatile ExecutorService publisher;
     private String nodeId;
     private final List<Runnable> unsubscribes = new ArrayList<>();
 
@@ -117,10 +125,34 @@ public class Cluster {
         }
     }
 
-    /** Sends {@code message} to every node's subscribers of {@code topic}, this node's included. */
+    /**
+     * Sends {@code message} to every node's subscribers of {@code topic}, this node's included. The
+     * message is encoded here and handed to the grid by this node's one publishing thread, in the order
+     * of the calls: the caller never waits for the grid (a socket's thread, the rooms' tick).
+     */
     public void publish(String topic, Serializable message) {
-        ITopic<byte[]> t = grid().getTopic(topic);
-        t.publish(encode(message));
+        byte[] bytes = encode(message);
+        publisher().execute(() -> {
+            try {
+                grid().<byte[]>getTopic(topic).publish(bytes);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A cluster message on " + topic + " could not be published", e);
+            }
+        });
+    }
+
+    private ExecutorService publisher() {
+        ExecutorService p = publisher;
+        if (p == null) {
+            synchronized (this) {
+                if (publisher == null) {
+                    publisher = Executors.newSingleThreadExecutor(threads == null ? Executors.defaultThreadFactory()
+                            : threads);
+                }
+                p = publisher;
+            }
+        }
+        return p;
     }
 
     /**
@@ -178,6 +210,11 @@ public class Cluster {
 
     @PreDestroy
     void leave() {
+        synchronized (this) {
+            if (publisher != null) {
+                publisher.shutdown();
+            }
+        }
         synchronized (unsubscribes) {
             for (Runnable unsubscribe : unsubscribes) {
                 try {

@@ -307,6 +307,10 @@ public class RaceHub {
                     // A successor continues above it (with a margin for stores still in flight).
                     nodes.storeVersion(room.raceId, room.state.version());
                 }
+                if (clustered && !tick.statuses().isEmpty()) {
+                    // A successor tells what it finds changed since (see RoomsAcrossNodes.takeOver).
+                    nodes.storeStatus(room.raceId, tick.statuses().get(tick.statuses().size() - 1).status());
+                }
                 publish(room, tick);
             }
         }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import io.paddock.racing.control.ModTokenRevoked;
 import io.paddock.racing.boundary.RaceHub.Room;
 import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.RaceChanged;
+import io.paddock.racing.control.RaceInfo;
 import io.paddock.racing.control.RaceStates;
 
 /**
@@ -41,6 +43,9 @@ class RoomsAcrossNodes {
     private static final Logger LOG = Logger.getLogger(RoomsAcrossNodes.class.getName());
     static final String TOPIC = "paddock.racing.rooms";
     static final String VERSIONS = "paddock.racing.versions";
+    /** The last race status the cluster published per race (kept a day: longer than any race's room). */
+    static final String STATUSES = "paddock.racing.statuses";
+    static final long STATUS_KEPT_HOURS = 24;
     /**
      * How far above the last stored version a new leader continues: versions are stored without
      * waiting (the tick thread never blocks on the grid), so the last few ticks of a dying leader may
@@ -150,7 +155,10 @@ class RoomsAcrossNodes {
     /**
      * Before the leader publishes a room's first tick of its term: the room merges the stored board (what
      * the previous leader merged and this node may have missed) and continues above the version the
-     * cluster showed last.
+     * cluster showed last. What changed while no node led (between the previous leader's last tick and
+     * this one, a node that does not lead drops its ticks) is told again: every spectator gets a fresh
+     * race_state, mods the board, and both the race's status when it is not the one the cluster
+     * published last (a race that started or finished meanwhile).
      */
     boolean takeOver(Room room) {
         long term = leadership.term();
@@ -158,15 +166,20 @@ class RoomsAcrossNodes {
             return true;
         }
         Long last = storedVersionOrNull(room.raceId);
-        if (last == null) {
+        Optional<String> published = storedStatus(room.raceId);
+        if (last == null || published == null) {
             return false; // the grid did not answer in time: the next tick tries again
         }
         long shown = last == 0 ? 0 : last + TAKEOVER_MARGIN;
-        Leaderboard.Ranked stored = racing.states.state(room.raceId, false).map(RaceStates.State::board)
+        Optional<RaceStates.State> state = racing.states.state(room.raceId, false);
+        Leaderboard.Ranked stored = state.map(RaceStates.State::board)
                 .orElse(new Leaderboard.Ranked(List.of(), Map.of()));
-        room.state.takeOver(stored, shown);
+        RaceInfo missed = state.map(RaceStates.State::race)
+                .filter(race -> published.isPresent() && !published.get().equals(race.status())).orElse(null);
+        room.state.takeOver(stored, shown, missed);
         room.term = term;
-        LOG.info(() -> "Race " + room.raceId + ": room taken over by this node above version " + shown + ".");
+        LOG.info(() -> "Race " + room.raceId + ": room taken over by this node above version " + shown
+                + (missed == null ? "." : ", telling its status " + missed.status() + "."));
         return true;
     }
 
@@ -214,6 +227,30 @@ class RoomsAcrossNodes {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /**
+     * The last status the cluster published for a race (empty before any), or null when the grid did
+     * not answer within {@link #GRID_WAIT_MS}.
+     */
+    private Optional<String> storedStatus(UUID raceId) {
+        try {
+            String stored = cluster.<String, String>map(STATUSES).getAsync(raceId.toString()).toCompletableFuture()
+                    .get(GRID_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return Optional.ofNullable(stored);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning(() -> "Race " + raceId + ": the data grid did not give the room's status: " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stores the status a tick published, without waiting for the grid. */
+    void storeStatus(UUID raceId, String status) {
+        cluster.<String, String>map(STATUSES).setAsync(raceId.toString(), status, STATUS_KEPT_HOURS,
+                java.util.concurrent.TimeUnit.HOURS);
     }
 
     /** Stores a room's version without waiting for the grid (see {@link #TAKEOVER_MARGIN}). */

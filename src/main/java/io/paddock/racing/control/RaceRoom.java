@@ -204,13 +204,20 @@ public final class RaceRoom {
 
     /**
      * Merges the stored board after this node took over the room's tick in a cluster: changes the
-     * previous node merged but this one missed are in the database; mods and spectators get the board
-     * at the next tick, with versions above {@code shownVersion} (the last one the cluster published).
+     * previous node merged but this one missed are in the database; mods get the board and spectators a
+     * fresh race_state at the next tick, with versions above {@code shownVersion} (the last one the
+     * cluster published), and both the race's status change {@code missed} when the cluster has not
+     * published it yet (null when it has).
      */
-    public synchronized void takeOver(Leaderboard.Ranked stored, long shownVersion) {
+    public synchronized void takeOver(Leaderboard.Ranked stored, long shownVersion, RaceInfo missed) {
         seed(stored);
         boardDirty = true;
         countDirty = true;
+        resendState = true;
+        if (missed != null) {
+            names = new FinisherNames(names.showFinishedNames(), RaceStatus.fromWire(missed.status()));
+            statusChanges.add(missed);
+        }
         version.accumulateAndGet(shownVersion, Math::max);
     }
 

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.racing.ModClient;
+import io.paddock.telemetry.PluginClient;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
@@ -47,17 +48,13 @@ import io.paddock.testing.TestDatabase;
  * Two Paddock nodes clustered on loopback, each a Payara Micro started by server-config/micro as
  * scripts/run starts it (PADDOCK_CLUSTER_MEMBERS set, a 3 s lease), on a database of their own. One
  * race runs across both: a mod on each node, a spectator on each. Spectators of both nodes get the
- * same frames in the same order, with the cluster's spectator count. Then the leading node is killed
- * (SIGKILL) in the middle of the race: its mod reconnects to the other node, which takes over the
- * timers (a second race's scheduled start happens there) and the room, and the race finishes with
- * every finish recorded and versions that never went back.
- * <p>
- * Opt-in ({@code -Dpaddock.test.cluster=true}): it boots two more servers (minutes on a small machine),
- * and its node-death part does not yet pass reliably — when the killed node was both the lease holder
- * and the data grid's master, the survivor stops delivering room frames after taking the room over
- * (docs/operations.md, "Running more nodes").
+ * same frames in the same order, with the cluster's spectator count. A plugin streams heartbeats to
+ * the leading node. Then the leading node is killed (SIGKILL) in the middle of the race: the plugin's
+ * stream continues on the other node in the same session under the 3 s and 10 s rules, the killed
+ * node's mod reconnects to the other node, which takes over the timers (a second race's scheduled
+ * start happens there, the lease moves within lease plus renewal) and the room, and the race finishes
+ * with every finish recorded, spectators told the finish, and versions that never went back.
  */
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "paddock.test.cluster", matches = "true")
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
@@ -85,9 +82,14 @@ class ClusterIT {
             return new Http(base());
         }
 
+        /**
+         * Ready when the application answers, not only the health endpoint: Payara serves /health/ready
+         * (UP) while the application is still starting, before its own paths answer.
+         */
         boolean ready() {
             try {
-                return http().get("health/ready").body().contains("\"status\":\"UP\"");
+                return http().get("health/ready").body().contains("\"status\":\"UP\"")
+                        && http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).status() == 200;
             } catch (RuntimeException | AssertionError e) { // not listening yet
                 return false;
             }
@@ -208,6 +210,7 @@ class ClusterIT {
         String second = race(http, organizer, alice);
 
         List<Long> modVersions = new ArrayList<>();
+        Instant killed;
         try (ModClient watchLeader = socket(leader, "ws/race/" + raceId);
                 ModClient watchOther = socket(other, "ws/race/" + raceId);
                 ModClient aliceMod = socket(leader, "ws/mod/" + raceId);
@@ -258,12 +261,45 @@ class ClusterIT {
             assertEquals(fromLeader.subList(0, common), fromOther.subList(0, common),
                     "the same frames in the same order on both nodes");
 
+            // A plugin streams heartbeats to the leader (its installation hashed there), 5 s apart.
+            alignClocks(leader, other);
+            PluginClient onLeader = new PluginClient(leader.http(), "iRacing");
+            Reply registered = onLeader.register(leader.http().newUser("user").path("accessToken").asText());
+            assertEquals(201, registered.status(), registered.body());
+            PluginClient onOther = onLeader.on(other.http());
+            Reply first = heartbeat(onLeader, 0);
+            String session = first.json().path("sessionId").asText();
+            advance(5, leader, other);
+            assertEquals(session, heartbeat(onLeader, 5).json().path("sessionId").asText());
+            // Both are written (the leader writes accepted heartbeats in batches of a few milliseconds).
+            await(() -> storedHeartbeats(session) == 2, WAIT, "both heartbeats stored");
+
             // Part 2: the leader dies mid-race (and while a second race counts down to its start).
             Instant secondAt = now(http).plusSeconds(4);
             Reply countdown = post(http, "api/races/" + second + "/start", "{\"scheduled_start\":\"" + secondAt + "\"}",
                     organizer);
             assertEquals("countdown", countdown.json().path("status").asText(), countdown.body());
+            killed = databaseNow();
             leader.process().destroyForcibly().waitFor();
+
+            // The plugin's next heartbeat lands on the other node, 5 s after its last: the same session.
+            advance(5, other);
+            Reply moved = heartbeat(onOther, 10);
+            assertEquals(session, moved.json().path("sessionId").asText(), moved.body());
+            assertFalse(moved.json().has("code"), moved.body());
+            // The 3 s rule holds across the move: the other node read the last heartbeat's time.
+            advance(1, other);
+            Reply tooSoon = onOther.heartbeat(170, 6800, 4, 11, 3, 111);
+            assertEquals(429, tooSoon.status(), tooSoon.body());
+            advance(4, other);
+            assertEquals(session, heartbeat(onOther, 15).json().path("sessionId").asText());
+            // And the 10 s rule: a gap over 10 s ends the session; the next heartbeat starts another.
+            advance(11, other);
+            Reply afterGap = heartbeat(onOther, 26);
+            assertEquals("CONNECTION_STALE", afterGap.json().path("code").asText(), afterGap.body());
+            assertNotEquals(session, afterGap.json().path("sessionId").asText(), afterGap.body());
+            await(() -> storedHeartbeats(session) == 4, WAIT, "the first session's four heartbeats, from both nodes");
+
             advancePast(other, secondAt);
             aliceMod.awaitClose(WAIT);
 
@@ -306,9 +342,71 @@ class ClusterIT {
         await(() -> http.get("api/races/" + second).json().path("status").asText().equals("running"), WAIT,
                 "the second race started by the surviving node");
         assertTrue(holder().startsWith(other.name() + "/"), holder());
+        // Within one lease (3 s here) plus one renewal period (1 s) of the kill, with room for a loaded
+        // machine's late timer: the lease is the database's, so only the survivor's timer can be late.
+        Duration moved = Duration.between(killed, leaseAcquiredAt());
+        System.out.println("ClusterIT: the lease moved " + moved.toMillis() + " ms after the kill");
+        assertTrue(moved.compareTo(Duration.ofSeconds(3 + 1 + 10)) < 0, "the lease moved after " + moved);
     }
 
     // --- helpers --------------------------------------------------------------------------------
+
+    /** A heartbeat that moves (speed and session time follow {@code t}), accepted with a session id. */
+    static Reply heartbeat(PluginClient plugin, int t) {
+        Reply reply = plugin.heartbeat(150 + t, 6000 + 10 * t, 3 + t % 2, 10 + t, 3, 100 + t);
+        assertEquals(200, reply.status(), reply.body());
+        assertTrue(reply.json().path("accepted").asBoolean(), reply.body());
+        return reply;
+    }
+
+    /** Moves the test clocks of {@code nodes} by the same number of seconds. */
+    static void advance(long seconds, Node... nodes) {
+        for (Node node : nodes) {
+            Reply moved = node.http().send("POST", "api/test-support/clock/advance?seconds=" + seconds, null, null);
+            assertEquals(200, moved.status(), moved.body());
+        }
+    }
+
+    /**
+     * Brings two nodes' test clocks (each stands still until moved) within a second of each other, as
+     * the real clocks of a cluster's machines are: the one behind moves forward.
+     */
+    static void alignClocks(Node x, Node y) {
+        long behind = Duration.between(now(x.http()), now(y.http())).toSeconds();
+        if (behind > 0) {
+            advance(behind, x);
+        } else if (behind < 0) {
+            advance(-behind, y);
+        }
+    }
+
+    static Instant databaseNow() throws SQLException {
+        return instant("SELECT now()");
+    }
+
+    static Instant leaseAcquiredAt() throws SQLException {
+        return instant("SELECT acquired_at FROM cluster_leases WHERE name = 'leader'");
+    }
+
+    static Instant instant(String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl, TestDatabase.user(), TestDatabase.password());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            assertTrue(rs.next(), query);
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    static int storedHeartbeats(String session) {
+        try (Connection c = DriverManager.getConnection(dbUrl, TestDatabase.user(), TestDatabase.password());
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT heartbeats FROM telemetry_sessions WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(session));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     Node leader() throws SQLException {
         await(() -> {

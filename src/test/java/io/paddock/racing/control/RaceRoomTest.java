@@ -191,10 +191,31 @@ class RaceRoomTest {
         RaceRoom room = new RaceRoom();
         UUID a = UUID.randomUUID();
         var stored = Leaderboard.rank(List.of(p(a, "playing", 1, 1_000L, 2_000)));
-        room.takeOver(stored, 41);
+        room.takeOver(stored, 41, null);
         RaceRoom.Tick tick = room.flush(0, 0);
         assertTrue(tick.boardToMods());
         assertTrue(tick.boardVersion() > 41, "versions never go back: " + tick.boardVersion());
         assertTrue(tick.countChanged());
+        assertTrue(tick.resendState(), "spectators get a fresh race_state");
+        assertTrue(tick.statuses().isEmpty(), "the status the cluster published is not told again");
+    }
+
+    @Test
+    void aRoomTakenOverTellsTheStatusThatChangedWhileNoNodeLed() {
+        RaceRoom room = new RaceRoom();
+        UUID a = UUID.randomUUID();
+        // A non-leading node merged the race's finish and dropped its tick (its leader had just died).
+        room.offer(new RaceChanged(UUID.randomUUID(), race("finished"), List.of(), Leaderboard.rank(List.of()),
+                "finished", false));
+        room.flush(0, 0);
+        room.takeOver(Leaderboard.rank(List.of(p(a, "finished", 1, 1_000L, 2_000))), 41, race("finished"));
+        RaceRoom.Tick tick = room.flush(1, 0);
+        assertEquals(List.of("finished"), tick.statuses().stream().map(RaceInfo::status).toList());
+        assertTrue(tick.resendState());
+        assertTrue(tick.stateVersion() >= 41, "versions never go back: " + tick.stateVersion());
+    }
+
+    private static RaceInfo race(String status) {
+        return new RaceInfo(UUID.randomUUID(), "Race", status, null, null, null);
     }
 }
