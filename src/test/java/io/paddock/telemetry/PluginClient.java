@@ -98,6 +98,11 @@ public final class PluginClient {
         return reply;
     }
 
+    /** One plain signed heartbeat, for tests of other modules that only need a signed request. */
+    public Reply anyHeartbeat() {
+        return heartbeat(150, 6000, 3, 10, 1, 100);
+    }
+
     /** Five clean heartbeats 5 s apart, ending in {@code finalPosition}; returns the session id. */
     public String cleanSession(int finalPosition) {
         double[][] laps = {{150, 6000, 3, 10}, {180, 7000, 4, 15}, {160, 6500, 4, 20}, {200, 7500, 5, 2},
