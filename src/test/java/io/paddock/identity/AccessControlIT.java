@@ -141,6 +141,10 @@ class AccessControlIT {
             // Racing
             entry("GET /api/pools", PUBLIC),
             entry("POST /api/admin/pools/scan", "admin"),
+            entry("POST /api/admin/races/{raceId}/cancel", "admin"),
+            entry("POST /api/admin/races/{raceId}/delete", "admin"),
+            entry("POST /api/admin/races/{raceId}/reset", "admin"),
+            entry("POST /api/admin/races/{raceId}/participants/{participantId}/remove", "admin"),
             entry("GET /api/races", PUBLIC),
             entry("POST /api/races", "user"),
             entry("GET /api/races/{raceId}", PUBLIC),
@@ -201,7 +205,7 @@ class AccessControlIT {
             entry("GET /api/transfers/usage", "user"),
             entry("GET /api/admin/transfers/blocklist", "admin"),
             entry("PUT /api/admin/transfers/blocklist/{infoHash}", "admin"),
-            entry("DELETE /api/admin/transfers/blocklist/{infoHash}", "admin"),
+            entry("POST /api/admin/transfers/blocklist/{infoHash}/unblock", "admin"),
             entry("POST /api/admin/transfers/engine/restart", "admin"),
             entry("POST /api/admin/transfers/housekeeping", "admin"),
             entry("WS /ws/transfers", PUBLIC));

@@ -98,9 +98,11 @@ public final class PluginClient {
         return reply;
     }
 
-    /** One plain signed heartbeat, for tests of other modules that only need a signed request. */
+    private int plainHeartbeats;
+
+    /** One plain signed heartbeat (a new body each time, so never a replay), for tests that need a signed request. */
     public Reply anyHeartbeat() {
-        return heartbeat(150, 6000, 3, 10, 1, 100);
+        return heartbeat(150, 6000, 3, 10, 1, 100 + plainHeartbeats++);
     }
 
     /** Five clean heartbeats 5 s apart, ending in {@code finalPosition}; returns the session id. */

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.paddock.identity.control.AccountFacts;
 import io.paddock.identity.control.AccountModeration;
 import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.CurrentCaller;
@@ -48,6 +49,23 @@ public class UsersAdminResource {
                     u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.suspendedAt(),
                     u.version());
         }
+    }
+
+    public record LinkedIdentityView(String provider, String username, String displayName, Instant linkedAt) {
+    }
+
+    public record SessionView(UUID id, String authMethod, String userAgent, String ipAddress, Instant createdAt,
+            Instant lastSeenAt, Instant expiresAt) {
+    }
+
+    /**
+     * A user as staff look at them: the summary's fields, their linked identities and active browser sessions,
+     * and the other modules' parts ({@link AccountFacts}): plugin installations, plan, recent results.
+     */
+    public record UserDetail(UUID id, String displayName, String email, boolean emailVerified, String role,
+            String memberState, Instant createdAt, Instant lastActiveAt, Instant suspendedAt, long version,
+            List<LinkedIdentityView> linkedIdentities, List<SessionView> sessions, Object installations, Object plan,
+            Object recentResults) {
     }
 
     /** Why a staff action on an account is taken, for the audit trail. */
@@ -90,9 +108,18 @@ public class UsersAdminResource {
     @GET
     @Path("{id}")
     @RolesAllowed("support")
-    @Operation(summary = "One user (support and up)")
-    public UserSummary get(@PathParam("id") UUID id) {
-        return UserSummary.of(accounts.find(id));
+    @Operation(summary = "One user with their linked identities, active sessions, plugin installations, plan and "
+            + "recent results (support and up)")
+    public UserDetail get(@PathParam("id") UUID id) {
+        UserDirectory.Detail d = directory.detail(id);
+        User u = d.user();
+        return new UserDetail(u.id(), u.displayName(), u.email(), u.emailVerified(), u.role().id(),
+                u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.suspendedAt(), u.version(),
+                d.identities().stream().map(i -> new LinkedIdentityView(i.provider().id(), i.username(),
+                        i.displayName(), i.linkedAt())).toList(),
+                d.sessions().stream().map(s -> new SessionView(s.id(), s.authMethod().id(), s.userAgent(),
+                        s.ipAddress(), s.createdAt(), s.lastSeenAt(), s.expiresAt())).toList(),
+                d.parts().get("installations"), d.parts().get("plan"), d.parts().get("recentResults"));
     }
 
     @PUT

@@ -79,7 +79,7 @@ public class ModActions {
 
     public void ready(UUID participantId) {
         Participant p = participant(participantId);
-        if (p.race().status() == RaceStatus.FINISHED) {
+        if (p.race().status().over()) {
             throw notRunning(p.race());
         }
         p.ready();

@@ -99,8 +99,8 @@ public class Packs {
             throw new RaceConflict("packs-not-released", "Packs not released",
                     "The organizer has not generated the packs yet.");
         }
-        if (race.status() == RaceStatus.FINISHED) {
-            throw new RaceConflict("race-state", "Race finished", "The race is finished.");
+        if (race.status().over()) {
+            throw new RaceConflict("race-state", "Race over", "The race is " + race.status().wire() + ".");
         }
         Path root = pool.root().orElseThrow(() -> new ResourceNotFoundException("seed-files-missing",
                 "Seed files missing", "The seed pool is not configured."));
