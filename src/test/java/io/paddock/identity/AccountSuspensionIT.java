@@ -154,6 +154,27 @@ class AccountSuspensionIT {
                 "/problems/account-not-suspended");
     }
 
+    @Test
+    void theUserDetailShowsIdentitiesSessionsInstallationsPlanAndResults() {
+        String login = "detail_" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode user = http.newUser("user", "twitch=" + login);
+        PluginClient plugin = new PluginClient(http, "iRacing");
+        assertEquals(201, plugin.register(user.path("accessToken").asText()).status());
+        String[] support = http.bearer(http.newUser("support").path("accessToken").asText());
+
+        Reply detail = http.get("api/admin/users/" + user.path("userId").asText(), support);
+        assertEquals(200, detail.status(), detail.body());
+        JsonNode d = detail.json();
+        assertEquals("user", d.path("role").asText());
+        assertEquals("twitch", d.path("linkedIdentities").path(0).path("provider").asText(), d.toString());
+        assertEquals(login, d.path("linkedIdentities").path(0).path("username").asText());
+        assertEquals(1, d.path("sessions").size(), d.toString());
+        assertEquals(1, d.path("installations").size(), d.toString());
+        assertEquals("iRacing", d.path("installations").path(0).path("simPlatform").asText());
+        assertTrue(!d.path("plan").path("plan").asText().isEmpty(), d.toString());
+        assertTrue(d.path("recentResults").isArray() && d.path("recentResults").isEmpty(), d.toString());
+    }
+
     private void assertCredentialsWork(JsonNode user) {
         assertEquals(200, http.get("api/auth/me", http.bearer(user.path("accessToken").asText())).status());
         assertEquals(200, http.get("api/auth/me", http.bearer(user.path("apiKey").asText())).status());

@@ -100,8 +100,12 @@ public final class PluginClient {
 
     private int plainHeartbeats;
 
-    /** One plain signed heartbeat (a new body each time, so never a replay), for tests that need a signed request. */
+    /**
+     * One plain signed heartbeat, for tests that only need a signed request: the test clock first moves past
+     * the heartbeats' minimum interval, and the body is new each time (never a replay).
+     */
     public Reply anyHeartbeat() {
+        advance(TelemetryProof.MIN_INTERVAL.toSeconds() + 1);
         return heartbeat(150, 6000, 3, 10, 1, 100 + plainHeartbeats++);
     }
 

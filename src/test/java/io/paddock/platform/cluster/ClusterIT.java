@@ -50,7 +50,8 @@ import io.paddock.testing.TestDatabase;
  * same frames in the same order, with the cluster's spectator count. Then the leading node is killed
  * (SIGKILL) in the middle of the race: its mod reconnects to the other node, which takes over the
  * timers (a second race's scheduled start happens there) and the room, and the race finishes with
- * every finish recorded and versions that never went back.
+ * every finish recorded and versions that never went back. Before that, an account suspended on one
+ * node is refused at once on the other, and its mod socket there is closed.
  * <p>
  * Opt-in ({@code -Dpaddock.test.cluster=true}): it boots two more servers (minutes on a small machine),
  * and its node-death part does not yet pass reliably — when the killed node was both the lease holder
@@ -193,7 +194,35 @@ class ClusterIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(2) // kills a node: last
+    @org.junit.jupiter.api.Order(2)
+    void aSuspensionOnOneNodeStopsTheAccountOnEveryNodeAtOnce() {
+        JsonNode admin = a.http().newUser("admin");
+        JsonNode organizer = a.http().newUser("user");
+        String login = unique("sus");
+        JsonNode user = a.http().newUser("user", "twitch=" + login);
+        String raceId = race(a.http(), organizer, login);
+        String token = tokens(a.http(), raceId, organizer).get(login);
+        String[] asUser = b.http().bearer(user.path("accessToken").asText());
+        String why = "{\"reason\":\"Suspended across the cluster\",\"ticketId\":\"OPS-1\"}";
+        assertEquals(200, b.http().get("api/auth/me", asUser).status());
+        try (ModClient mod = socket(b, "ws/mod/" + raceId)) {
+            mod.auth(token);
+            Reply suspended = a.http().send("POST", "api/admin/users/" + user.path("userId").asText() + "/suspend",
+                    "application/json", why, a.http().bearer(admin.path("accessToken").asText()));
+            assertEquals(200, suspended.status(), suspended.body());
+            assertEquals(4005, mod.awaitClose(WAIT), "the other node closes the account's mod socket");
+        }
+        // The topic reached node b before its socket closed, so its set already holds the account.
+        assertEquals(401, b.http().get("api/auth/me", asUser).status());
+        assertEquals(401, b.http().get("api/auth/me", b.http().bearer(user.path("apiKey").asText())).status());
+        Reply restored = b.http().send("POST", "api/admin/users/" + user.path("userId").asText() + "/restore",
+                "application/json", why, b.http().bearer(admin.path("accessToken").asText()));
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals(200, a.http().get("api/auth/me", a.http().bearer(user.path("accessToken").asText())).status());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3) // kills a node: last
     void aRaceAcrossTwoNodesFinishesWhenTheLeaderDies() throws Exception {
         Node leader = leader();
         Node other = leader == a ? b : a;
