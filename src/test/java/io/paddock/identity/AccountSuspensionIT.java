@@ -27,7 +27,7 @@ import io.paddock.testing.Problems;
 /**
  * Black-box: staff suspend and restore accounts and sign them out. A suspension stops every kind of
  * credential at once (access token, API key, browser session, refresh token, a plugin installation's
- * signed requests, a racing mod token, an open mod socket); a restore gives them back. Each action
+ * signed requests, a racing mod token and its pack link, an open mod socket); a restore gives them back. Each action
  * writes exactly one audit row.
  */
 @PaddockIT
@@ -87,6 +87,8 @@ class AccountSuspensionIT {
         Problems.assertProblem(http.get("api/auth/me", "Cookie", cookie(user)), 401, "/problems/unauthenticated");
         Problems.assertProblem(refresh(user.path("refreshToken").asText()), 403, "/problems/account-suspended");
         Problems.assertProblem(plugin.anyHeartbeat(), 403, "/problems/account-suspended");
+        Problems.assertProblem(http.get("api/races/" + raceId + "/download/" + modToken), 403,
+                "/problems/account-suspended");
         try (ModClient mod = ModClient.connect(client, ModClient.socketUri(base, "ws/mod/" + raceId))) {
             mod.send("type", "auth", "mod_token", modToken);
             assertEquals(4005, mod.awaitClose(WAIT), "a suspended participant's mod token is refused");
@@ -101,6 +103,7 @@ class AccountSuspensionIT {
         assertCredentialsWork(user);
         assertEquals(200, plugin.anyHeartbeat().status());
         assertEquals(200, refresh(user.path("refreshToken").asText()).status(), "the refresh token was kept");
+        assertEquals(200, http.get("api/races/" + raceId + "/download/" + modToken).status(), "the pack link works again");
         try (ModClient mod = ModClient.connect(client, ModClient.socketUri(base, "ws/mod/" + raceId))) {
             assertTrue(mod.auth(modToken).hasNonNull("participant_id"), "the mod token works again");
         }

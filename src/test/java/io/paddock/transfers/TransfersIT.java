@@ -393,6 +393,13 @@ class TransfersIT {
         assertEquals("LEGAL-1", blockRow.path(0).path("ticketId").asText());
         Problems.assertProblem(submitMagnet(user, "magnet:?xt=urn:btih:" + blocked.toUpperCase()), 403,
                 "/problems/blocked-torrent");
+        Problems.assertProblem(http().send("POST", "api/admin/transfers/blocklist/" + blocked + "/unblock",
+                "application/json", "{\"reason\":\"Takedown notice withdrawn\"}", auth(admin)), 400,
+                "/problems/validation");
+        assertEquals(204, http().send("POST", "api/admin/transfers/blocklist/" + blocked + "/unblock", "application/json",
+                "{\"reason\":\"Takedown notice withdrawn\",\"ticketId\":\"LEGAL-2\"}", auth(admin)).status());
+        assertEquals(1, http().get("api/admin/audit?action=transfers.blocklist.remove&targetId=" + blocked, auth(admin))
+                .json().path("entries").size());
 
         // Concurrent jobs: the free plan allows two.
         assertEquals(201, submitMagnet(user, "magnet:?xt=urn:btih:" + "01".repeat(20)).status());

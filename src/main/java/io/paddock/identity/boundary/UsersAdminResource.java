@@ -51,10 +51,10 @@ public class UsersAdminResource {
         }
     }
 
-    public record LinkedIdentityView(String provider, String username, String displayName, Instant linkedAt) {
+    public record AdminIdentityView(String provider, String username, String displayName, Instant linkedAt) {
     }
 
-    public record SessionView(UUID id, String authMethod, String userAgent, String ipAddress, Instant createdAt,
+    public record AdminSessionView(UUID id, String authMethod, String userAgent, String ipAddress, Instant createdAt,
             Instant lastSeenAt, Instant expiresAt) {
     }
 
@@ -64,7 +64,7 @@ public class UsersAdminResource {
      */
     public record UserDetail(UUID id, String displayName, String email, boolean emailVerified, String role,
             String memberState, Instant createdAt, Instant lastActiveAt, Instant suspendedAt, long version,
-            List<LinkedIdentityView> linkedIdentities, List<SessionView> sessions, Object installations, Object plan,
+            List<AdminIdentityView> linkedIdentities, List<AdminSessionView> sessions, Object installations, Object plan,
             Object recentResults) {
     }
 
@@ -115,9 +115,9 @@ public class UsersAdminResource {
         User u = d.user();
         return new UserDetail(u.id(), u.displayName(), u.email(), u.emailVerified(), u.role().id(),
                 u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.suspendedAt(), u.version(),
-                d.identities().stream().map(i -> new LinkedIdentityView(i.provider().id(), i.username(),
+                d.identities().stream().map(i -> new AdminIdentityView(i.provider().id(), i.username(),
                         i.displayName(), i.linkedAt())).toList(),
-                d.sessions().stream().map(s -> new SessionView(s.id(), s.authMethod().id(), s.userAgent(),
+                d.sessions().stream().map(s -> new AdminSessionView(s.id(), s.authMethod().id(), s.userAgent(),
                         s.ipAddress(), s.createdAt(), s.lastSeenAt(), s.expiresAt())).toList(),
                 d.parts().get("installations"), d.parts().get("plan"), d.parts().get("recentResults"));
     }
