@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import io.paddock.identity.control.Caller;
 import io.paddock.platform.audit.AuditTrail;
 import io.paddock.platform.audit.Justification;
+import io.paddock.platform.cluster.Cluster;
 import io.paddock.platform.errors.ResourceNotFoundException;
 
 /**
@@ -27,6 +28,9 @@ public class TransfersAdministration {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    Cluster cluster;
+
     /** What housekeeping did: jobs past their retention removed, orphaned folders swept. */
     public record Housekept(int expired, int swept) {
     }
@@ -46,10 +50,10 @@ public class TransfersAdministration {
                 .change("blocked", "not blocked"), why);
     }
 
-    /** Restarts this node's engine; answers how many running jobs resumed from disk. */
+    /** Restarts this node's engine (the row names the node); answers how many running jobs resumed from disk. */
     public int restartEngine(Caller actor, Justification why) {
         int resumed = runner.restartEngine();
-        record(actor, AuditTrail.Action.of("transfers.engine.restart", "node", "this").change(null,
+        record(actor, AuditTrail.Action.of("transfers.engine.restart", "node", cluster.nodeName()).change(null,
                 "resumed=" + resumed), why);
         return resumed;
     }
