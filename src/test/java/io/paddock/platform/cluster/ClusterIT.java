@@ -196,6 +196,11 @@ class ClusterIT {
     @Test
     @org.junit.jupiter.api.Order(2)
     void aSuspensionOnOneNodeStopsTheAccountOnEveryNodeAtOnce() {
+        // "Ready" comes before the last of the application's startup work: wait until both serve the API.
+        for (Node node : new Node[] {a, b}) {
+            await(() -> node.http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).status() == 200,
+                    BOOT, "node " + node.name() + " serves the API");
+        }
         JsonNode admin = a.http().newUser("admin");
         JsonNode organizer = a.http().newUser("user");
         String login = unique("sus");
