@@ -207,7 +207,8 @@ class ClusterIT {
         JsonNode user = a.http().newUser("user", "twitch=" + login);
         String raceId = race(a.http(), organizer, login);
         String token = tokens(a.http(), raceId, organizer).get(login);
-        String[] asUser = b.http().bearer(user.path("accessToken").asText());
+        // An API key, not an access token: each node here has its own public URL, the issuer its tokens check.
+        String[] asUser = b.http().bearer(user.path("apiKey").asText());
         String why = "{\"reason\":\"Suspended across the cluster\",\"ticketId\":\"OPS-1\"}";
         assertEquals(200, b.http().get("api/auth/me", asUser).status());
         try (ModClient mod = socket(b, "ws/mod/" + raceId)) {
@@ -219,11 +220,13 @@ class ClusterIT {
         }
         // The topic reached node b before its socket closed, so its set already holds the account.
         assertEquals(401, b.http().get("api/auth/me", asUser).status());
-        assertEquals(401, b.http().get("api/auth/me", b.http().bearer(user.path("apiKey").asText())).status());
+        assertEquals(401, b.http().get("api/auth/me", "Cookie", "paddock_session="
+                + user.path("sessionCookie").asText()).status());
         Reply restored = b.http().send("POST", "api/admin/users/" + user.path("userId").asText() + "/restore",
-                "application/json", why, b.http().bearer(admin.path("accessToken").asText()));
+                "application/json", why, b.http().bearer(admin.path("apiKey").asText()));
         assertEquals(200, restored.status(), restored.body());
-        assertEquals(200, a.http().get("api/auth/me", a.http().bearer(user.path("accessToken").asText())).status());
+        assertEquals(200, a.http().get("api/auth/me", a.http().bearer(user.path("apiKey").asText())).status());
+        assertEquals(200, b.http().get("api/auth/me", asUser).status());
     }
 
     @Test
