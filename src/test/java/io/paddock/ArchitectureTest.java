@@ -30,6 +30,7 @@ class ArchitectureTest {
                     "io.paddock.identity.control.CallerResolver",
                     "io.paddock.identity.control.Accounts",
                     "io.paddock.identity.control.UserRef",
+                    "io.paddock.identity.control.AccountFacts",
                     "io.paddock.identity.entity.User"),
             "billing", Set.of(
                     "io.paddock.billing.control.Limit",

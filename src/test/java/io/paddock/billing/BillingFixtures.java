@@ -44,7 +44,7 @@ final class BillingFixtures {
         for (JsonNode line : plan.path("limits")) {
             json.append(",\"").append(camel(line.path("limit").asText())).append("\":").append(line.path("allowed").asLong());
         }
-        json.append(",\"reason\":\"").append(reason).append("\",\"version\":").append(plan.path("version").asLong())
+        json.append(",\"reason\":\"").append(reason).append("\",\"ticketId\":\"BILL-1\",\"version\":").append(plan.path("version").asLong())
                 .append("}");
         return json.toString();
     }

@@ -264,13 +264,24 @@ class BillingIT {
         Problems.assertProblem(http.send("PUT", path, "application/json", "{\"plan\":\"business\",\"reason\":\"short\"}",
                 auth(admin)), 400, "/problems/validation");
         Problems.assertProblem(http.send("PUT", path, "application/json",
-                "{\"plan\":\"business\",\"reason\":\"I would like it please\"}", auth(user)), 403, "/problems/forbidden");
+                "{\"plan\":\"business\",\"reason\":\"I would like it please\",\"ticketId\":\"BILL-7\"}", auth(user)), 403, "/problems/forbidden");
         Problems.assertProblem(http.send("PUT", path, "application/json",
-                "{\"plan\":\"gold\",\"reason\":\"Sponsor of the spring league\"}", auth(admin)), 404, "/problems/plan-not-found");
+                "{\"plan\":\"gold\",\"reason\":\"Sponsor of the spring league\",\"ticketId\":\"BILL-7\"}", auth(admin)), 404, "/problems/plan-not-found");
+
+        JsonNode noTicket = Problems.assertProblem(http.send("PUT", path, "application/json",
+                "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\"}", auth(admin)), 400,
+                "/problems/validation");
+        assertEquals("ticketId", noTicket.path("errors").path(0).path("field").asText(), noTicket.toString());
 
         Reply assigned = http.send("PUT", path, "application/json",
-                "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\"}", auth(admin));
+                "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\",\"ticketId\":\"BILL-7\"}",
+                auth(admin));
         assertEquals(200, assigned.status(), assigned.body());
+        JsonNode trail = http.get("api/admin/audit?action=billing.plan.assign&targetId=" + user.path("userId").asText(),
+                auth(admin)).json().path("entries");
+        assertEquals(1, trail.size(), trail.toString());
+        assertEquals("BILL-7", trail.get(0).path("ticketId").asText());
+        assertEquals("plan=business", trail.get(0).path("after").asText());
         assertEquals("admin", assigned.json().path("current").path("source").asText(), assigned.body());
         JsonNode last = assigned.json().path("history").get(0);
         assertEquals("Sponsor of the spring league", last.path("reason").asText());
@@ -294,6 +305,11 @@ class BillingIT {
         assertTrue(history.size() >= 1, history.toString());
         assertTrue(history.get(0).path("after").asText().contains(PRO_PRICE), history.toString());
         assertNotEquals(history.get(0).path("before").asText(), history.get(0).path("after").asText());
+        JsonNode trail = http.get("api/admin/audit?action=billing.plan.edit&targetType=plan&targetId=pro",
+                auth(admin)).json().path("entries");
+        assertTrue(trail.size() >= 1, trail.toString());
+        assertEquals("BILL-1", trail.get(0).path("ticketId").asText());
+        assertTrue(trail.get(0).path("after").asText().contains(PRO_PRICE), trail.toString());
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ class BillingPagesBrowserIT {
         JsonNode admin = http.newUser("admin");
         JsonNode user = http.newUser("user", "name=Paige");
         Reply assigned = http.send("PUT", "api/admin/billing/users/" + user.path("userId").asText(), "application/json",
-                "{\"plan\":\"business\",\"reason\":\"Runs the winter league\"}", BillingFixtures.auth(http, admin));
+                "{\"plan\":\"business\",\"reason\":\"Runs the winter league\",\"ticketId\":\"BILL-2\"}", BillingFixtures.auth(http, admin));
         assertEquals(200, assigned.status(), assigned.body());
 
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000); // a loaded build machine is slow

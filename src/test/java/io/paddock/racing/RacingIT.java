@@ -43,6 +43,8 @@ import io.paddock.testing.SeedPoolStandIn;
 class RacingIT {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** An admin's scan says why, for the audit trail. */
+    static final String SCAN_WHY = "{\"reason\":\"New seeds were copied to the pool\",\"ticketId\":\"OPS-9\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -735,7 +737,7 @@ class RacingIT {
         http.newUser("user", "twitch=" + ivy);
         String pool = "zipped_" + UUID.randomUUID().toString().substring(0, 8);
         java.nio.file.Path zip = SeedPoolStandIn.addZippedSeed(pool, 105);
-        assertEquals(200, post("api/admin/pools/scan", null, admin).status());
+        assertEquals(200, post("api/admin/pools/scan", SCAN_WHY, admin).status());
         Reply created = post("api/races", "{\"name\":\"Zipped\",\"pool_name\":\"" + pool + "\"}", organizer);
         assertEquals(201, created.status(), created.body());
         String raceId = created.json().path("id").asText();
@@ -766,16 +768,16 @@ class RacingIT {
         Http http = http();
         JsonNode admin = http.newUser("admin");
         SeedPoolStandIn.addSeed("standard", 3001);
-        Reply first = post("api/admin/pools/scan", null, admin);
+        Reply first = post("api/admin/pools/scan", SCAN_WHY, admin);
         assertEquals(200, first.status(), first.body());
         assertTrue(first.json().path("added").asInt() >= 1, first.body());
         List<String> skipped = new ArrayList<>();
         first.json().path("skipped").forEach(s -> skipped.add(s.path("entry").asText() + ": " + s.path("reason").asText()));
         assertTrue(skipped.stream().anyMatch(s -> s.startsWith("seed_9001: graph.json is missing")), skipped.toString());
         assertTrue(skipped.stream().anyMatch(s -> s.startsWith("seed_9002: graph.json is not valid JSON")), skipped.toString());
-        Reply second = post("api/admin/pools/scan", null, admin);
+        Reply second = post("api/admin/pools/scan", SCAN_WHY, admin);
         assertEquals(0, second.json().path("added").asInt(), "a second scan adds nothing");
-        assertEquals(403, post("api/admin/pools/scan", null, http.newUser("user")).status());
+        assertEquals(403, post("api/admin/pools/scan", SCAN_WHY, http.newUser("user")).status());
     }
 
     @Test

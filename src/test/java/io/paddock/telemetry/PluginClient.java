@@ -116,6 +116,17 @@ public final class PluginClient {
         return reply;
     }
 
+    private int plainHeartbeats;
+
+    /**
+     * One plain signed heartbeat, for tests that only need a signed request: the test clock first moves past
+     * the heartbeats' minimum interval, and the body is new each time (never a replay).
+     */
+    public Reply anyHeartbeat() {
+        advance(TelemetryProof.MIN_INTERVAL.toSeconds() + 1);
+        return heartbeat(150, 6000, 3, 10, 1, 100 + plainHeartbeats++);
+    }
+
     /** Five clean heartbeats 5 s apart, ending in {@code finalPosition}; returns the session id. */
     public String cleanSession(int finalPosition) {
         double[][] laps = {{150, 6000, 3, 10}, {180, 7000, 4, 15}, {160, 6500, 4, 20}, {200, 7500, 5, 2},

@@ -252,7 +252,8 @@ class TransfersIT {
         continuesFromDisk(7, (user, jobId) -> {
             // What a node restart does: every client stops, running jobs start again from their folders.
             JsonNode admin = http().newUser("admin");
-            Reply restarted = http().send("POST", "api/admin/transfers/engine/restart", null, null, auth(admin));
+            Reply restarted = http().send("POST", "api/admin/transfers/engine/restart", "application/json",
+                    "{\"reason\":\"Engine stuck after a network outage\",\"ticketId\":\"OPS-3\"}", auth(admin));
             assertEquals(200, restarted.status(), restarted.body());
             assertTrue(restarted.json().path("resumed").asInt() >= 1, restarted.body());
             assertEquals("downloading", http().get("api/jobs/" + jobId, auth(user)).json().path("state").asText());
@@ -385,9 +386,20 @@ class TransfersIT {
         JsonNode admin = http().newUser("admin");
         String blocked = "cd".repeat(20);
         assertEquals(200, http().send("PUT", "api/admin/transfers/blocklist/" + blocked, "application/json",
-                "{\"reason\":\"Takedown notice\"}", auth(admin)).status());
+                "{\"reason\":\"Takedown notice received\",\"ticketId\":\"LEGAL-1\"}", auth(admin)).status());
+        JsonNode blockRow = http().get("api/admin/audit?action=transfers.blocklist.add&targetId=" + blocked, auth(admin))
+                .json().path("entries");
+        assertEquals(1, blockRow.size(), blockRow.toString());
+        assertEquals("LEGAL-1", blockRow.path(0).path("ticketId").asText());
         Problems.assertProblem(submitMagnet(user, "magnet:?xt=urn:btih:" + blocked.toUpperCase()), 403,
                 "/problems/blocked-torrent");
+        Problems.assertProblem(http().send("POST", "api/admin/transfers/blocklist/" + blocked + "/unblock",
+                "application/json", "{\"reason\":\"Takedown notice withdrawn\"}", auth(admin)), 400,
+                "/problems/validation");
+        assertEquals(204, http().send("POST", "api/admin/transfers/blocklist/" + blocked + "/unblock", "application/json",
+                "{\"reason\":\"Takedown notice withdrawn\",\"ticketId\":\"LEGAL-2\"}", auth(admin)).status());
+        assertEquals(1, http().get("api/admin/audit?action=transfers.blocklist.remove&targetId=" + blocked, auth(admin))
+                .json().path("entries").size());
 
         // Concurrent jobs: the free plan allows two.
         assertEquals(201, submitMagnet(user, "magnet:?xt=urn:btih:" + "01".repeat(20)).status());

@@ -54,6 +54,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @PaddockIT
 class TransfersS3IT {
 
+    static final String HOUSEKEEPING_WHY = "{\"reason\":\"Sweep after the storage migration\",\"ticketId\":\"OPS-4\"}";
+
+
     static final String BUCKET = "paddock-it";
     static S3Proxy proxy;
     static S3Client s3;
@@ -149,7 +152,8 @@ class TransfersS3IT {
             s3.putObject(b -> b.bucket(BUCKET).key(orphan), RequestBody.fromString("lost"));
             JsonNode admin = http.newUser("admin");
             String[] adminAuth = http.bearer(admin.path("accessToken").asText());
-            Reply swept = http.send("POST", "api/admin/transfers/housekeeping", null, null, adminAuth);
+            Reply swept = http.send("POST", "api/admin/transfers/housekeeping", "application/json",
+                    HOUSEKEEPING_WHY, adminAuth);
             assertEquals(200, swept.status(), swept.body());
             assertTrue(keys(orphan).isEmpty(), "orphan removed");
             assertEquals(2, keys("jobs/" + jobId + "/").size());
@@ -159,7 +163,8 @@ class TransfersS3IT {
             try {
                 // Tokens minted before the jump have expired by then: a fresh admin does it.
                 String[] laterAdmin = http.bearer(http.newUser("admin").path("accessToken").asText());
-                JsonNode housekept = http.send("POST", "api/admin/transfers/housekeeping", null, null, laterAdmin).json();
+                JsonNode housekept = http.send("POST", "api/admin/transfers/housekeeping", "application/json",
+                        HOUSEKEEPING_WHY, laterAdmin).json();
                 assertEquals(1, housekept.path("expired").asInt(), housekept.toString());
             } finally {
                 http.send("POST", "api/test-support/clock/advance?seconds=-" + Duration.ofDays(8).toSeconds(), null, null);

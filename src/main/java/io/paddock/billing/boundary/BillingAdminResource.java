@@ -32,6 +32,9 @@ import io.paddock.billing.entity.Plan;
 import io.paddock.billing.entity.PlanAssignmentChange;
 import io.paddock.billing.entity.PlanChange;
 import io.paddock.identity.control.CurrentCaller;
+import io.paddock.platform.audit.Justification;
+import io.paddock.platform.audit.Reason;
+import io.paddock.platform.audit.TicketId;
 
 /** Staff: plans (superadmins edit them, with history), users' plans (admins assign them, with a reason), flagged webhook events. */
 @Path("admin/billing")
@@ -44,7 +47,7 @@ public class BillingAdminResource {
             @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9_]*", message = "must be a Stripe price id") String stripePriceId,
             @NotNull @Min(-1) Long concurrentJobs, @NotNull @Min(-1) Long storageBytes, @NotNull @Min(-1) Long retentionDays,
             @NotNull @Min(-1) Long openRaces, @NotNull @Min(-1) Long participantsPerRace,
-            @NotBlank @Size(min = 10, max = 500) String reason, @NotNull Long version) {
+            @Reason @Size(max = 500) String reason, @TicketId String ticketId, @NotNull Long version) {
     }
 
     public record PlanChangeView(UUID id, UUID changedBy, String reason, String before, String after,
@@ -55,9 +58,9 @@ public class BillingAdminResource {
         }
     }
 
-    /** An admin's assignment: the plan, why (at least 10 characters), and optionally until when. */
+    /** An admin's assignment: the plan, why (at least 10 characters) and the ticket, and optionally until when. */
     public record AssignmentRequest(@NotBlank @Size(max = 32) String plan,
-            @NotBlank @Size(min = 10, max = 500) String reason, Instant until) {
+            @Reason @Size(max = 500) String reason, @TicketId String ticketId, Instant until) {
     }
 
     public record AssignmentChangeView(String plan, String source, Instant periodEnd, String reason, UUID changedBy,
@@ -105,12 +108,12 @@ public class BillingAdminResource {
     @Path("plans/{id}")
     @RolesAllowed("superadmin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit a plan (superadmin): name, price, Stripe price, limits, with a reason; kept in its history")
+    @Operation(summary = "Edit a plan (superadmin): name, price, Stripe price, limits, with a reason and a ticket; kept in its history and the audit trail")
     public PlanViews.PlanDetails editPlan(@PathParam("id") String id, @Valid @NotNull PlanEdit edit) {
-        Plan plan = plans.edit(caller.require().userId(), id, edit.name(), edit.priceCents(), edit.stripePriceId(),
+        Plan plan = plans.edit(caller.require(), id, edit.name(), edit.priceCents(), edit.stripePriceId(),
                 new Plan.Limits(edit.concurrentJobs(), edit.storageBytes(), edit.retentionDays(), edit.openRaces(),
                         edit.participantsPerRace()),
-                edit.reason(), edit.version());
+                Justification.of(edit.reason(), edit.ticketId()), edit.version());
         return PlanViews.PlanDetails.of(plan);
     }
 
@@ -135,9 +138,10 @@ public class BillingAdminResource {
     @Path("users/{id}")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Put a user on a plan (admin), with a reason and optionally an end")
+    @Operation(summary = "Put a user on a plan (admin), with a reason, a ticket and optionally an end (audited)")
     public UserPlanDetails assign(@PathParam("id") UUID id, @Valid @NotNull AssignmentRequest request) {
-        assignments.assignByAdmin(caller.require().userId(), id, request.plan(), request.until(), request.reason());
+        assignments.assignByAdmin(caller.require(), id, request.plan(), request.until(),
+                Justification.of(request.reason(), request.ticketId()));
         return userPlan(id);
     }
 

@@ -19,7 +19,10 @@ import io.paddock.billing.entity.PlanAssignment;
 import io.paddock.billing.entity.PlanAssignmentChange;
 import io.paddock.billing.entity.Subscription;
 import io.paddock.identity.control.Accounts;
+import io.paddock.identity.control.Caller;
 import io.paddock.identity.entity.User;
+import io.paddock.platform.audit.AuditTrail;
+import io.paddock.platform.audit.Justification;
 
 /**
  * Which plan each user is on: an admin's assignment or a Stripe subscription's while it holds, the default
@@ -31,6 +34,9 @@ public class PlanAssignments {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -64,21 +70,26 @@ public class PlanAssignments {
     }
 
     /** An admin puts a user on a plan, with a reason, optionally until a time. */
-    public Effective assignByAdmin(UUID admin, UUID userId, String planId, Instant until, String reason) {
+    /** An admin's assignment, kept in the user's plan history and, with the ticket, in the audit trail. */
+    public Effective assignByAdmin(Caller admin, UUID userId, String planId, Instant until, Justification why) {
         accounts.ref(userId); // 404 for an unknown user
         Plan plan = plans.find(planId);
         if (until != null && !until.isAfter(clock.instant())) {
             throw new io.paddock.platform.errors.InvalidRequestException("until-in-past", "End in the past",
                     "An assignment's end must lie in the future.");
         }
+        String before = effective(userId).plan().id();
         PlanAssignment assignment = assignment(userId);
-        User by = accounts.find(admin);
-        assignment.byAdmin(plan.id(), until, reason, by, clock.instant());
+        User by = accounts.find(admin.userId());
+        assignment.byAdmin(plan.id(), until, why.reason(), by, clock.instant());
         if (!em.contains(assignment)) {
             em.persist(assignment);
         }
-        em.persist(new PlanAssignmentChange(userId, plan.id(), AssignmentSource.ADMIN, until, reason.strip(), by,
+        em.persist(new PlanAssignmentChange(userId, plan.id(), AssignmentSource.ADMIN, until, why.reason(), by,
                 clock.instant()));
+        audit.record(new AuditTrail.Actor(admin.userId(), admin.displayName()),
+                AuditTrail.Action.of("billing.plan.assign", "user", userId).change("plan=" + before,
+                        "plan=" + plan.id() + (until == null ? "" : ", until=" + until)), why);
         return effective(userId);
     }
 

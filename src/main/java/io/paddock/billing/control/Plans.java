@@ -15,6 +15,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.paddock.billing.entity.Plan;
 import io.paddock.billing.entity.PlanChange;
+import io.paddock.identity.control.Caller;
+import io.paddock.platform.audit.AuditTrail;
+import io.paddock.platform.audit.Justification;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ResourceNotFoundException;
@@ -26,6 +29,9 @@ public class Plans {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -60,8 +66,9 @@ public class Plans {
     }
 
     /** A superadmin's edit, refused with 409 when the plan changed since {@code expectedVersion} was read. */
-    public Plan edit(UUID superadmin, String planId, String name, Integer priceCents, String stripePriceId,
-            Plan.Limits limits, String reason, long expectedVersion) {
+    /** Edits a plan, kept in its own history and, with the ticket, in the audit trail. */
+    public Plan edit(Caller superadmin, String planId, String name, Integer priceCents, String stripePriceId,
+            Plan.Limits limits, Justification why, long expectedVersion) {
         Plan plan = find(planId);
         em.lock(plan, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         if (plan.version() != expectedVersion) {
@@ -76,7 +83,10 @@ public class Plans {
         }
         String before = json(plan);
         plan.edit(name, priceCents, stripePriceId, limits, clock.instant());
-        em.persist(new PlanChange(planId, superadmin, reason.strip(), before, json(plan), clock.instant()));
+        String after = json(plan);
+        em.persist(new PlanChange(planId, superadmin.userId(), why.reason(), before, after, clock.instant()));
+        audit.record(new AuditTrail.Actor(superadmin.userId(), superadmin.displayName()),
+                AuditTrail.Action.of("billing.plan.edit", "plan", planId).change(before, after), why);
         return plan;
     }
 

@@ -142,6 +142,7 @@ public class EventSocket {
 
     private void authenticated(Caller who, String via) {
         caller = who;
+        peer.owner(who.userId().toString()); // closed at once should the account be suspended
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.put("userId", who.userId().toString());
         payload.put("via", via);

@@ -39,7 +39,7 @@ public class RaceRooms {
         switch (status) {
             case "countdown", "running" -> executor.execute(() -> quietly(
                     () -> rooms.openForRace(change.raceId(), change.race().name()), change));
-            case "finished", "open", "draft" -> executor.execute(() -> quietly(
+            case "finished", "cancelled", "open", "draft" -> executor.execute(() -> quietly(
                     () -> rooms.raceOver(change.raceId()), change));
             default -> {
                 // nothing to do

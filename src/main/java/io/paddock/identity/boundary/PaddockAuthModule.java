@@ -87,7 +87,7 @@ public final class PaddockAuthModule implements ServerAuthModule {
             if (caller.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 return refuse(request, response, 401, "invalid-token", "Invalid credential",
-                        "The bearer token or API key is unknown, expired or revoked.");
+                        "The bearer token or API key is unknown, expired or revoked, or its account is suspended.");
             }
             return accept(request, client, caller.get());
         }

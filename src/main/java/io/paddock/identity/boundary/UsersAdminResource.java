@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.paddock.identity.control.AccountFacts;
+import io.paddock.identity.control.AccountModeration;
 import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.identity.control.UserDirectory;
@@ -39,11 +42,37 @@ import io.paddock.platform.errors.InvalidRequestException;
 public class UsersAdminResource {
 
     public record UserSummary(UUID id, String displayName, String email, boolean emailVerified, String role,
-            String memberState, Instant createdAt, Instant lastActiveAt, long version) {
+            String memberState, Instant createdAt, Instant lastActiveAt, Instant suspendedAt, long version) {
 
         static UserSummary of(User u) {
             return new UserSummary(u.id(), u.displayName(), u.email(), u.emailVerified(), u.role().id(),
-                    u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.version());
+                    u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.suspendedAt(),
+                    u.version());
+        }
+    }
+
+    public record AdminIdentityView(String provider, String username, String displayName, Instant linkedAt) {
+    }
+
+    public record AdminSessionView(UUID id, String authMethod, String userAgent, String ipAddress, Instant createdAt,
+            Instant lastSeenAt, Instant expiresAt) {
+    }
+
+    /**
+     * A user as staff look at them: the summary's fields, their linked identities and active browser sessions,
+     * and the other modules' parts ({@link AccountFacts}): plugin installations, plan, recent results.
+     */
+    public record UserDetail(UUID id, String displayName, String email, boolean emailVerified, String role,
+            String memberState, Instant createdAt, Instant lastActiveAt, Instant suspendedAt, long version,
+            List<AdminIdentityView> linkedIdentities, List<AdminSessionView> sessions, Object installations, Object plan,
+            Object recentResults) {
+    }
+
+    /** Why a staff action on an account is taken, for the audit trail. */
+    public record AccountAction(@Reason String reason, @TicketId String ticketId) {
+
+        Justification why() {
+            return Justification.of(reason, ticketId);
         }
     }
 
@@ -61,6 +90,9 @@ public class UsersAdminResource {
     @Inject
     CurrentCaller currentCaller;
 
+    @Inject
+    AccountModeration moderation;
+
     @GET
     @RolesAllowed("support")
     @Operation(summary = "Search users by name or email (support and up)")
@@ -76,9 +108,18 @@ public class UsersAdminResource {
     @GET
     @Path("{id}")
     @RolesAllowed("support")
-    @Operation(summary = "One user (support and up)")
-    public UserSummary get(@PathParam("id") UUID id) {
-        return UserSummary.of(accounts.find(id));
+    @Operation(summary = "One user with their linked identities, active sessions, plugin installations, plan and "
+            + "recent results (support and up)")
+    public UserDetail get(@PathParam("id") UUID id) {
+        UserDirectory.Detail d = directory.detail(id);
+        User u = d.user();
+        return new UserDetail(u.id(), u.displayName(), u.email(), u.emailVerified(), u.role().id(),
+                u.memberState().name().toLowerCase(), u.createdAt(), u.lastActiveAt(), u.suspendedAt(), u.version(),
+                d.identities().stream().map(i -> new AdminIdentityView(i.provider().id(), i.username(),
+                        i.displayName(), i.linkedAt())).toList(),
+                d.sessions().stream().map(s -> new AdminSessionView(s.id(), s.authMethod().id(), s.userAgent(),
+                        s.ipAddress(), s.createdAt(), s.lastSeenAt(), s.expiresAt())).toList(),
+                d.parts().get("installations"), d.parts().get("plan"), d.parts().get("recentResults"));
     }
 
     @PUT
@@ -89,5 +130,32 @@ public class UsersAdminResource {
     public UserSummary changeRole(@PathParam("id") UUID id, @Valid @NotNull RoleChange change) {
         return UserSummary.of(directory.changeRole(currentCaller.require(), id, Role.of(change.role()),
                 change.version(), Justification.of(change.reason(), change.ticketId())));
+    }
+
+    @POST
+    @Path("{id}/sign-out")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign a user out everywhere: end every browser session and revoke every refresh token (admin; audited)")
+    public UserSummary signOut(@PathParam("id") UUID id, @Valid @NotNull AccountAction action) {
+        return UserSummary.of(moderation.signOut(currentCaller.require(), id, action.why()));
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Suspend a user: every credential of theirs stops working at once, on every node (admin; audited)")
+    public UserSummary suspend(@PathParam("id") UUID id, @Valid @NotNull AccountAction action) {
+        return UserSummary.of(moderation.suspend(currentCaller.require(), id, action.why()));
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Restore a suspended user: their unexpired credentials work again (admin; audited)")
+    public UserSummary restore(@PathParam("id") UUID id, @Valid @NotNull AccountAction action) {
+        return UserSummary.of(moderation.restore(currentCaller.require(), id, action.why()));
     }
 }

@@ -39,6 +39,9 @@ public class BrowserSessions {
     }
 
     public Started start(User user, AuthMethod method, String userAgent, String ipAddress) {
+        if (user.suspended()) {
+            throw Suspensions.accountSuspended();
+        }
         String token = RandomSecrets.token();
         String csrf = RandomSecrets.token();
         BrowserSession session = new BrowserSession(user, Digests.tokenHash(token), Digests.tokenHash(csrf), method,

@@ -47,6 +47,9 @@ public class Tokens {
     }
 
     private TokenPair issueInFamily(User user, AuthMethod method, UUID family) {
+        if (user.suspended()) {
+            throw Suspensions.accountSuspended(); // a sign-in or a refresh: rolled back, the refresh token kept
+        }
         Instant now = clock.instant();
         String refresh = RandomSecrets.token();
         em.persist(new RefreshToken(user, family, Digests.tokenHash(refresh), method, now, now.plus(refreshLifetime)));

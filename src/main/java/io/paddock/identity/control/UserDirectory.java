@@ -1,7 +1,9 @@
 package io.paddock.identity.control;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ejb.Stateless;
@@ -9,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import io.paddock.identity.entity.BrowserSession;
+import io.paddock.identity.entity.LinkedIdentity;
 import io.paddock.identity.entity.Role;
 import io.paddock.identity.entity.User;
 import io.paddock.platform.audit.AuditTrail;
@@ -28,6 +32,29 @@ public class UserDirectory {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    BrowserSessions sessions;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<AccountFacts> facts;
+
+    /** A user with what staff look at: identities, active sessions, and each other module's part by its key. */
+    public record Detail(User user, List<LinkedIdentity> identities, List<BrowserSession> sessions,
+            Map<String, Object> parts) {
+    }
+
+    /** One query per kind: the user, their identities, their sessions, then one per module's part. */
+    public Detail detail(UUID userId) {
+        User user = accounts.find(userId);
+        List<LinkedIdentity> identities = em.createNamedQuery(LinkedIdentity.OF_USER, LinkedIdentity.class)
+                .setParameter("userId", userId).getResultList();
+        Map<String, Object> parts = new HashMap<>();
+        for (AccountFacts part : facts) {
+            parts.put(part.key(), part.of(userId));
+        }
+        return new Detail(user, identities, sessions.active(userId), parts);
+    }
 
     /** Users whose name or email contains the query (case-insensitive), newest first, one page. */
     public List<User> search(String query, int offset, int limit) {

@@ -20,6 +20,7 @@ import io.paddock.platform.persistence.ChangeTracking;
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
 @NamedQuery(name = User.BY_ROLE, query = "SELECT u FROM User u WHERE u.role = :role")
+@NamedQuery(name = User.SUSPENDED_IDS, query = "SELECT u.id FROM User u WHERE u.suspendedAt IS NOT NULL")
 // Outside @Version: requests of one user mark it seen at once, and none of them may fail for it.
 @NamedQuery(name = User.MARK_SEEN, query = "UPDATE User u SET u.lastActiveAt = :now WHERE u.id = :id "
         + "AND u.lastActiveAt < :now")
@@ -28,6 +29,7 @@ public class User {
     public static final String BY_EMAIL = "User.byEmail";
     public static final String BY_ROLE = "User.byRole";
     public static final String MARK_SEEN = "User.markSeen";
+    public static final String SUSPENDED_IDS = "User.suspendedIds";
 
     @Id
     private UUID id;
@@ -45,6 +47,7 @@ public class User {
     private Instant policyAcceptedAt;
     private Instant createdAt;
     private Instant lastActiveAt;
+    private Instant suspendedAt;
     @Version
     private long version;
 
@@ -143,6 +146,30 @@ public class User {
     /** Back to pending, by a staff decision (the verification rule may verify the member again later). */
     public void revokeMembership() {
         this.memberState = MemberState.PENDING;
+    }
+
+    /** Suspends the account: none of its credentials is accepted and it cannot sign in until restored. */
+    public void suspend(Instant now) {
+        if (suspendedAt != null) {
+            throw new IllegalStateException("The account is already suspended.");
+        }
+        this.suspendedAt = Objects.requireNonNull(now);
+    }
+
+    /** Lifts a suspension: the account's sessions, keys and tokens that have not expired work again. */
+    public void restore() {
+        if (suspendedAt == null) {
+            throw new IllegalStateException("The account is not suspended.");
+        }
+        this.suspendedAt = null;
+    }
+
+    public boolean suspended() {
+        return suspendedAt != null;
+    }
+
+    public Instant suspendedAt() {
+        return suspendedAt;
     }
 
     public UUID id() {

@@ -167,8 +167,27 @@ public class ChannelHub {
     public Subscriber connect(Session session, int maxInFlight) {
         sendPath.lightenIdleTimer(session);
         Subscriber subscriber = new Subscriber(session, Math.max(1, maxInFlight), SendPath.rawSocketOf(session));
+        java.security.Principal principal = session.getUserPrincipal();
+        if (principal != null) {
+            subscriber.owner(principal.getName());
+        }
         sessions.add(subscriber);
         return subscriber;
+    }
+
+    /**
+     * Closes every socket on this node whose {@link Subscriber#owner} is {@code owner} (a user whose
+     * credentials were withdrawn); answers how many.
+     */
+    public int closeOwnedBy(String owner, int code, String reason) {
+        int closed = 0;
+        for (Subscriber subscriber : sessions) {
+            if (owner.equals(subscriber.owner())) {
+                close(subscriber.session, code, reason);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** The socket closed: it leaves every channel and its keep-alive ends. */

@@ -30,6 +30,7 @@ public final class Subscriber {
      */
     volatile java.util.List<Message.Outgoing> held;
     private volatile String audience;
+    private volatile String owner;
     // Keep-alive: null ping means none.
     volatile Message ping;
     volatile long pingEveryNanos;
@@ -53,6 +54,18 @@ public final class Subscriber {
 
     public void audience(String audience) {
         this.audience = audience;
+    }
+
+    /**
+     * Whose credential this socket acts with (a user id), or null: set from the handshake's caller, or by
+     * an endpoint that authenticates with a message of its own, so withdrawn credentials close it.
+     */
+    public String owner() {
+        return owner;
+    }
+
+    public void owner(String owner) {
+        this.owner = owner;
     }
 
     boolean open() {

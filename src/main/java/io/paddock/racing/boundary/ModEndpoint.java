@@ -42,6 +42,8 @@ public class ModEndpoint {
     private static final Logger LOG = Logger.getLogger(ModEndpoint.class.getName());
     /** Frames above this are refused with an error (the container's own limit, far above, closes). */
     static final int MAX_MESSAGE_CHARS = 4096;
+    /** The close code of every socket whose account is suspended (identity closes open ones with it too). */
+    static final int ACCOUNT_SUSPENDED = 4005;
 
     private UUID raceId;
     private Subscriber peer;
@@ -152,10 +154,15 @@ public class ModEndpoint {
             authError(session, 4004, "Unknown race.");
             return;
         }
+        if (auth.failure() == ModActions.AuthFailure.ACCOUNT_SUSPENDED) {
+            authError(session, ACCOUNT_SUSPENDED, "Account suspended.");
+            return;
+        }
         if (auth.failure() != null) {
             authError(session, 4003, "Invalid mod token for this race.");
             return;
         }
+        peer.owner(auth.userId().toString()); // closed at once should its account be suspended
         authenticated = true;
         participantId = auth.participantId();
         hub().modAuthenticated(raceId, peer, auth.participantId(), auth.leaderboard());

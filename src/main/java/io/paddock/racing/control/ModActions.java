@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
@@ -40,8 +41,11 @@ public class ModActions {
     @Inject
     RaceTokens tokens;
 
+    @Inject
+    CallerResolver callers;
+
     public enum AuthFailure {
-        UNKNOWN_RACE, BAD_TOKEN
+        UNKNOWN_RACE, BAD_TOKEN, ACCOUNT_SUSPENDED
     }
 
     /**
@@ -49,25 +53,33 @@ public class ModActions {
      * it); {@code hideFinishedNames} says whether the mod may see finishers' names.
      */
     public record Auth(AuthFailure failure, UUID participantId, RaceInfo race, int totalLayers,
-            Leaderboard.Ranked leaderboard, boolean hideFinishedNames) {
+            Leaderboard.Ranked leaderboard, boolean hideFinishedNames, UUID userId) {
+
+        static Auth failed(AuthFailure failure) {
+            return new Auth(failure, null, null, 0, null, false, null);
+        }
     }
 
     public Auth authenticate(UUID raceId, String token) {
         Race race = raceId == null ? null : em.find(Race.class, raceId);
         if (race == null) {
-            return new Auth(AuthFailure.UNKNOWN_RACE, null, null, 0, null, false);
+            return Auth.failed(AuthFailure.UNKNOWN_RACE);
         }
         Optional<Participant> participant = tokens.participant(token);
         if (participant.isEmpty() || !participant.get().race().id().equals(raceId)) {
-            return new Auth(AuthFailure.BAD_TOKEN, null, null, 0, null, false);
+            return Auth.failed(AuthFailure.BAD_TOKEN);
+        }
+        UUID userId = participant.get().user().id();
+        if (callers.suspended(userId)) {
+            return Auth.failed(AuthFailure.ACCOUNT_SUSPENDED);
         }
         return new Auth(null, participant.get().id(), RaceInfo.of(race), race.seed().totalLayers(),
-                snapshots.ranked(raceId), race.hidesFinishedNames());
+                snapshots.ranked(raceId), race.hidesFinishedNames(), userId);
     }
 
     public void ready(UUID participantId) {
         Participant p = participant(participantId);
-        if (p.race().status() == RaceStatus.FINISHED) {
+        if (p.race().status().over()) {
             throw notRunning(p.race());
         }
         p.ready();

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.config.PublicUrl;
 import io.paddock.platform.errors.ResourceNotFoundException;
 import io.paddock.platform.errors.ServiceUnavailableException;
@@ -56,6 +57,9 @@ public class Packs {
 
     @Inject
     RaceTokens tokens;
+
+    @Inject
+    CallerResolver callers;
 
     @Inject
     PublicUrl publicUrl;
@@ -88,19 +92,23 @@ public class Packs {
                 .orElseGet(publicUrl::websocketBase);
     }
 
-    /** The pack of the participant holding this token; 404 for an unknown or revoked (removed) token. */
+    /**
+     * The pack of the participant holding this token; 404 for an unknown or revoked (removed) token, 403
+     * {@code account-suspended} while the participant's account is suspended.
+     */
     public Pack prepare(UUID raceId, String modToken) {
         Participant participant = tokens.participant(modToken)
                 .filter(p -> p.race().id().equals(raceId))
                 .orElseThrow(() -> new ResourceNotFoundException("pack-not-found", "Pack not found",
                         "No pack for this race and token."));
+        callers.requireActive(participant.user().id()); // a mod token is a credential of its participant
         Race race = participant.race();
         if (race.packsReleasedAt() == null) {
             throw new RaceConflict("packs-not-released", "Packs not released",
                     "The organizer has not generated the packs yet.");
         }
-        if (race.status() == RaceStatus.FINISHED) {
-            throw new RaceConflict("race-state", "Race finished", "The race is finished.");
+        if (race.status().over()) {
+            throw new RaceConflict("race-state", "Race over", "The race is " + race.status().wire() + ".");
         }
         Path root = pool.root().orElseThrow(() -> new ResourceNotFoundException("seed-files-missing",
                 "Seed files missing", "The seed pool is not configured."));

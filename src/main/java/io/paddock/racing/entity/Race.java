@@ -21,7 +21,8 @@ import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.persistence.ChangeTracking;
 
 /**
- * A race: draft → open → countdown → running → finished, and reset back to open. Every change goes
+ * A race: draft → open → countdown → running → finished, reset back to open (or an open race back to
+ * draft), and cancelled by staff from any state but finished. Every change goes
  * through a method that refuses illegal transitions; {@code @Version} turns a lost concurrent update
  * into a 409.
  */
@@ -115,7 +116,7 @@ public class Race {
     }
 
     public void releasePacks(Instant now) {
-        if (status == RaceStatus.FINISHED) {
+        if (status.over()) {
             throw RaceConflict.raceState(this, "generate packs");
         }
         if (packsReleasedAt == null) {
@@ -155,13 +156,40 @@ public class Race {
 
     /** Back to open: clears the clock (participants are reset by the caller). */
     public void reset() {
-        if (status == RaceStatus.DRAFT || status == RaceStatus.OPEN) {
+        if (status == RaceStatus.DRAFT || status == RaceStatus.OPEN || status == RaceStatus.CANCELLED) {
             throw RaceConflict.raceState(this, "reset");
         }
         status = RaceStatus.OPEN;
         scheduledStart = null;
         startedAt = null;
         finishedAt = null;
+    }
+
+    /** An open race back to draft, hidden from the public again: only before any pack has gone out. */
+    public void backToDraft() {
+        if (status != RaceStatus.OPEN) {
+            throw RaceConflict.raceState(this, "return to draft");
+        }
+        if (packsReleasedAt != null) {
+            throw new RaceConflict("packs-released", "Packs already released",
+                    "Packs of this race have been handed out; it can no longer return to draft.");
+        }
+        status = RaceStatus.DRAFT;
+    }
+
+    /** Called off by staff, from any state but finished; a cancelled race takes no more changes. */
+    public void cancel() {
+        if (status.over()) {
+            throw RaceConflict.raceState(this, "cancel");
+        }
+        status = RaceStatus.CANCELLED;
+    }
+
+    /** Only a draft may be deleted: nobody outside its organizer has seen it. */
+    public void requireDeletable() {
+        if (status != RaceStatus.DRAFT) {
+            throw RaceConflict.raceState(this, "delete");
+        }
     }
 
     public boolean acceptsParticipants() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.paddock.identity.control.CallerResolver;
 import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.security.ConstantTime;
 
@@ -20,6 +21,7 @@ import io.paddock.platform.security.ConstantTime;
  * <p>
  * Decrypted credentials are cached per installation for 5 min so the heartbeat path reads no installation
  * row; registering again or revoking on this node drops the entry at once (another node sees it within 5 min).
+ * A suspended owner's installations are refused on every request, whatever the cache holds.
  */
 @ApplicationScoped
 public class SignedRequests {
@@ -37,6 +39,9 @@ public class SignedRequests {
 
     @Inject
     Installations installations;
+
+    @Inject
+    CallerResolver callers;
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -81,6 +86,7 @@ public class SignedRequests {
             throw refused("installation-revoked", "Installation revoked",
                     "This installation was revoked; register it again from a signed-in plugin.");
         }
+        callers.requireActive(caller.userId()); // checked on every request: the cache may predate a suspension
         long nanos = System.nanoTime();
         boolean recordSeen = false;
         synchronized (cached.lastSeenWritten()) {

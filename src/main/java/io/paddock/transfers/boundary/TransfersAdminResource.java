@@ -7,12 +7,10 @@ import java.util.Locale;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -23,14 +21,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paddock.platform.errors.ResourceNotFoundException;
-import io.paddock.transfers.control.Housekeeping;
-import io.paddock.transfers.control.JobRunner;
+import io.paddock.identity.control.CurrentCaller;
+import io.paddock.platform.audit.Justification;
+import io.paddock.platform.audit.Reason;
+import io.paddock.platform.audit.TicketId;
 import io.paddock.transfers.control.Transfers;
+import io.paddock.transfers.control.TransfersAdministration;
 
-/** Admins: the infohash blocklist, and restarting the engine (every running job continues from disk). */
+/**
+ * Admins: the infohash blocklist, restarting the engine (every running job continues from disk) and
+ * housekeeping now; each action takes a reason and a ticket and is recorded in the audit trail.
+ */
 @Path("admin/transfers")
 @Tag(name = "Transfers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +43,12 @@ public class TransfersAdminResource {
 
     static final String INFO_HASH = "[0-9a-fA-F]{40}";
 
-    public record Block(@NotBlank @Size(max = 500) String reason) {
+    /** Why an infohash is blocked (kept on the blocklist, at most 500 characters) and the ticket, for the audit trail. */
+    public record Block(@Reason @Size(max = 500) String reason, @TicketId String ticketId) {
+    }
+
+    /** Why a staff action on transfers is taken, for the audit trail. */
+    public record TransfersAdminAction(@Reason String reason, @TicketId String ticketId) {
     }
 
     public record Blocked(String infoHash, String reason, Instant createdAt) {
@@ -48,23 +57,22 @@ public class TransfersAdminResource {
     public record Restarted(int resumed) {
     }
 
-    public record Housekept(int expired, int swept) {
-    }
 
     @Inject
     Transfers transfers;
 
     @Inject
-    JobRunner runner;
+    TransfersAdministration administration;
 
     @Inject
-    Housekeeping housekeeping;
+    CurrentCaller caller;
 
     @POST
     @Path("housekeeping")
-    @Operation(summary = "Run retention and the orphan sweep now (they also run every hour)")
-    public Housekept housekeeping() {
-        return new Housekept(housekeeping.expire(), housekeeping.sweep());
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run retention and the orphan sweep now, with a reason and a ticket (audited; they also run every hour)")
+    public TransfersAdministration.Housekept housekeeping(@Valid @NotNull TransfersAdminAction action) {
+        return administration.housekeeping(caller.require(), Justification.of(action.reason(), action.ticketId()));
     }
 
     @GET
@@ -78,29 +86,33 @@ public class TransfersAdminResource {
     @PUT
     @Path("blocklist/{infoHash}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Block an infohash: new jobs of it are refused (existing jobs are not touched)")
+    @Operation(summary = "Block an infohash, with a reason and a ticket (audited): new jobs of it are refused (existing jobs are not touched)")
     public Blocked block(@PathParam("infoHash") @Pattern(regexp = INFO_HASH, message = "must be 40 hexadecimal characters")
             String infoHash, @Valid @NotNull Block request) {
         String hash = infoHash.toLowerCase(Locale.ROOT);
-        transfers.block(hash, request.reason().strip());
+        administration.block(caller.require(), hash, Justification.of(request.reason(), request.ticketId()));
         return blocklist().stream().filter(b -> b.infoHash().equals(hash)).findFirst().orElseThrow();
     }
 
-    @DELETE
-    @Path("blocklist/{infoHash}")
-    @Operation(summary = "Unblock an infohash")
+    @POST
+    @Path("blocklist/{infoHash}/unblock")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Unblock an infohash, with a reason and a ticket (audited)")
+    @APIResponse(responseCode = "204", description = "Unblocked")
     public Response unblock(@PathParam("infoHash") @Pattern(regexp = INFO_HASH, message = "must be 40 hexadecimal characters")
-            String infoHash) {
-        if (!transfers.unblock(infoHash.toLowerCase(Locale.ROOT))) {
-            throw new ResourceNotFoundException("not-blocked", "Not blocked", "The infohash is not on the blocklist.");
-        }
+            String infoHash, @Valid @NotNull TransfersAdminAction action) {
+        administration.unblock(caller.require(), infoHash.toLowerCase(Locale.ROOT),
+                Justification.of(action.reason(), action.ticketId()));
         return Response.noContent().build();
     }
 
     @POST
     @Path("engine/restart")
-    @Operation(summary = "Stop every torrent client of this node and resume the running jobs from what is on disk")
-    public Restarted restart() {
-        return new Restarted(runner.restartEngine());
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stop every torrent client of this node and resume the running jobs from what is on disk, "
+            + "with a reason and a ticket (audited)")
+    public Restarted restart(@Valid @NotNull TransfersAdminAction action) {
+        return new Restarted(administration.restartEngine(caller.require(),
+                Justification.of(action.reason(), action.ticketId())));
     }
 }

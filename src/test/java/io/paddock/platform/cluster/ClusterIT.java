@@ -53,7 +53,9 @@ import io.paddock.testing.TestDatabase;
  * stream continues on the other node in the same session under the 3 s and 10 s rules, the killed
  * node's mod reconnects to the other node, which takes over the timers (a second race's scheduled
  * start happens there, the lease moves within lease plus renewal) and the room, and the race finishes
- * with every finish recorded, spectators told the finish, and versions that never went back.
+ * with every finish recorded, spectators told the finish, and versions that never went back. Before
+ * that, an account suspended on one node is refused at once on the other, and its mod socket there is
+ * closed.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -195,7 +197,43 @@ class ClusterIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(2) // kills a node: last
+    @org.junit.jupiter.api.Order(2)
+    void aSuspensionOnOneNodeStopsTheAccountOnEveryNodeAtOnce() {
+        // "Ready" comes before the last of the application's startup work: wait until both serve the API.
+        for (Node node : new Node[] {a, b}) {
+            await(() -> node.http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).status() == 200,
+                    BOOT, "node " + node.name() + " serves the API");
+        }
+        JsonNode admin = a.http().newUser("admin");
+        JsonNode organizer = a.http().newUser("user");
+        String login = unique("sus");
+        JsonNode user = a.http().newUser("user", "twitch=" + login);
+        String raceId = race(a.http(), organizer, login);
+        String token = tokens(a.http(), raceId, organizer).get(login);
+        // An API key, not an access token: each node here has its own public URL, the issuer its tokens check.
+        String[] asUser = b.http().bearer(user.path("apiKey").asText());
+        String why = "{\"reason\":\"Suspended across the cluster\",\"ticketId\":\"OPS-1\"}";
+        assertEquals(200, b.http().get("api/auth/me", asUser).status());
+        try (ModClient mod = socket(b, "ws/mod/" + raceId)) {
+            mod.auth(token);
+            Reply suspended = a.http().send("POST", "api/admin/users/" + user.path("userId").asText() + "/suspend",
+                    "application/json", why, a.http().bearer(admin.path("accessToken").asText()));
+            assertEquals(200, suspended.status(), suspended.body());
+            assertEquals(4005, mod.awaitClose(WAIT), "the other node closes the account's mod socket");
+        }
+        // The topic reached node b before its socket closed, so its set already holds the account.
+        assertEquals(401, b.http().get("api/auth/me", asUser).status());
+        assertEquals(401, b.http().get("api/auth/me", "Cookie", "paddock_session="
+                + user.path("sessionCookie").asText()).status());
+        Reply restored = b.http().send("POST", "api/admin/users/" + user.path("userId").asText() + "/restore",
+                "application/json", why, b.http().bearer(admin.path("apiKey").asText()));
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals(200, a.http().get("api/auth/me", a.http().bearer(user.path("apiKey").asText())).status());
+        assertEquals(200, b.http().get("api/auth/me", asUser).status());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3) // kills a node: last
     void aRaceAcrossTwoNodesFinishesWhenTheLeaderDies() throws Exception {
         Node leader = leader();
         Node other = leader == a ? b : a;
