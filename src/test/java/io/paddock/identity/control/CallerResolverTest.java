@@ -33,6 +33,7 @@ class CallerResolverTest {
                 return token.equals("good.jwt") ? Optional.of(tokenCaller) : Optional.empty();
             }
         };
+        resolver.suspensions = new Suspensions(); // nobody suspended
         resolver.apiKeys = new ApiKeys() {
             @Override
             public Optional<Caller> authenticate(String credential) {

@@ -51,6 +51,7 @@ public final class FakeSession {
                     case "getUserProperties" -> userProperties;
                     case "getRequestParameterMap" -> this.parameters;
                     case "getNegotiatedExtensions" -> List.of();
+                    case "getUserPrincipal" -> null; // an anonymous socket
                     case "close" -> {
                         if (closed == null) {
                             closed = args == null || args.length == 0
