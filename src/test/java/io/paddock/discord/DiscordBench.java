@@ -166,7 +166,8 @@ public final class DiscordBench {
             // On a loaded machine the server may close a socket it could not authenticate in time (4001):
             // such a socket connects again, up to three times.
             int reconnects = 0;
-            long subscribeBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            long subscribeBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            List<String> lost = new ArrayList<>();
             for (int i = 0; i < browsers; i++) {
                 for (int attempt = 0; !listeners.get(i).ready.await(250, TimeUnit.MILLISECONDS); ) {
                     Browser b = listeners.get(i);
@@ -175,21 +176,27 @@ public final class DiscordBench {
                         listeners.set(i, new Browser());
                         sockets.set(i, open(http, base, token, listeners.get(i)));
                     } else if (b.closed != null || System.nanoTime() > subscribeBy) {
-                        throw new IllegalStateException("a socket did not subscribe: "
-                                + (b.closed == null ? "no answer in 5 min" : "closed " + b.closed));
+                        lost.add(b.closed == null ? "no answer" : "closed " + b.closed);
+                        break;
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "all %d sockets subscribed (%d connected again)%n", browsers, reconnects);
+            // A socket that never subscribed (seen only on a machine loaded far beyond its cores) is left out
+            // of the rounds and reported: the figures then hold fewer sockets than asked for.
+            int live = browsers - lost.size();
+            System.out.printf(Locale.ROOT, "%d of %d sockets subscribed (%d connected again)%s%n", live, browsers,
+                    reconnects, lost.isEmpty() ? "" : "; not subscribed: " + new java.util.TreeMap<>(
+                            lost.stream().collect(java.util.stream.Collectors.groupingBy(x -> x,
+                                    java.util.stream.Collectors.counting()))));
             List<Round> paddock = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 String userId = Long.toString(930_000_000_000_000_000L + r);
-                Round round = new Round(System.nanoTime(), browsers);
+                Round round = new Round(System.nanoTime(), live);
                 ROUNDS.put(userId, round);
                 discord.voiceJoin(userId, "bench" + r, FakeDiscordGateway.LOBBY_ID);
                 if (!round.all.await(10, TimeUnit.SECONDS)) {
                     System.out.printf("round %d: only %d of %d sockets got it%n", r,
-                            browsers - round.all.getCount(), browsers);
+                            live - round.all.getCount(), live);
                 }
                 paddock.add(round);
                 Thread.sleep(20);
@@ -247,7 +254,7 @@ public final class DiscordBench {
             for (int r = 0; r < rounds; r++) {
                 String userId = Long.toString(940_000_000_000_000_000L + r);
                 String text = template.formatted(userId);
-                Round round = new Round(System.nanoTime(), browsers);
+                Round round = new Round(System.nanoTime(), live);
                 ROUNDS.put(userId, round);
                 for (Session s : BareEndpoint.SESSIONS) {
                     s.getAsyncRemote().sendText(text);
