@@ -254,7 +254,7 @@ public final class DiscordBench {
             for (int r = 0; r < rounds; r++) {
                 String userId = Long.toString(940_000_000_000_000_000L + r);
                 String text = template.formatted(userId);
-                Round round = new Round(System.nanoTime(), live);
+                Round round = new Round(System.nanoTime(), browsers);
                 ROUNDS.put(userId, round);
                 for (Session s : BareEndpoint.SESSIONS) {
                     s.getAsyncRemote().sendText(text);
