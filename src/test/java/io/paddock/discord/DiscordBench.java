@@ -68,10 +68,23 @@ public final class DiscordBench {
     static final class Browser implements WebSocket.Listener {
         final StringBuilder partial = new StringBuilder();
         final CountDownLatch ready = new CountDownLatch(1);
+        /** Why the server closed the socket (code and reason), when it did. */
+        volatile String closed;
 
         @Override
         public void onOpen(WebSocket socket) {
             socket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            closed = code + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed = "error " + error;
         }
 
         @Override
@@ -147,28 +160,43 @@ public final class DiscordBench {
             List<WebSocket> sockets = new ArrayList<>();
             List<Browser> listeners = new ArrayList<>();
             for (int i = 0; i < browsers; i++) {
-                Browser browser = new Browser();
-                WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
-                        + "/api/ws"), browser).get(30, TimeUnit.SECONDS);
-                socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
-                socket.sendText("{\"type\":\"subscribe\",\"topic\":\"guild\"}", true);
-                sockets.add(socket);
-                listeners.add(browser);
+                listeners.add(new Browser());
+                sockets.add(open(http, base, token, listeners.get(i)));
             }
-            for (Browser b : listeners) {
-                if (!b.ready.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("a socket did not subscribe");
+            // On a loaded machine the server may close a socket it could not authenticate in time (4001):
+            // such a socket connects again, up to three times.
+            int reconnects = 0;
+            long subscribeBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            List<String> lost = new ArrayList<>();
+            for (int i = 0; i < browsers; i++) {
+                for (int attempt = 0; !listeners.get(i).ready.await(250, TimeUnit.MILLISECONDS); ) {
+                    Browser b = listeners.get(i);
+                    if (b.closed != null && attempt++ < 3) {
+                        reconnects++;
+                        listeners.set(i, new Browser());
+                        sockets.set(i, open(http, base, token, listeners.get(i)));
+                    } else if (b.closed != null || System.nanoTime() > subscribeBy) {
+                        lost.add(b.closed == null ? "no answer" : "closed " + b.closed);
+                        break;
+                    }
                 }
             }
+            // A socket that never subscribed (seen only on a machine loaded far beyond its cores) is left out
+            // of the rounds and reported: the figures then hold fewer sockets than asked for.
+            int live = browsers - lost.size();
+            System.out.printf(Locale.ROOT, "%d of %d sockets subscribed (%d connected again)%s%n", live, browsers,
+                    reconnects, lost.isEmpty() ? "" : "; not subscribed: " + new java.util.TreeMap<>(
+                            lost.stream().collect(java.util.stream.Collectors.groupingBy(x -> x,
+                                    java.util.stream.Collectors.counting()))));
             List<Round> paddock = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 String userId = Long.toString(930_000_000_000_000_000L + r);
-                Round round = new Round(System.nanoTime(), browsers);
+                Round round = new Round(System.nanoTime(), live);
                 ROUNDS.put(userId, round);
                 discord.voiceJoin(userId, "bench" + r, FakeDiscordGateway.LOBBY_ID);
                 if (!round.all.await(10, TimeUnit.SECONDS)) {
                     System.out.printf("round %d: only %d of %d sockets got it%n", r,
-                            browsers - round.all.getCount(), browsers);
+                            live - round.all.getCount(), live);
                 }
                 paddock.add(round);
                 Thread.sleep(20);
@@ -184,6 +212,14 @@ public final class DiscordBench {
             standIns.stop(0);
         }
         System.exit(0);
+    }
+
+    static WebSocket open(HttpClient http, String base, String token, Browser browser) throws Exception {
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/api/ws"),
+                browser).get(30, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
+        socket.sendText("{\"type\":\"subscribe\",\"topic\":\"guild\"}", true);
+        return socket;
     }
 
     static String envName(String key) {
@@ -262,7 +298,8 @@ public final class DiscordBench {
     }
 
     static void awaitBotReady(HttpClient http, String base) throws Exception {
-        long end = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // A Payara boot takes minutes on a busy 2-core machine (the run then measures the host, but it runs).
+        long end = System.nanoTime() + Duration.ofMinutes(12).toNanos();
         while (System.nanoTime() < end) {
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))

@@ -1,5 +1,7 @@
 package io.paddock.discord;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
 
 import io.paddock.racing.ModClient;
+import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
@@ -25,7 +33,8 @@ import io.paddock.testing.Problems;
 
 /**
  * The suite's own configuration has no bot token: the Discord parts say they are off, Paddock stays
- * ready, rooms answer 409 discord-off, and the event socket still works.
+ * ready, rooms answer 409 discord-off, the event socket still works, and a race's page says its voice
+ * rooms are off.
  */
 @PaddockIT
 class DiscordBotOffIT {
@@ -37,6 +46,9 @@ class DiscordBotOffIT {
 
     @ArquillianResource
     URL base;
+
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Test
     void withoutATokenTheBotIsOffAndPaddockStaysReady() {
@@ -70,6 +82,24 @@ class DiscordBotOffIT {
         try (ModClient socket = ModClient.connect(HttpClient.newHttpClient(), ModClient.socketUri(base, "/api/ws"))) {
             socket.send("type", "auth", "token", user.path("accessToken").asText());
             assertEquals("authenticated", socket.await("ack", Duration.ofSeconds(15)).path("event").asText());
+        }
+    }
+
+    @Test
+    void aRacePageSaysDiscordVoiceRoomsAreOff() {
+        Http http = new Http(base);
+        JsonNode organizer = http.newUser("user", "name=Organizer");
+        String raceId = http.send("POST", "api/races", "application/json",
+                "{\"name\":\"Quiet " + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                http.bearer(organizer.path("accessToken").asText())).json().path("id").asText();
+        try (BrowserContext context = chromium.browser().newContext()) {
+            String url = base.toString();
+            context.addCookies(List.of(new Cookie("paddock_session", organizer.path("sessionCookie").asText())
+                    .setUrl(url), new Cookie("paddock_csrf", organizer.path("csrfToken").asText()).setUrl(url)));
+            Page page = context.newPage();
+            page.navigate(base + "race/" + raceId);
+            assertThat(page.locator("#voice-room-state")).hasText("Discord voice rooms are off on this server.");
+            assertThat(page.locator("#voice-room-join")).isHidden();
         }
     }
 }

@@ -94,7 +94,7 @@ class RaceRoomBrowserIT {
             context.addCookies(List.of(new Cookie("paddock_session", viewer.path("sessionCookie").asText()).setUrl(url),
                     new Cookie("paddock_csrf", viewer.path("csrfToken").asText()).setUrl(url)));
             Page page = context.newPage();
-            page.navigate(base + "race.html?id=" + raceId);
+            page.navigate(base + "race/" + raceId);
             assertThat(page.locator("#voice-room-state")).hasText("Race: " + name);
             assertThat(page.locator("#voice-room-join")).hasAttribute("href",
                     java.util.regex.Pattern.compile(".*/channels/" + FakeDiscordGateway.GUILD_ID + "/" + channel + "$"));

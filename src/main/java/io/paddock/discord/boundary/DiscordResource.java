@@ -42,7 +42,7 @@ public class DiscordResource {
     @GET
     @Path("features")
     @PermitAll
-    @Operation(summary = "Whether the Discord features are on (state: off, connecting, ready, resuming, failed)")
+    @Operation(summary = "Whether the Discord features are on (state: off, connecting, ready, resuming, failed, standby)")
     public Features features() {
         return new Features(bot.status().state(), views.raceRoomsOn());
     }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * The bot's gateway session as the health check, the admin page and the race page see it.
  *
- * @param state    {@code off}, {@code connecting}, {@code ready}, {@code resuming} or {@code failed}
+ * @param state    {@code off}, {@code connecting}, {@code ready}, {@code resuming}, {@code failed} or
+ *                 {@code standby} (another node of the cluster holds the session)
  * @param reason   why it is off or failed (null otherwise)
  * @param sessions gateway sessions started (READY received: the first, and each re-identify)
  * @param resumes  sessions resumed after a drop
@@ -18,6 +19,8 @@ public record BotStatus(String state, String reason, Instant since, String mode,
     public static final String READY = "ready";
     public static final String RESUMING = "resuming";
     public static final String FAILED = "failed";
+    /** In a cluster: another node holds the lease, so the session runs there. */
+    public static final String STANDBY = "standby";
 
     public boolean ready() {
         return READY.equals(state);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.paddock.platform.cluster.Leadership;
 import io.paddock.platform.errors.ConflictException;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.errors.ServiceUnavailableException;
@@ -73,12 +75,20 @@ import okhttp3.OkHttpClient;
  * calls lifecycle methods on its executors, which a managed executor service refuses), without a JVM
  * shutdown hook; {@link #stop} shuts it down on undeploy. (The WebSocket library's reader and writer and
  * JDA's identify queue start plain threads of their own; they end with the session.)
+ * <p>
+ * Once per cluster: the session runs only while this node holds the cluster lease ({@link Leadership};
+ * alone, a node always holds it). A watcher looks at the lease every {@link #LEASE_CHECK}: the node that
+ * gets it logs in, a node that loses it shuts its session down (state {@code standby}), so a bot never
+ * holds two gateway sessions for long and moves to another node within one lease when its holder dies.
  */
 @ApplicationScoped
 public class DiscordBot {
 
     private static final Logger LOG = Logger.getLogger(DiscordBot.class.getName());
     private static final Duration REST_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the lease is looked at: well under a tenth of the shortest sensible lease. */
+    static final Duration LEASE_CHECK = Duration.ofMillis(500);
+    static final String STANDBY_REASON = "Another node of the cluster holds the lease; the bot's session runs there.";
 
     @Resource
     ManagedThreadFactory threads;
@@ -95,17 +105,27 @@ public class DiscordBot {
     @Inject
     Clock clock;
 
+    @Inject
+    Leadership leadership;
+
     private volatile JDA jda;
     private volatile String state = BotStatus.OFF;
     private volatile String reason = "No bot token is configured (paddock.discord.bot.token).";
     private volatile Instant since = Instant.now();
     private volatile boolean everReady;
     private volatile boolean stopping;
+    /** Whether this node wants a session (it holds the lease): guarded by this. */
+    private boolean sessionWanted;
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong resumes = new AtomicLong();
-    private ExecutorService starter;
+    /** Which session the listener's events belong to: events of a session this node gave up are ignored. */
+    private final AtomicLong generation = new AtomicLong();
+    private ScheduledExecutorService starter;
 
-    /** Starts the session in the background once the application is up (a failed login never blocks startup). */
+    /**
+     * Starts following the cluster lease once the application is up: the session starts in the
+     * background while this node holds it (a failed login never blocks startup).
+     */
     void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
         if (settings.mode() == BotSettings.Mode.HUB) {
             off("This node is a hub: a gateway worker elsewhere holds the session (paddock.discord.bot.mode=hub).");
@@ -119,16 +139,66 @@ public class DiscordBot {
             off("No guild is configured (paddock.discord.bot.guild-id).");
             return;
         }
-        moveTo(BotStatus.CONNECTING, null);
-        starter = Executors.newSingleThreadExecutor(factory());
-        starter.execute(this::start);
+        starter = Executors.newSingleThreadScheduledExecutor(factory());
+        followLease();
+        starter.scheduleWithFixedDelay(this::followLeaseQuietly, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void followLeaseQuietly() {
+        try {
+            followLease();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The Discord bot could not follow the cluster lease", e);
+        }
+    }
+
+    /**
+     * Starts the session when this node holds the lease and has none, shuts it down when it no longer
+     * holds it. Runs on the starter's one thread (and once at startup, before the watcher exists).
+     */
+    void followLease() {
+        JDA given;
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            boolean leading = leadership == null || leadership.leading();
+            if (leading && !sessionWanted) {
+                sessionWanted = true;
+                everReady = false;
+                moveTo(BotStatus.CONNECTING, null);
+                long session = generation.incrementAndGet();
+                starter.execute(() -> start(session));
+            }
+            if (leading) {
+                return;
+            }
+            if (!BotStatus.STANDBY.equals(state)) {
+                moveTo(BotStatus.STANDBY, STANDBY_REASON);
+            }
+            if (!sessionWanted) {
+                return;
+            }
+            sessionWanted = false;
+            generation.incrementAndGet();
+            given = jda;
+            jda = null;
+        }
+        if (given != null) {
+            LOG.info("Discord bot: this node no longer holds the cluster lease; its gateway session ends.");
+            shutDown(given); // outside the lock: the session's last events may still look at the state
+        }
     }
 
     private ThreadFactory factory() {
         return threads == null ? Executors.defaultThreadFactory() : threads;
     }
 
-    private void start() {
+    private void start(long session) {
+        if (session != generation.get()) {
+            return; // the lease was lost before the session began
+        }
         ThreadFactory factory = factory();
         String gateway = settings.gatewayUrl();
         try {
@@ -162,25 +232,47 @@ public class DiscordBot {
                     .setCallbackPool(callbacks, true)
                     .setEventPool(events, true)
                     .setHttpClientBuilder(new OkHttpClient.Builder().dispatcher(new Dispatcher(http)))
-                    .addEventListeners(new Listener())
+                    .addEventListeners(new Listener(session))
                     .build();
-            jda = built;
-            if (stopping) {
-                built.shutdownNow();
+            synchronized (this) {
+                if (session == generation.get() && !stopping) {
+                    jda = built;
+                    return;
+                }
             }
+            shutDown(built); // the lease was lost (or Paddock is stopping) while logging in
         } catch (InvalidTokenException e) {
-            moveTo(BotStatus.FAILED, "Discord refused the bot token.");
+            movedBy(session, BotStatus.FAILED, "Discord refused the bot token.");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The Discord bot could not start", e);
-            moveTo(BotStatus.FAILED, "The bot could not log in: " + e.getMessage());
+            movedBy(session, BotStatus.FAILED, "The bot could not log in: " + e.getMessage());
+        }
+    }
+
+    /** Closes a session cleanly (the gateway ends it), then at once if it has not ended within 5 s. */
+    private static void shutDown(JDA running) {
+        running.shutdown();
+        try {
+            if (!running.awaitShutdown(Duration.ofSeconds(5))) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
     @PreDestroy
     void stop() {
-        stopping = true;
-        JDA running = jda;
+        JDA running;
+        synchronized (this) {
+            stopping = true;
+            generation.incrementAndGet();
+            running = jda;
+            jda = null;
+        }
         if (running != null) {
+            moveTo(BotStatus.OFF, "Paddock is stopping.");
             running.shutdownNow();
             try {
                 running.awaitShutdown(Duration.ofSeconds(5));
@@ -190,6 +282,13 @@ public class DiscordBot {
         }
         if (starter != null) {
             starter.shutdownNow();
+        }
+    }
+
+    /** A state change reported by a session, unless this node has given that session up since. */
+    private synchronized void movedBy(long session, String newState, String why) {
+        if (session == generation.get() && !stopping) {
+            moveTo(newState, why);
         }
     }
 
@@ -299,6 +398,10 @@ public class DiscordBot {
                 throw new ConflictException("discord-off", "Discord features are off",
                         "This server has no Discord bot: " + now.reason());
             }
+            if (BotStatus.STANDBY.equals(now.state())) {
+                throw new ServiceUnavailableException("discord-unavailable", "This node does not hold the bot's "
+                        + "gateway session: " + now.reason() + " Send room requests to the node that does.", 10);
+            }
             throw new ServiceUnavailableException("discord-unavailable",
                     "The Discord bot is " + now.state() + (now.reason() == null ? "" : " (" + now.reason() + ")")
                             + "; rooms can be opened and ended once it is ready.",
@@ -328,24 +431,34 @@ public class DiscordBot {
 
     private final class Listener extends ListenerAdapter {
 
+        private final long session;
+
+        Listener(long session) {
+            this.session = session;
+        }
+
+        private boolean current() {
+            return session == generation.get();
+        }
+
         @Override
         public void onStatusChange(StatusChangeEvent event) {
             switch (event.getNewStatus()) {
                 case CONNECTED -> {
-                    everReady = true;
-                    moveTo(BotStatus.READY, null);
+                    if (current()) {
+                        everReady = true;
+                    }
+                    movedBy(session, BotStatus.READY, null);
                 }
                 case DISCONNECTED, WAITING_TO_RECONNECT, ATTEMPTING_TO_RECONNECT, RECONNECT_QUEUED ->
-                        moveTo(BotStatus.RESUMING, "The gateway connection dropped; JDA is reconnecting.");
-                case FAILED_TO_LOGIN -> moveTo(BotStatus.FAILED, "Discord refused the bot token.");
+                        movedBy(session, BotStatus.RESUMING, "The gateway connection dropped; JDA is reconnecting.");
+                case FAILED_TO_LOGIN -> movedBy(session, BotStatus.FAILED, "Discord refused the bot token.");
                 case SHUTTING_DOWN, SHUTDOWN -> {
-                    if (stopping) {
-                        moveTo(BotStatus.OFF, "Paddock is stopping.");
-                    }
+                    // this node ended the session (stopping or lease lost): its state is already set
                 }
                 default -> {
                     if (!everReady) {
-                        moveTo(BotStatus.CONNECTING, null);
+                        movedBy(session, BotStatus.CONNECTING, null);
                     }
                 }
             }
@@ -368,10 +481,8 @@ public class DiscordBot {
 
         @Override
         public void onShutdown(ShutdownEvent event) {
-            if (!stopping) {
-                moveTo(BotStatus.FAILED, "The gateway closed the session for good (close code "
-                        + event.getCloseCode() + ").");
-            }
+            movedBy(session, BotStatus.FAILED, "The gateway closed the session for good (close code "
+                    + event.getCloseCode() + ").");
         }
 
         @Override

@@ -1,11 +1,13 @@
 package io.paddock.discord.control;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +22,7 @@ import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.UserRef;
 import io.paddock.platform.json.Json;
 import io.paddock.platform.websocket.Broadcasts;
+import io.paddock.platform.websocket.ChannelHub;
 import io.paddock.platform.websocket.Message;
 
 /**
@@ -57,12 +60,17 @@ public class LiveEvents {
     HubClient hub;
 
     @Inject
+    ChannelHub sockets;
+
+    @Inject
     Clock clock;
 
     /** Channel id → the race its room belongs to (empty: no race, or not a room of Paddock's). */
     private final Map<String, Optional<UUID>> raceOfChannel = new ConcurrentHashMap<>();
     /** "event channelId" of room events already published → when. */
     private final Map<String, Long> announced = new ConcurrentHashMap<>();
+    /** Whether a flush of the sockets' hub is already asked for (many events, one flush). */
+    private final AtomicBoolean flushAsked = new AtomicBoolean();
 
     public static String roomChannel(String channelId) {
         return "discord:room:" + channelId;
@@ -174,6 +182,22 @@ public class LiveEvents {
         }
         if (raceId != null) {
             broadcasts.publish(raceChannel(raceId), message);
+        }
+        flushSoon();
+    }
+
+    /**
+     * Asks the hub to deliver now rather than at its next tick (up to {@code paddock.websocket.tick}
+     * later): a Discord event is rare and waited for, so it goes out at once, on the hub's own thread.
+     * In a cluster the broadcast reaches this node's hub through the data grid, after this call: it
+     * goes out at the next tick there, as on every other node.
+     */
+    private void flushSoon() {
+        if (flushAsked.compareAndSet(false, true)) {
+            sockets.schedule(() -> {
+                flushAsked.set(false);
+                sockets.flush();
+            }, Duration.ZERO);
         }
     }
 
