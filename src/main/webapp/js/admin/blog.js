@@ -58,13 +58,14 @@ function edit(article) {
   byId('blog-form-title').textContent = article ? `Edit “${article.title}”` : 'New article';
   byId('blog-title-input').value = article ? article.title : '';
   byId('blog-slug').value = article ? article.slug : '';
-  delete byId('blog-slug').dataset.touched;
   byId('blog-summary').value = article ? article.summary : '';
   byId('blog-markdown').value = article ? article.markdown : '';
   byId('blog-published').checked = article ? article.published : false;
   byId('blog-delete').hidden = !article;
   byId('blog-preview-box').hidden = true;
   for (const input of form.querySelectorAll('[data-max]')) input.dispatchEvent(new Event('input'));
+  // Until the slug is typed in, a new article's slug follows its title (the events above refreshed the counters).
+  delete byId('blog-slug').dataset.touched;
   byId('blog-title-input').focus();
 }
 

@@ -36,7 +36,7 @@ import io.paddock.testing.Problems;
 class AdminConsoleIT {
 
     private static final String JSON = "application/json";
-    private static final String WHY = ",\"reason\":\"Console test switching the blog\",\"ticketId\":\"OPS-7\"";
+    private static final String WHY = ",\"reason\":\"Console test switching the blog\",\"ticketId\":\"OPS-7\"}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {

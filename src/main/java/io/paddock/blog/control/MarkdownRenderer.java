@@ -1,21 +1,25 @@
 package io.paddock.blog.control;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
 /**
- * Markdown to safe HTML: CommonMark renders (raw HTML in the Markdown passes through it), then the OWASP
- * sanitiser keeps only text markup, links to http(s), mailto and same-site paths, and images from this
+ * Markdown to safe HTML: CommonMark renders it, with GitHub's tables (raw HTML in the Markdown passes through),
+ * then the OWASP sanitiser keeps only text markup, links to http(s), mailto and same-site paths, and images from this
  * site. No attribute may hold style or script, so the page's Content-Security-Policy has nothing to refuse.
  */
 public final class MarkdownRenderer {
 
-    private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().build();
+    private static final List<Extension> TABLES = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(TABLES).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(TABLES).build();
     private static final Pattern SAME_SITE = Pattern.compile("/(?!/)[^\\\\\\s]*");
 
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()

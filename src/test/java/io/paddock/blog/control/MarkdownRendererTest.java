@@ -15,12 +15,13 @@ class MarkdownRendererTest {
     @Test
     void markdownBecomesHtml() {
         String html = MarkdownRenderer.render("# Title\n\nSome **bold** and a [link](https://example.org/x).\n\n"
-                + "| a | b |\n|---|---|\n\n- one\n- two\n\n```java\nint x;\n```\n");
+                + "| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n\n```java\nint x;\n```\n");
         assertTrue(html.contains("<h1>Title</h1>"), html);
         assertTrue(html.contains("<strong>bold</strong>"), html);
         assertTrue(html.contains("href=\"https://example.org/x\""), html);
         assertTrue(html.contains("rel=\"noopener noreferrer nofollow\""), html);
         assertTrue(html.contains("<li>one</li>"), html);
+        assertTrue(html.contains("<th>a</th>") && html.contains("<td>2</td>"), html);
         assertTrue(html.contains("<code class=\"language-java\">"), html);
     }
 
