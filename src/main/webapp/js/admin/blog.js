@@ -17,9 +17,13 @@ export function init() {
   byId('blog-delete').addEventListener('click', () => remove().catch(failed));
   byId('blog-title-input').addEventListener('input', (event) => {
     const slug = byId('blog-slug');
-    if (!editing && !slug.dataset.touched) slug.value = slugOf(event.target.value);
+    if (!editing && !slug.dataset.touched) {
+      slug.value = slugOf(event.target.value);
+      slug.dispatchEvent(new Event('input')); // its counter
+    }
   });
-  byId('blog-slug').addEventListener('input', (event) => { event.target.dataset.touched = '1'; });
+  // Typed by a person (not the title's refresh above): the slug stops following the title.
+  byId('blog-slug').addEventListener('input', (event) => { if (event.isTrusted) event.target.dataset.touched = '1'; });
   onSubmit(form, async (data) => {
     if (!withinLimits()) return;
     const article = { slug: data.get('slug'), title: data.get('title'), summary: data.get('summary') || '',
@@ -63,9 +67,8 @@ function edit(article) {
   byId('blog-published').checked = article ? article.published : false;
   byId('blog-delete').hidden = !article;
   byId('blog-preview-box').hidden = true;
-  for (const input of form.querySelectorAll('[data-max]')) input.dispatchEvent(new Event('input'));
-  // Until the slug is typed in, a new article's slug follows its title (the events above refreshed the counters).
   delete byId('blog-slug').dataset.touched;
+  for (const input of form.querySelectorAll('[data-max]')) input.dispatchEvent(new Event('input'));
   byId('blog-title-input').focus();
 }
 

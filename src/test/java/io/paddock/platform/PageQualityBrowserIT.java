@@ -51,7 +51,7 @@ class PageQualityBrowserIT {
             }""";
 
     /** What sticks out past the right edge of the screen: the page's width and the widest culprits. */
-    private static final String OVERFLOW = """
+    public static final String OVERFLOW = """
             () => {
               const width = document.documentElement.clientWidth;
               if (document.documentElement.scrollWidth <= width) return null;
