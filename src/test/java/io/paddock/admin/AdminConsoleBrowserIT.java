@@ -24,7 +24,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.paddock.platform.PageQualityBrowserIT;
+import io.paddock.testing.Browsers;
 import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
@@ -118,7 +118,7 @@ class AdminConsoleBrowserIT {
                         assertThat(page.locator("#blog-slug")).hasValue("a-preview-of-an-article");
                     }
                     shot(page, "admin-" + tab + "-" + width + ".png");
-                    assertEquals(null, page.evaluate(PageQualityBrowserIT.OVERFLOW), tab + " at " + width + " px");
+                    assertEquals(null, page.evaluate(Browsers.OVERFLOW), tab + " at " + width + " px");
                 }
                 page.navigate(base + "blog");
                 assertThat(page.locator("#article-list li")).hasCount(3);
@@ -127,7 +127,7 @@ class AdminConsoleBrowserIT {
                 assertThat(page.locator("#article-title")).hasText("How a race works");
                 assertThat(page.locator("#article-body h2").first()).isVisible();
                 shot(page, "blog-article-" + width + ".png");
-                assertEquals(null, page.evaluate(PageQualityBrowserIT.OVERFLOW), "article at " + width + " px");
+                assertEquals(null, page.evaluate(Browsers.OVERFLOW), "article at " + width + " px");
                 assertEquals(List.of(), errors);
             }
         }
