@@ -4,6 +4,7 @@ import { currentUser, api, clearAlerts } from '/js/paddock.js';
 import { byId, onSubmit } from '/js/ui.js';
 import { atLeast } from '/js/admin/roles.js';
 import * as users from '/js/admin/users.js';
+import * as races from '/js/admin/races.js';
 import * as audit from '/js/admin/audit.js';
 import * as results from '/js/admin/results.js';
 import * as members from '/js/admin/members.js';
@@ -12,7 +13,7 @@ import * as flags from '/js/admin/flags.js';
 import * as config from '/js/admin/config.js';
 import * as more from '/js/admin/more.js';
 
-const SECTIONS = { users, audit, results, members, blog, flags, config, more };
+const SECTIONS = { users, races, audit, results, members, blog, flags, config, more };
 const loaded = new Set();
 
 const me = await currentUser;
@@ -89,6 +90,7 @@ function setUpSearch() {
         link.href = hitAddress(hit);
         link.addEventListener('click', (event) => {
           if (hit.type === 'user') { event.preventDefault(); open('users', hit.id); }
+          else if (hit.type === 'race') { event.preventDefault(); open('races', hit.id); }
           else if (hit.type === 'audit') { event.preventDefault(); open('audit', { id: hit.id }); }
           else if (hit.type === 'result') { event.preventDefault(); open('results'); }
         });

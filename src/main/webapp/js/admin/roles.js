@@ -8,10 +8,10 @@ export function atLeast(role, least) {
 
 /**
  * Buttons other parts of the console add to a record's panel: {label, minRole, danger, run(record, reload)}.
- * Users' (suspend, sign out everywhere …) and races' actions register here, and the panel shows those the
+ * Users' (suspend, sign out everywhere …), members' and races' (cancel …) actions register here, and the panel shows those the
  * signed-in role may use.
  */
-export const ACTIONS = { user: [], member: [] };
+export const ACTIONS = { user: [], member: [], race: [] };
 
 export function registerAction(kind, action) {
   (ACTIONS[kind] ||= []).push(action);

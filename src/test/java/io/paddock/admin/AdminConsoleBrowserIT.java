@@ -105,7 +105,7 @@ class AdminConsoleBrowserIT {
                 Page page = context.newPage();
                 List<String> errors = new ArrayList<>();
                 page.onPageError(errors::add);
-                for (String tab : List.of("users", "audit", "results", "members", "blog", "flags", "config", "more")) {
+                for (String tab : List.of("users", "races", "audit", "results", "members", "blog", "flags", "config", "more")) {
                     page.navigate(base + "admin#" + tab);
                     assertThat(page.locator("#tab-" + tab)).isVisible();
                     page.waitForLoadState(LoadState.NETWORKIDLE);
