@@ -3,6 +3,7 @@ import { api } from '/js/paddock.js';
 import { byId, cell, row, onSubmit } from '/js/ui.js';
 import { dateTime } from '/js/format.js';
 import { failed } from '/js/admin/justify.js';
+import { emptyRow } from '/js/admin/view.js';
 
 let filter = {};
 let before = null;
@@ -43,7 +44,7 @@ async function load(from) {
     tr.title = [entry.requestId && `request ${entry.requestId}`, entry.clientAddress].filter(Boolean).join(' · ');
     return tr;
   }));
-  if (!page.entries.length) body.append(row(cell('No entries.')));
+  if (!page.entries.length) body.append(emptyRow(byId('audit-table'), 'No entries.'));
 }
 
 function change(entry) {

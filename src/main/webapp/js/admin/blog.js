@@ -4,6 +4,7 @@ import { api, notice, clearAlerts } from '/js/paddock.js';
 import { byId, cell, row, button, onSubmit, counters } from '/js/ui.js';
 import { dateTime } from '/js/format.js';
 import { justify, failed } from '/js/admin/justify.js';
+import { emptyRow } from '/js/admin/view.js';
 
 let editing = null;
 let withinLimits = () => true;
@@ -51,7 +52,7 @@ async function list() {
     return row(cell(a.title), cell(a.published ? link : `/blog/${a.slug}`), cell(a.published ? 'published' : 'draft'),
       cell(dateTime(a.updatedAt)), cell(button('Edit', () => edit(a), 'small')));
   }));
-  if (!articles.length) body.append(row(cell('No articles yet.')));
+  if (!articles.length) body.append(emptyRow(byId('blog-table'), 'No articles yet.'));
 }
 
 function edit(article) {

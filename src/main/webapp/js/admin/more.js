@@ -2,6 +2,7 @@
 import { api } from '/js/paddock.js';
 import { byId, cell, row } from '/js/ui.js';
 import { dateTime } from '/js/format.js';
+import { emptyRow } from '/js/admin/view.js';
 
 let context;
 
@@ -17,11 +18,11 @@ export async function show() {
   const blocked = await api('/api/admin/transfers/blocklist', { quiet: true }).catch(() => []);
   const blockBody = byId('blocklist-table').tBodies[0];
   blockBody.replaceChildren(...blocked.map((b) => row(cell(b.infoHash), cell(b.reason), cell(dateTime(b.createdAt)))));
-  if (!blocked.length) blockBody.append(row(cell('Nothing is blocked.')));
+  if (!blocked.length) blockBody.append(emptyRow(byId('blocklist-table'), 'Nothing is blocked.'));
   const answer = await api('/api/admin/billing/plans', { quiet: true }).catch(() => []);
   const plans = Array.isArray(answer) ? answer : answer.plans || [];
   const planBody = byId('plans-table').tBodies[0];
   planBody.replaceChildren(...plans.map((p) => row(cell(p.id), cell(p.name),
     cell(p.priceCents == null ? 'free' : `${(p.priceCents / 100).toFixed(2)} ${p.currency || ''}`), cell(p.forSale ? 'yes' : 'no'))));
-  if (!plans.length) planBody.append(row(cell('No plans (or billing is off).')));
+  if (!plans.length) planBody.append(emptyRow(byId('plans-table'), 'No plans (or billing is off).'));
 }

@@ -5,6 +5,7 @@ import { byId, button, onSubmit } from '/js/ui.js';
 import { dateTime } from '/js/format.js';
 import { failed } from '/js/admin/justify.js';
 import { ACTIONS } from '/js/admin/roles.js';
+import { facts } from '/js/admin/view.js';
 
 let context;
 
@@ -27,17 +28,9 @@ async function load(id) {
   link.href = `/race/${encodeURIComponent(race.id)}`;
   link.textContent = race.name;
   byId('race-status').textContent = race.status;
-  const facts = byId('race-facts');
-  facts.replaceChildren();
-  for (const [term, value] of [['Id', race.id], ['Organizer', race.organizer ? race.organizer.display_name || race.organizer.name : '—'],
+  facts(byId('race-facts'), [['Id', race.id], ['Organizer', race.organizer && race.organizer.display_name],
     ['Entrants', String((race.participants || []).length)], ['Created', dateTime(race.created_at)],
-    ['Started', dateTime(race.started_at)], ['Finished', dateTime(race.finished_at)]]) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    facts.append(dt, dd);
-  }
+    ['Started', dateTime(race.started_at)], ['Finished', dateTime(race.finished_at)]]);
   const actions = byId('race-actions');
   actions.replaceChildren();
   for (const action of ACTIONS.race) {

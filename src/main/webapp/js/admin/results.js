@@ -4,6 +4,7 @@ import { api, notice } from '/js/paddock.js';
 import { byId, badge, button, onSubmit } from '/js/ui.js';
 import { dateTime, lapTime, raceClock } from '/js/format.js';
 import { justify, failed } from '/js/admin/justify.js';
+import { facts } from '/js/admin/view.js';
 
 const LIMIT = 10;
 let context;
@@ -44,23 +45,16 @@ function item(review) {
   const title = document.createElement('strong');
   title.textContent = `P${r.finalPosition}/${r.fieldSize} · ${r.track} · ${r.car}`;
   head.append(title, ' ', badge(r.outcome, r.outcome === 'verified' ? true : r.outcome === 'rejected' ? false : undefined));
-  const facts = document.createElement('dl');
-  facts.className = 'facts';
   const e = review.evidence;
-  for (const [term, value] of [
+  const list = facts(document.createElement('dl'), [
     ['Driver', review.displayName], ['Platform', r.simPlatform], ['Submitted', dateTime(r.submittedAt)],
     ['Laps', `${r.laps} · best ${lapTime(r.bestLapMs)} · total ${raceClock(r.totalTimeMs)}`],
     ['Checks', r.reasons && r.reasons.length ? r.reasons.join(', ') : 'none failed'],
-    ['Continuity', r.continuityScore ?? '—'],
+    ['Continuity', r.continuityScore],
     ['Evidence', e ? `${e.heartbeats} heartbeats (${e.staticHeartbeats} static), ${dateTime(e.startedAt)} to ${dateTime(e.lastHeartbeatAt)}${e.endedStale ? ', ended stale' : ''}` : 'no session kept'],
-    ['Last review', review.reviewedAt ? `${dateTime(review.reviewedAt)}: ${review.reviewNote || ''}` : '—']]) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    facts.append(dt, dd);
-  }
-  li.append(head, facts);
+    ['Last review', review.reviewedAt ? `${dateTime(review.reviewedAt)}: ${review.reviewNote || ''}` : '—']]);
+  list.className = 'facts';
+  li.append(head, list);
   if (context.can('admin')) {
     const actions = document.createElement('div');
     actions.className = 'form-actions admin-actions';

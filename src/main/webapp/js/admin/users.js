@@ -5,6 +5,7 @@ import { byId, cell, row, button, onSubmit } from '/js/ui.js';
 import { dateTime } from '/js/format.js';
 import { justify, failed } from '/js/admin/justify.js';
 import { ACTIONS } from '/js/admin/roles.js';
+import { facts, emptyRow } from '/js/admin/view.js';
 
 let context;
 
@@ -24,7 +25,7 @@ async function list(query) {
   body.replaceChildren(...users.map((user) => row(cell(user.displayName), cell(user.email, '—'), cell(user.role),
     cell(user.memberState), cell(dateTime(user.createdAt)),
     cell(button('Open', () => detail(user.id), 'small')))));
-  if (!users.length) body.append(row(cell('No user matches.')));
+  if (!users.length) body.append(emptyRow(byId('users-table'), 'No user matches.'));
 }
 
 async function detail(id) {
@@ -33,18 +34,10 @@ async function detail(id) {
   panel.hidden = false;
   panel.dataset.userId = user.id;
   byId('user-detail-name').textContent = user.displayName;
-  const facts = byId('user-facts');
-  facts.replaceChildren();
-  for (const [term, value] of [['Id', user.id], ['Email', user.email ? `${user.email}${user.emailVerified ? ' (confirmed)' : ' (not confirmed)'}` : '—'],
-    ['Role', user.role], ['Member', user.memberState], ['Joined', dateTime(user.createdAt)],
-    ['Last active', user.lastActiveAt ? dateTime(user.lastActiveAt) : '—']]) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    if (term === 'Role') dd.id = 'user-role';
-    facts.append(dt, dd);
-  }
+  facts(byId('user-facts'), [['Id', user.id],
+    ['Email', user.email ? `${user.email}${user.emailVerified ? ' (confirmed)' : ' (not confirmed)'}` : '—'],
+    ['Role', user.role, 'user-role'], ['Member', user.memberState], ['Joined', dateTime(user.createdAt)],
+    ['Last active', dateTime(user.lastActiveAt)]]);
   const actions = byId('user-actions');
   actions.replaceChildren();
   const reload = () => detail(id);

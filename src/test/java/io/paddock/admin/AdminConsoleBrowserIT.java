@@ -106,7 +106,8 @@ class AdminConsoleBrowserIT {
                 List<String> errors = new ArrayList<>();
                 page.onPageError(errors::add);
                 for (String tab : List.of("users", "races", "audit", "results", "members", "blog", "flags", "config", "more")) {
-                    page.navigate(base + "admin#" + tab);
+                    // A query of its own per tab: a new document each time, not a fragment change within one.
+                    page.navigate(base + "admin?shot=" + tab + "#" + tab);
                     assertThat(page.locator("#tab-" + tab)).isVisible();
                     page.waitForLoadState(LoadState.NETWORKIDLE);
                     if (tab.equals("blog")) {
