@@ -19,8 +19,8 @@ export async function show() {
   const blockBody = byId('blocklist-table').tBodies[0];
   blockBody.replaceChildren(...blocked.map((b) => row(cell(b.infoHash), cell(b.reason), cell(dateTime(b.createdAt)))));
   if (!blocked.length) blockBody.append(emptyRow(byId('blocklist-table'), 'Nothing is blocked.'));
-  const answer = await api('/api/admin/billing/plans', { quiet: true }).catch(() => []);
-  const plans = Array.isArray(answer) ? answer : answer.plans || [];
+  // Each item is {plan, stripePriceId, updatedAt}.
+  const plans = (await api('/api/admin/billing/plans', { quiet: true }).catch(() => [])).map((details) => details.plan);
   const planBody = byId('plans-table').tBodies[0];
   planBody.replaceChildren(...plans.map((p) => row(cell(p.id), cell(p.name),
     cell(p.priceCents == null ? 'free' : `${(p.priceCents / 100).toFixed(2)} ${p.currency || ''}`), cell(p.forSale ? 'yes' : 'no'))));
