@@ -13,8 +13,11 @@ export async function show() {
 async function load() {
   const flags = await api('/api/admin/flags');
   byId('flags-table').tBodies[0].replaceChildren(...flags.map((flag) => {
-    const tr = row(cell(flag.name), cell(badge(flag.enabled ? 'on' : 'off', flag.enabled)), cell(flag.description),
-      cell(dateTime(flag.updatedAt)), cell(button(flag.enabled ? 'Turn off…' : 'Turn on…', () => turn(flag), 'small')));
+    // The button sits by the state, so a phone shows it without scrolling the table sideways.
+    const state = cell(badge(flag.enabled ? 'on' : 'off', flag.enabled));
+    state.className = 'flag-state';
+    state.append(button(flag.enabled ? 'Turn off…' : 'Turn on…', () => turn(flag), 'small'));
+    const tr = row(cell(flag.name), state, cell(flag.description), cell(dateTime(flag.updatedAt)));
     tr.dataset.flag = flag.name;
     return tr;
   }));
