@@ -8,9 +8,14 @@ const NAV = [
   { href: '/podiums', label: 'Podiums', page: 'podiums' },
   { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
   { href: '/transfers.html', label: 'Transfers', page: 'transfers' },
+  { href: '/blog', label: 'Blog', page: 'blog' },
   { href: '/status', label: 'Status', page: 'status' },
   { href: '/api-reference.html', label: 'API', page: 'api' },
 ];
+
+/** Shown to staff only (support and up): the admin console. */
+const STAFF_NAV = { href: '/admin', label: 'Admin', page: 'admin' };
+const STAFF_ROLES = ['support', 'admin', 'superadmin'];
 
 /** The signed-in user's menu in the header; "My races" is the home page's list of the user's races. */
 const USER_MENU = [
@@ -212,6 +217,14 @@ export function renderLayout() {
     if (item.page === page) link.setAttribute('aria-current', 'page');
     nav.append(link);
   }
+  currentUser.then((me) => {
+    if (!me || !STAFF_ROLES.includes(me.role)) return;
+    const link = document.createElement('a');
+    link.href = STAFF_NAV.href;
+    link.textContent = STAFF_NAV.label;
+    if (STAFF_NAV.page === page) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  });
   toggle.addEventListener('click', () => {
     const open = nav.classList.toggle('open');
     toggle.setAttribute('aria-expanded', String(open));

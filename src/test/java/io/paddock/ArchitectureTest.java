@@ -23,7 +23,8 @@ class ArchitectureTest {
     static final Map<String, Set<String>> PUBLISHED = Map.of(
             "admin", Set.of(
                     "io.paddock.admin.control.SearchSource",
-                    "io.paddock.admin.control.SearchHit"),
+                    "io.paddock.admin.control.SearchHit",
+                    "io.paddock.admin.control.FeatureFlags"),
             "identity", Set.of(
                     "io.paddock.identity.control.Caller",
                     "io.paddock.identity.control.CurrentCaller",

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.paddock.testing.Browsers;
 import io.paddock.testing.Chromium;
 import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
@@ -49,28 +50,6 @@ class PageQualityBrowserIT {
               return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
                 .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
             }""";
-
-    /** What sticks out past the right edge of the screen: the page's width and the widest culprits. */
-    private static final String OVERFLOW = """
-            () => {
-              const width = document.documentElement.clientWidth;
-              if (document.documentElement.scrollWidth <= width) return null;
-              const insideScroller = (e) => {
-                for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
-                  if (getComputedStyle(p).overflowX !== 'visible') return true;
-                }
-                return false;
-              };
-              const culprits = [...document.body.querySelectorAll('*')]
-                .filter((e) => e.getBoundingClientRect().right > width + 1 && !insideScroller(e))
-                .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= width + 1)
-                .slice(0, 4)
-                .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string'
-                  ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)
-                  + 'px: ' + (e.textContent || '').trim().slice(0, 40));
-              return `${document.documentElement.scrollWidth} px wide (${culprits.join(', ')})`;
-            }""";
-
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -142,7 +121,7 @@ class PageQualityBrowserIT {
             @SuppressWarnings("unchecked")
             List<String> violations = (List<String>) page.evaluate(RUN_AXE);
             violations.forEach(violation -> problems.add(name + ": " + violation));
-            Object overflow = page.evaluate(OVERFLOW);
+            Object overflow = page.evaluate(Browsers.OVERFLOW);
             if (overflow != null) {
                 problems.add(name + ": at " + PHONE_WIDTH + " px the page is " + overflow);
             }

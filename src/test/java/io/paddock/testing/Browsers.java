@@ -18,6 +18,27 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Browsers {
 
+    /** What sticks out past the right edge of the screen: the page's width and the widest culprits. */
+    public static final String OVERFLOW = """
+            () => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return null;
+              const insideScroller = (e) => {
+                for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                  if (getComputedStyle(p).overflowX !== 'visible') return true;
+                }
+                return false;
+              };
+              const culprits = [...document.body.querySelectorAll('*')]
+                .filter((e) => e.getBoundingClientRect().right > width + 1 && !insideScroller(e))
+                .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= width + 1)
+                .slice(0, 4)
+                .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string'
+                  ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)
+                  + 'px: ' + (e.textContent || '').trim().slice(0, 40));
+              return `${document.documentElement.scrollWidth} px wide (${culprits.join(', ')})`;
+            }""";
+
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private Browsers() {

@@ -43,7 +43,8 @@ public class ServerReset {
     static final List<Class<?>> STATEFUL = List.of(RateLimiter.class, LiveSessions.class, SignedRequests.class,
             GraphIndex.class, io.paddock.discord.control.Presence.class,
             io.paddock.discord.control.LiveEvents.class, BtEngine.class, JobRunner.class, EventStreams.class,
-            TransferFeed.class, io.paddock.identity.control.Suspensions.class);
+            TransferFeed.class, io.paddock.identity.control.Suspensions.class,
+            io.paddock.admin.control.FeatureFlags.class);
 
     /** Fired once the application's own state is reset. */
     public record Done() {

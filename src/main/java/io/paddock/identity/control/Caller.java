@@ -6,13 +6,14 @@ import java.util.UUID;
 
 import io.paddock.identity.entity.AuthMethod;
 import io.paddock.identity.entity.Role;
+import io.paddock.platform.audit.ActingUser;
 
 /**
  * Who is calling: resolved by {@link CallerResolver} from a bearer token, an API key or a browser session, once
  * per request by the authentication module. {@code sessionId} is set only for browser sessions.
  */
 public record Caller(UUID userId, String displayName, Role role, AuthMethod method, Credential credential,
-        UUID sessionId) implements Principal {
+        UUID sessionId) implements Principal, ActingUser {
 
     /** What the request carried. */
     public enum Credential {

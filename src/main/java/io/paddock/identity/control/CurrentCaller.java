@@ -6,13 +6,15 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.paddock.platform.audit.ActingUser;
 import io.paddock.platform.errors.UnauthenticatedException;
 
 /** The caller of the current HTTP request, as the authentication module resolved it. */
 @RequestScoped
 public class CurrentCaller {
 
-    public static final String ATTRIBUTE = Caller.class.getName();
+    /** Shared with modules that see the caller only as an {@link ActingUser}. */
+    public static final String ATTRIBUTE = ActingUser.ATTRIBUTE;
 
     @Inject
     HttpServletRequest request;

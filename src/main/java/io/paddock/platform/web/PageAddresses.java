@@ -19,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The pages' clean addresses: {@code /race/{id}} serves race.html, {@code /invite/{token}} invite.html,
- * {@code /races/new} race-new.html, {@code /auth/token} token.html and {@code /gate}, {@code /account} …
+ * {@code /races/new} race-new.html, {@code /auth/token} token.html, {@code /blog/{slug}} blog.html and
+ * {@code /gate}, {@code /account}, {@code /admin}, {@code /blog} …
  * the page of that name; a browser that asks for the {@code .html} file is sent (301) to its clean address,
  * the page's id or token moving from the query into the path and the rest of the query kept. An
  * {@code .html} file without a clean address (the error pages, a page not listed yet) is served as it is.
@@ -27,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @WebServlet(name = "page-addresses", urlPatterns = {"*.html", "/race/*", "/invite/*", "/races/new", "/auth/token",
         "/gate", "/account", "/podiums", "/status", "/signin", "/register", "/verify", "/reset", "/qr",
-        "/my-results"})
+        "/my-results", "/admin", "/blog/*"})
 @PermitAll // static pages: whatever they show comes from the API, which checks its callers
 public class PageAddresses extends HttpServlet {
 
@@ -35,13 +36,14 @@ public class PageAddresses extends HttpServlet {
 
     /** Pages served at {@code /<name>} from {@code /<name>.html}. */
     static final Set<String> SIMPLE = Set.of("gate", "account", "podiums", "status", "signin", "register", "verify",
-            "reset", "qr", "my-results");
+            "reset", "qr", "my-results", "admin", "blog");
 
     /** Clean addresses of fixed paths, and the file behind each. */
     static final Map<String, String> FIXED = Map.of("/races/new", "/race-new.html", "/auth/token", "/token.html");
 
     private static final Pattern RACE = Pattern.compile("/race/([0-9A-Za-z-]{1,64})(/manage)?/?");
     private static final Pattern INVITE = Pattern.compile("/invite/([0-9A-Za-z_-]{1,200})/?");
+    private static final Pattern ARTICLE = Pattern.compile("/blog/([a-z0-9-]{1,80})/?");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -81,6 +83,9 @@ public class PageAddresses extends HttpServlet {
         if (INVITE.matcher(path).matches()) {
             return Optional.of("/invite.html");
         }
+        if (ARTICLE.matcher(path).matches()) {
+            return Optional.of("/blog.html");
+        }
         String name = path.startsWith("/") ? path.substring(1) : path;
         return SIMPLE.contains(name) ? Optional.of("/" + name + ".html") : Optional.empty();
     }
@@ -96,6 +101,7 @@ public class PageAddresses extends HttpServlet {
             case "token" -> target = "/auth/token";
             case "race" -> target = take(params, "id").map(id -> "/race/" + id).orElse("/");
             case "invite" -> target = take(params, "token").map(t -> "/invite/" + t).orElse("/");
+            case "blog" -> target = take(params, "slug").map(slug -> "/blog/" + slug).orElse("/blog");
             default -> {
                 if (!SIMPLE.contains(name)) {
                     return Optional.empty();

@@ -45,4 +45,15 @@ class PageAddressesTest {
         assertEquals(Optional.empty(), PageAddresses.file("/race/"));
         assertEquals(Optional.empty(), PageAddresses.file("/invite/a%2Fb"));
     }
+
+    @Test
+    void theBlogAndTheAdminConsoleHaveCleanAddresses() {
+        assertEquals(Optional.of("/blog.html"), PageAddresses.file("/blog"));
+        assertEquals(Optional.of("/blog.html"), PageAddresses.file("/blog/how-a-race-works"));
+        assertEquals(Optional.of("/admin.html"), PageAddresses.file("/admin"));
+        assertEquals(Optional.empty(), PageAddresses.file("/blog/Not_A_Slug"));
+        assertEquals(Optional.of("/blog/what-paddock-is"), PageAddresses.cleanAddress("/blog.html", "slug=what-paddock-is"));
+        assertEquals(Optional.of("/blog"), PageAddresses.cleanAddress("/blog.html", null));
+        assertEquals(Optional.of("/admin#audit"), PageAddresses.cleanAddress("/admin.html", null).map(a -> a + "#audit"));
+    }
 }
