@@ -12,6 +12,7 @@ import * as blog from '/js/admin/blog.js';
 import * as flags from '/js/admin/flags.js';
 import * as config from '/js/admin/config.js';
 import * as more from '/js/admin/more.js';
+import '/js/admin/actions.js'; // registers the user and race actions
 
 const SECTIONS = { users, races, audit, results, members, blog, flags, config, more };
 const loaded = new Set();

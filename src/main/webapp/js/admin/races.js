@@ -34,7 +34,7 @@ async function load(id) {
   const actions = byId('race-actions');
   actions.replaceChildren();
   for (const action of ACTIONS.race) {
-    if (!action.minRole || context.can(action.minRole)) {
+    if ((!action.minRole || context.can(action.minRole)) && (!action.when || action.when(race))) {
       actions.append(button(action.label, () => action.run(race, () => load(id)), action.danger ? 'danger' : ''));
     }
   }

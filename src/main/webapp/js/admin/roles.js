@@ -7,7 +7,8 @@ export function atLeast(role, least) {
 }
 
 /**
- * Buttons other parts of the console add to a record's panel: {label, minRole, danger, run(record, reload)}.
+ * Buttons other parts of the console add to a record's panel: {label, minRole, danger, when(record), run(record,
+ * reload)}; `when` (optional) says whether the record's state allows the action.
  * Users' (suspend, sign out everywhere …), members' and races' (cancel …) actions register here, and the panel shows those the
  * signed-in role may use.
  */

@@ -37,7 +37,7 @@ async function detail(id) {
   facts(byId('user-facts'), [['Id', user.id],
     ['Email', user.email ? `${user.email}${user.emailVerified ? ' (confirmed)' : ' (not confirmed)'}` : '—'],
     ['Role', user.role, 'user-role'], ['Member', user.memberState], ['Joined', dateTime(user.createdAt)],
-    ['Last active', dateTime(user.lastActiveAt)]]);
+    ['Last active', dateTime(user.lastActiveAt)], ['Suspended', user.suspendedAt ? dateTime(user.suspendedAt) : 'no']]);
   const actions = byId('user-actions');
   actions.replaceChildren();
   const reload = () => detail(id);
@@ -46,7 +46,7 @@ async function detail(id) {
   }
   if (context.can('admin')) actions.append(button('Member verification', () => context.open('members', user.id)));
   for (const action of ACTIONS.user) {
-    if (!action.minRole || context.can(action.minRole)) {
+    if ((!action.minRole || context.can(action.minRole)) && (!action.when || action.when(user))) {
       actions.append(button(action.label, () => action.run(user, reload), action.danger ? 'danger' : ''));
     }
   }

@@ -135,6 +135,61 @@ class AdminConsoleBrowserIT {
     }
 
     @Test
+    void anAdminSuspendsAndRestoresAUserAndCancelsARaceFromTheConsole() {
+        Http http = new Http(base);
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String name = "Rider" + tag;
+        JsonNode target = http.newUser("user", "name=" + name);
+        String[] targetsToken = http.bearer(target.path("accessToken").asText());
+        assertEquals(200, http.get("api/auth/me", targetsToken).status());
+        Http.Reply created = http.send("POST", "api/races", "application/json",
+                "{\"name\":\"Console race " + tag + "\",\"pool_name\":\"standard\"}", targetsToken);
+        assertEquals(201, created.status(), created.body());
+        String raceId = created.json().path("id").asText();
+        try (BrowserContext context = signedIn(http, "admin", 1366, 900)) {
+            Page page = context.newPage();
+            List<String> errors = new ArrayList<>();
+            page.onPageError(errors::add);
+            page.navigate(base + "admin");
+            page.locator("#search-q").fill(name.toLowerCase());
+            page.locator("#search-form button[type=submit]").click();
+            page.locator(".search-group[data-type=user] a", new Page.LocatorOptions().setHasText(name)).click();
+            assertThat(page.locator("#user-detail-name")).hasText(name);
+            assertThat(page.locator("#user-actions button", new Page.LocatorOptions().setHasText("Restore"))).hasCount(0);
+
+            justify(page, "#user-actions", "Suspend", "Abusive messages in race chat " + tag, tag);
+            assertThat(page.locator("#user-actions button", new Page.LocatorOptions().setHasText("Restore"))).hasCount(1);
+            assertEquals(401, http.get("api/auth/me", targetsToken).status(), "the suspended user's token stops at once");
+
+            justify(page, "#user-actions", "Restore", "Appeal accepted after review " + tag, tag);
+            assertThat(page.locator("#user-actions button", new Page.LocatorOptions().setHasText("Suspend"))).hasCount(1);
+            assertEquals(200, http.get("api/auth/me", targetsToken).status(), "restored");
+
+            page.locator(".admin-tabs a[data-tab=races]").click();
+            page.locator("#races-id").fill(raceId);
+            page.locator("#races-form button[type=submit]").click();
+            assertThat(page.locator("#race-status")).hasText("draft");
+            justify(page, "#race-actions", "Cancel race", "Organizer asked us to call it off " + tag, tag);
+            assertThat(page.locator("#race-status")).hasText("cancelled");
+            assertThat(page.locator("#race-actions button", new Page.LocatorOptions().setHasText("Cancel race")))
+                    .hasCount(0);
+            shot(page, "admin-race-cancelled-1366.png");
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    /** Clicks a panel's action and answers its reason-and-ticket dialog. */
+    private static void justify(Page page, String panel, String action, String reason, String tag) {
+        page.locator(panel + " button", new Page.LocatorOptions().setHasText(action)).click();
+        Locator dialog = page.locator("dialog.justify");
+        assertThat(dialog).isVisible();
+        dialog.locator("textarea[name=reason]").fill(reason);
+        dialog.locator("input[name=ticketId]").fill("OPS-" + tag);
+        dialog.locator("button[type=submit]").click();
+        assertThat(dialog).hasCount(0);
+    }
+
+    @Test
     void aPlainUserIsToldTheConsoleIsForStaff() {
         try (BrowserContext context = signedIn(new Http(base), "user", 1366, 900)) {
             Page page = context.newPage();
