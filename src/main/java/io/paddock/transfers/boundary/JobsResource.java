@@ -128,7 +128,7 @@ public class JobsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events of all the caller's jobs (job, progress, deleted); Last-Event-ID replays what was missed")
     public void events(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
-        streams.open(me(), null, lastEventId(lastEventId), sink, sse);
+        stream(null, lastEventId, sink, sse);
     }
 
     @GET
@@ -137,8 +137,16 @@ public class JobsResource {
     @Operation(summary = "Server-Sent Events of one job; Last-Event-ID replays what was missed")
     public void jobEvents(@PathParam("jobId") UUID jobId, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
-        transfers.get(me(), jobId);
-        streams.open(me(), jobId, lastEventId(lastEventId), sink, sse);
+        stream(jobId, lastEventId, sink, sse);
+    }
+
+    /** A stream of the caller's events, of one job of theirs when {@code jobId} is not null. */
+    private void stream(UUID jobId, String lastEventId, SseEventSink sink, Sse sse) {
+        long after = lastEventId(lastEventId);
+        if (jobId != null) {
+            transfers.get(me(), jobId);
+        }
+        streams.open(me(), jobId, after, sink, sse);
     }
 
     /** The id after which to replay, or -1 (live events only) without the header. */
