@@ -342,6 +342,21 @@ class TransfersIT {
     }
 
     @Test
+    void twoUsersWithAJobOfTheSameTorrentBothGetIt() throws Exception {
+        try (LoopbackSeeder seeder = new LoopbackSeeder("shared", new String[] {"one.bin", "two.bin"},
+                new int[] {6 * LoopbackSeeder.PIECE, 3 * LoopbackSeeder.PIECE}, 8).start()) {
+            JsonNode first = http().newUser("user");
+            JsonNode second = http().newUser("user");
+            String firstJob = submitMagnet(first, seeder.magnet()).json().path("id").asText();
+            String secondJob = submitMagnet(second, seeder.magnet()).json().path("id").asText();
+            awaitJob(first, firstJob, state("completed"));
+            awaitJob(second, secondJob, state("completed"));
+            assertArrayEquals(seeder.data(1), download(first, files(first, firstJob).get(1).path("id").asText()));
+            assertArrayEquals(seeder.data(1), download(second, files(second, secondJob).get(1).path("id").asText()));
+        }
+    }
+
+    @Test
     void signedLinksWorkWithoutSigningInUntilTheyExpire() throws Exception {
         try (LoopbackSeeder seeder = new LoopbackSeeder("share", new String[] {"a.txt", "b.txt"},
                 new int[] {5000, 7000}, 5).start()) {

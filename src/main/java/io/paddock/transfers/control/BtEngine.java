@@ -99,6 +99,9 @@ public class BtEngine implements TorrentEngine {
     private final Map<UUID, Running> jobs = new ConcurrentHashMap<>();
     /** Per infohash: done once the processing of the torrent's last stopped client has ended. */
     private final Map<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
+    /** Jobs whose torrent another job runs now, in the order they came; guarded by {@link #jobs}. */
+    private final Map<UUID, Running> waiting = new java.util.LinkedHashMap<>();
+    private volatile boolean closing;
 
     /** One job on the engine: its client and what decides its end exactly once. */
     private final class Running {
@@ -186,7 +189,14 @@ public class BtEngine implements TorrentEngine {
         stop(job.id());
         awaitReleased(job.infoHash());
         Running running = new Running(job, listener);
-        jobs.put(job.id(), running);
+        synchronized (jobs) {
+            // The runtime holds one session per torrent: another user's job of it waits for this one's end.
+            if (jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(job.infoHash()))) {
+                waiting.put(job.id(), running);
+                return;
+            }
+            jobs.put(job.id(), running);
+        }
         try {
             Files.createDirectories(job.directory());
             BtClientBuilder builder = Bt.client(runtime()).storage(new GuardedStorage(new FileSystemStorage(job.directory())));
@@ -274,7 +284,14 @@ public class BtEngine implements TorrentEngine {
         String infoHash = running.job.infoHash();
         CompletableFuture<Void> done = running.chain.done;
         released.put(infoHash, done);
-        done.whenComplete((r, e) -> released.remove(infoHash, done));
+        done.whenComplete((r, e) -> {
+            released.remove(infoHash, done);
+            try {
+                scheduler.execute(() -> startWaiting(infoHash));
+            } catch (RejectedExecutionException ex) {
+                // Undeployed: nothing starts any more.
+            }
+        });
         if (!running.chain.submitted()) {
             done.complete(null);
             return;
@@ -412,17 +429,46 @@ public class BtEngine implements TorrentEngine {
 
     @Override
     public boolean stop(UUID jobId) {
+        synchronized (jobs) {
+            if (waiting.remove(jobId) != null) {
+                return true;
+            }
+        }
         Running running = jobs.get(jobId);
         return running != null && running.end(null);
     }
 
+    /** Starts the first job waiting for the torrent, once the processing of its last client ended. */
+    private void startWaiting(String infoHash) {
+        Running next;
+        synchronized (jobs) {
+            if (closing) {
+                return;
+            }
+            next = waiting.values().stream().filter(r -> r.job.infoHash().equals(infoHash)).findFirst().orElse(null);
+            if (next == null) {
+                return;
+            }
+            waiting.remove(next.job.id());
+        }
+        start(next.job, next.listener);
+    }
+
     @Override
     public Set<UUID> running() {
-        return new HashSet<>(jobs.keySet());
+        Set<UUID> ids = new HashSet<>(jobs.keySet());
+        synchronized (jobs) {
+            ids.addAll(waiting.keySet());
+        }
+        return ids;
     }
 
     @PreDestroy
     synchronized void shutdown() {
+        closing = true;
+        synchronized (jobs) {
+            waiting.clear();
+        }
         jobs.keySet().forEach(this::stop);
         if (runtime != null) {
             try {
