@@ -45,9 +45,10 @@ head -c "${size_mb}M" /dev/urandom > "$work/seed/bench.bin"
 total=$(stat -c %s "$work/seed/bench.bin")
 mktorrent -l 20 -a "http://127.0.0.1:$tracker_port/announce" -o "$work/bench.torrent" "$work/seed/bench.bin" >/dev/null
 
-# opentracker drops to user nobody and chroots into -d: give it a folder of its own.
+# opentracker chroots into -d and, as Debian builds it, serves only the infohashes of its whitelist.
 mkdir -p "$work/tracker"
-opentracker -i 127.0.0.1 -p "$tracker_port" -P "$tracker_port" -d "$work/tracker" >"$work/tracker.log" 2>&1 &
+aria2c -S "$work/bench.torrent" | sed -n 's/^Info Hash: //p' > "$work/tracker/whitelist"
+opentracker -i 127.0.0.1 -p "$tracker_port" -P "$tracker_port" -d "$work/tracker" -w whitelist >"$work/tracker.log" 2>&1 &
 pids+=($!)
 aria_common=(--enable-dht=false --enable-dht6=false --bt-enable-lpd=false --enable-peer-exchange=false
              --summary-interval=0 --console-log-level=warn --max-overall-upload-limit=0 --max-overall-download-limit=0)
