@@ -56,6 +56,7 @@ aria2c "${aria_common[@]}" -d "$work/seed" --seed-ratio=0.0 --bt-seed-unverified
   "$work/bench.torrent" >"$work/seeder.log" 2>&1 &
 pids+=($!)
 
+mkdir -p target
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $name" >/dev/null
 psql -h 127.0.0.1 -U postgres -qtAc "CREATE DATABASE $name" >/dev/null
 # Full JIT (C2): the C1-only default of scripts/run boots faster but would understate Paddock.
