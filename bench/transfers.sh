@@ -39,6 +39,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 mkdir -p "$work/seed" "$work/paddock"
 echo "bench: $size_mb MB of random data, torrent with 1 MiB pieces" >&2
 head -c "${size_mb}M" /dev/urandom > "$work/seed/bench.bin"
