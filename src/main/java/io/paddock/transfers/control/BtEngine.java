@@ -138,14 +138,6 @@ public class BtEngine implements TorrentEngine {
             if (p != null) {
                 p.cancel(false);
             }
-            BtClient c = client;
-            if (c != null) {
-                try {
-                    c.stop();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Stopping a client failed", e);
-                }
-            }
             release(this);
             if (report != null) {
                 report.run();
@@ -275,14 +267,16 @@ public class BtEngine implements TorrentEngine {
     }
 
     /**
-     * Ends a stopped client's processing: closes the torrent's peer connections and waits until the
-     * runtime purged them (bt's pool purges closed connections every second and tells the torrent's
-     * worker, which forgets the peer; a worker left holding a peer would go on reading and writing on a
-     * later connection to it), then interrupts the processing until it has ended.
+     * Stops a job's client so that the torrent can start again: first its peer connections are closed
+     * and purged by the runtime while the client still runs (bt's pool purges closed connections every
+     * second and tells the torrent's worker, which forgets the peer; once the client stopped, the worker
+     * would hear nothing, keep the peer and go on reading and writing on a later connection to it). Then
+     * the client stops and its processing is interrupted until it has ended. Done then (or, should bt
+     * not let go, after 30 s).
      */
     private void release(Running running) {
         String infoHash = running.job.infoHash();
-        CompletableFuture<Void> done = running.chain.done;
+        CompletableFuture<Void> done = new CompletableFuture<>();
         released.put(infoHash, done);
         done.whenComplete((r, e) -> {
             released.remove(infoHash, done);
@@ -292,37 +286,60 @@ public class BtEngine implements TorrentEngine {
                 // Undeployed: nothing starts any more.
             }
         });
-        if (!running.chain.submitted()) {
+        BtClient client = running.client;
+        if (client == null || !running.chain.submitted()) {
+            stopQuietly(client);
             done.complete(null);
             return;
         }
         TorrentId id = torrentId(infoHash);
         IPeerConnectionPool pool = runtime().service(IPeerConnectionPool.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long forceAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long giveUpAt = forceAt + TimeUnit.SECONDS.toNanos(25);
+        AtomicBoolean stopped = new AtomicBoolean();
         Runnable[] step = new Runnable[1];
         step[0] = () -> {
-            if (done.isDone()) {
-                return;
+            if (!stopped.get()) {
+                int[] open = {0};
+                pool.visitConnections(id, connection -> {
+                    open[0]++;
+                    connection.closeQuietly();
+                });
+                if (open[0] == 0 || System.nanoTime() > forceAt) {
+                    stopQuietly(client);
+                    stopped.set(true);
+                }
             }
-            int[] open = {0};
-            pool.visitConnections(id, connection -> {
-                open[0]++;
-                connection.closeQuietly();
-            });
-            if (open[0] == 0 || System.nanoTime() > deadline) {
+            if (stopped.get()) {
+                if (running.chain.done.isDone()) {
+                    done.complete(null);
+                    return;
+                }
                 running.chain.interrupt();
             }
-            if (System.nanoTime() > deadline + TimeUnit.SECONDS.toNanos(25)) {
+            if (System.nanoTime() > giveUpAt) {
                 LOG.warning("The stopped client of torrent " + infoHash + " does not end");
-            } else if (!done.isDone()) {
-                try {
-                    scheduler.schedule(step[0], 100, TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    // Undeployed: the runtime's shutdown interrupts every processing.
-                }
+                done.complete(null);
+                return;
+            }
+            try {
+                scheduler.schedule(step[0], 100, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // Undeployed: the runtime's shutdown ends every processing.
+                stopQuietly(client);
             }
         };
         step[0].run();
+    }
+
+    private static void stopQuietly(BtClient client) {
+        if (client != null) {
+            try {
+                client.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Stopping a client failed", e);
+            }
+        }
     }
 
     private boolean skipped(Running running, TorrentFile file) {
