@@ -68,7 +68,7 @@ PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_
   scripts/run > target/bench-transfers-server.log 2>&1 &
 server=$!
 pids+=($server)
-for _ in $(seq 1 300); do
+for _ in $(seq 1 900); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
