@@ -37,8 +37,9 @@ import io.paddock.testing.Problems;
 
 /**
  * Black-box: real torrents downloaded by Paddock's engine over loopback from a bt-core seeder in this
- * JVM, by magnet (direct peer) and by .torrent upload; pause and resume, skipping a file, an engine
- * restart, ranged and signed downloads, live events, and every refusal at submit.
+ * JVM, by magnet (direct peer) and by .torrent upload; pause and resume, skipping a file while the job
+ * runs, an engine restart (each continuing from what is on disk), two users of one torrent, ranged and
+ * signed downloads, live events, and every refusal at submit.
  */
 @PaddockIT
 class TransfersIT {
