@@ -22,8 +22,8 @@ import bt.torrent.maker.TorrentBuilder;
 
 /**
  * A BitTorrent seeder in the test JVM on 127.0.0.1: random files made into a torrent with bt-core's
- * {@link TorrentBuilder} and served by a bt-core client over them. {@link #withhold(int)} seeds without
- * one file (its pieces stay missing) until {@link #complete()} writes it and seeds again.
+ * {@link TorrentBuilder} and served by a bt-core client over them. {@link #withhold(int...)} seeds without
+ * some files (their pieces stay missing) until {@link #complete()} writes them and seeds again.
  */
 final class LoopbackSeeder implements AutoCloseable {
 
@@ -35,11 +35,11 @@ final class LoopbackSeeder implements AutoCloseable {
     private final List<byte[]> data = new ArrayList<>();
     private final byte[] torrent;
     private final int port;
-    private final BtRuntime runtime;
+    private BtRuntime runtime;
     private BtClient client;
     private long uploadedBefore;
     private volatile long uploaded;
-    private int withheld = -1;
+    private final List<Integer> withheld = new ArrayList<>();
 
     /** Files named {@code names} of {@code sizes} bytes in a folder {@code name} (a multi-file torrent). */
     LoopbackSeeder(String name, String[] names, int[] sizes, long seed) throws IOException {
@@ -60,19 +60,25 @@ final class LoopbackSeeder implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
+        runtime = runtime(port);
+    }
+
+    private static BtRuntime runtime(int port) {
         Config config = new Config();
         config.setAcceptorAddress(InetAddress.getLoopbackAddress());
         config.setAcceptorPort(port);
         config.setMaxSimultaneouslyAssignedPieces(16);
         config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
         config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
-        runtime = BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
+        return BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
     }
 
-    /** Seeds without file {@code index} (removed from disk) until {@link #complete()}. */
-    LoopbackSeeder withhold(int index) throws IOException {
-        withheld = index;
-        Files.delete(files.get(index));
+    /** Seeds without the files {@code indexes} (removed from disk) until {@link #complete()}. */
+    LoopbackSeeder withhold(int... indexes) throws IOException {
+        for (int index : indexes) {
+            withheld.add(index);
+            Files.delete(files.get(index));
+        }
         return this;
     }
 
@@ -101,20 +107,20 @@ final class LoopbackSeeder implements AutoCloseable {
         }
     }
 
-    /** Writes the withheld file and seeds everything with a new client. */
+    /**
+     * Writes the withheld file and seeds everything again, as a peer that restarts: bt-core 1.10 cannot
+     * start a torrent again on a runtime whose client of it stopped before it had every piece, so the
+     * runtime is replaced by a new one on the same port.
+     */
     void complete() throws IOException {
         client.stop();
-        // As Paddock's engine does: a stopped client's connections would shadow the new client's.
-        runtime.service(bt.net.IPeerConnectionPool.class).visitConnections(
-                new MetadataService().fromByteArray(torrent).getTorrentId(), bt.net.PeerConnection::closeQuietly);
-        try {
-            Thread.sleep(1500); // the pool's cleaner purges closed connections every second
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runtime.shutdown();
         uploadedBefore = uploaded;
-        Files.write(files.get(withheld), data.get(withheld));
-        withheld = -1;
+        for (int index : withheld) {
+            Files.write(files.get(index), data.get(index));
+        }
+        withheld.clear();
+        runtime = runtime(port);
         start();
     }
 

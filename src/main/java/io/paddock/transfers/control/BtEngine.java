@@ -11,10 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,16 +43,16 @@ import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
 import bt.metainfo.TorrentId;
+import bt.module.ClientExecutor;
 import bt.net.IPeerConnectionPool;
 import bt.net.InetPeer;
-import bt.net.PeerConnection;
-import bt.peer.PeerRegistry;
+import bt.peer.IPeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
-import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.fileselector.FilePriority;
+import bt.tracker.AnnounceKey;
 
 /**
  * The built-in engine: bt-core with <em>one</em> shared {@link BtRuntime} for every job (a runtime per
@@ -55,8 +63,13 @@ import bt.torrent.fileselector.FilePriority;
  * without metadata after {@code paddock.transfers.metadata-timeout} fails; pause is {@code stop()} and a
  * continue is a new client over the same storage (it verifies what is on disk and fetches the rest);
  * with any file skipped bt never signals "downloaded", so completion is {@code getPiecesRemaining() == 0}
- * seen in the progress samples. Our own timers run on the container's managed scheduled executor; bt's
- * network and disk threads are its own.
+ * seen in the progress samples. {@code BtClient.stop()} does not end the torrent's processing: a torrent
+ * not complete (or without metadata) stays blocked waiting for its pieces, registered in the runtime with
+ * its listeners and open files, and the torrent cannot be started again. So bt's client executor is
+ * {@link ChainExecutor}, which knows the thread of each job's processing: once a stopped job's peer
+ * connections are gone, that thread is interrupted, bt ends the processing as it does at shutdown
+ * (the torrent is unregistered), and only then may the job start again. Our own timers run on the
+ * container's managed scheduled executor; bt's network and disk threads are its own.
  */
 @ApplicationScoped
 public class BtEngine implements TorrentEngine {
@@ -84,6 +97,11 @@ public class BtEngine implements TorrentEngine {
 
     private BtRuntime runtime;
     private final Map<UUID, Running> jobs = new ConcurrentHashMap<>();
+    /** Per infohash: done once the processing of the torrent's last stopped client has ended. */
+    private final Map<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
+    /** Jobs whose torrent another job runs now, in the order they came; guarded by {@link #jobs}. */
+    private final Map<UUID, Running> waiting = new java.util.LinkedHashMap<>();
+    private volatile boolean closing;
 
     /** One job on the engine: its client and what decides its end exactly once. */
     private final class Running {
@@ -99,6 +117,7 @@ public class BtEngine implements TorrentEngine {
         long lastAt = System.nanoTime();
         volatile int connectedPeers;
         volatile ScheduledFuture<?> peerTask;
+        final Chain chain = new Chain();
 
         Running(Job job, Listener listener) {
             this.job = job;
@@ -119,18 +138,7 @@ public class BtEngine implements TorrentEngine {
             if (p != null) {
                 p.cancel(false);
             }
-            BtClient c = client;
-            if (c != null) {
-                try {
-                    c.stop();
-                    // Free the sockets: bt-core keeps a stopped torrent's peer connections until they idle out,
-                    // and a new client of the same torrent would never be told of them.
-                    runtime().service(IPeerConnectionPool.class).visitConnections(torrentId(job.infoHash()),
-                            PeerConnection::closeQuietly);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Stopping a client failed", e);
-                }
-            }
+            release(this);
             if (report != null) {
                 report.run();
             }
@@ -157,7 +165,11 @@ public class BtEngine implements TorrentEngine {
             config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
             config.setPeerConnectionRetryInterval(Duration.ofSeconds(5));
             config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
-            runtime = BtRuntime.builder(config).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
+            ChainExecutor chains = new ChainExecutor(port);
+            runtime = BtRuntime.builder(config)
+                    .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
+                            .toInstance(chains))
+                    .disableAutomaticShutdown().disableLocalServiceDiscovery().build();
             runtime.startup();
             LOG.info("BitTorrent engine listening on " + address + ":" + port);
         }
@@ -169,7 +181,14 @@ public class BtEngine implements TorrentEngine {
         stop(job.id());
         awaitReleased(job.infoHash());
         Running running = new Running(job, listener);
-        jobs.put(job.id(), running);
+        synchronized (jobs) {
+            // The runtime holds one session per torrent: another user's job of it waits for this one's end.
+            if (jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(job.infoHash()))) {
+                waiting.put(job.id(), running);
+                return;
+            }
+            jobs.put(job.id(), running);
+        }
         try {
             Files.createDirectories(job.directory());
             BtClientBuilder builder = Bt.client(runtime()).storage(new GuardedStorage(new FileSystemStorage(job.directory())));
@@ -187,11 +206,17 @@ public class BtEngine implements TorrentEngine {
             }
             builder.afterTorrentFetched(torrent -> fetched(running, torrent))
                     .fileSelector(file -> skipped(running, file) ? FilePriority.SKIP : FilePriority.NORMAL_PRIORITY)
-                    .afterDownloaded(torrent -> finished(running, null));
+                    .afterDownloaded(torrent -> finished(running));
             BtClient client = builder.build();
             running.client = client;
-            List<String> peers = new java.util.ArrayList<>(job.peers());
-            if (!peers.isEmpty()) {
+            if (job.metainfo() != null && job.magnet() != null) {
+                // Continuing a magnet job from its stored metadata (an info dictionary, no announce): its
+                // trackers are the magnet's, as bt used them while fetching the metadata.
+                IPeerRegistry registry = runtime().service(IPeerRegistry.class);
+                MagnetLink.parse(job.magnet()).trackers().forEach(
+                        tracker -> registry.addPeerSource(torrentId(job.infoHash()), new AnnounceKey(tracker)));
+            }
+            if (!job.peers().isEmpty()) {
                 // Direct peers are offered again while none is connected: bt-core tries a discovered peer
                 // once (a seeder not listening yet would otherwise be lost for good).
                 running.peerTask = scheduler.scheduleWithFixedDelay(() -> {
@@ -200,44 +225,119 @@ public class BtEngine implements TorrentEngine {
                     }
                 }, 1, 3, TimeUnit.SECONDS);
             }
-            client.startAsync(state -> sampled(running, state), Math.max(100, sample.toMillis()))
-                    .whenComplete((r, error) -> {
-                        if (error != null) {
-                            running.end(() -> listener.failed(reason(error)));
-                        }
-                    });
+            ChainExecutor.STARTING.set(running.chain);
+            try {
+                client.startAsync(state -> sampled(running, state), Math.max(100, sample.toMillis()))
+                        .whenComplete((r, error) -> {
+                            if (error != null) {
+                                running.end(() -> listener.failed(reason(error)));
+                            }
+                        });
+            } finally {
+                ChainExecutor.STARTING.remove();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not start job " + job.id(), e);
             running.end(() -> listener.failed(reason(e)));
         }
     }
 
-    private static int connections(IPeerConnectionPool pool, TorrentId id) {
-        int[] n = {0};
-        pool.visitConnections(id, c -> n[0]++);
-        return n[0];
-    }
-
     static TorrentId torrentId(String infoHash) {
         return TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHash));
     }
 
-    /** Whether a file is to be skipped: matched by its path and size (bt may hand over other instances). */
     /**
-     * Waits (at most 10 s) until the runtime dropped a stopped client's registration of the torrent: a new
-     * client registering it before that fails ("already registered").
+     * Waits (at most 15 s) until the processing of the torrent's last stopped client has ended, so the
+     * torrent is no longer registered in the runtime (registering it again fails) and that client's
+     * listeners are gone (bt drops every listener of a torrent when its processing ends, a new client's
+     * too if it were already there).
      */
     private void awaitReleased(String infoHash) {
-        TorrentRegistry registry = runtime().service(TorrentRegistry.class);
-        IPeerConnectionPool pool = runtime().service(IPeerConnectionPool.class);
-        TorrentId id = torrentId(infoHash);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while ((registry.getDescriptor(id).isPresent() || connections(pool, id) > 0) && System.nanoTime() < deadline) {
+        CompletableFuture<Void> previous = released.get(infoHash);
+        if (previous == null) {
+            return;
+        }
+        try {
+            previous.get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning("The previous client of torrent " + infoHash + " did not end within 15 s");
+        }
+    }
+
+    /**
+     * Stops a job's client so that the torrent can start again: first its peer connections are closed
+     * and purged by the runtime while the client still runs (bt's pool purges closed connections every
+     * second and tells the torrent's worker, which forgets the peer; once the client stopped, the worker
+     * would hear nothing, keep the peer and go on reading and writing on a later connection to it). Then
+     * the client stops and its processing is interrupted until it has ended. Done then (or, should bt
+     * not let go, after 30 s).
+     */
+    private void release(Running running) {
+        String infoHash = running.job.infoHash();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        released.put(infoHash, done);
+        done.whenComplete((r, e) -> {
+            released.remove(infoHash, done);
             try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                scheduler.execute(() -> startWaiting(infoHash));
+            } catch (RejectedExecutionException ex) {
+                // Undeployed: nothing starts any more.
+            }
+        });
+        BtClient client = running.client;
+        if (client == null || !running.chain.submitted()) {
+            stopQuietly(client);
+            done.complete(null);
+            return;
+        }
+        TorrentId id = torrentId(infoHash);
+        IPeerConnectionPool pool = runtime().service(IPeerConnectionPool.class);
+        long forceAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long giveUpAt = forceAt + TimeUnit.SECONDS.toNanos(25);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            if (!stopped.get()) {
+                int[] open = {0};
+                pool.visitConnections(id, connection -> {
+                    open[0]++;
+                    connection.closeQuietly();
+                });
+                if (open[0] == 0 || System.nanoTime() > forceAt) {
+                    stopQuietly(client);
+                    stopped.set(true);
+                }
+            }
+            if (stopped.get()) {
+                if (running.chain.done.isDone()) {
+                    done.complete(null);
+                    return;
+                }
+                running.chain.interrupt();
+            }
+            if (System.nanoTime() > giveUpAt) {
+                LOG.warning("The stopped client of torrent " + infoHash + " does not end");
+                done.complete(null);
                 return;
+            }
+            try {
+                scheduler.schedule(step[0], 100, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // Undeployed: the runtime's shutdown ends every processing.
+                stopQuietly(client);
+            }
+        };
+        step[0].run();
+    }
+
+    private static void stopQuietly(BtClient client) {
+        if (client != null) {
+            try {
+                client.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Stopping a client failed", e);
             }
         }
     }
@@ -309,7 +409,7 @@ public class BtEngine implements TorrentEngine {
         Progress progress = progress(running, state, down, up);
         running.connectedPeers = progress.peers();
         if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
-            finished(running, progress);
+            finished(running);
         } else {
             running.listener.progress(progress);
         }
@@ -317,7 +417,8 @@ public class BtEngine implements TorrentEngine {
 
     /** Offers the job's direct peers (given with a .torrent, or a magnet's x.pe) to the runtime. */
     private void addPeers(Running running) {
-        PeerRegistry registry = runtime().service(PeerRegistry.class);
+        // The interface: it is what the runtime binds as a singleton (asking for the class makes a new one).
+        IPeerRegistry registry = runtime().service(IPeerRegistry.class);
         TorrentId id = torrentId(running.job.infoHash());
         for (String peer : running.job.peers()) {
             int colon = peer.lastIndexOf(':');
@@ -338,26 +439,53 @@ public class BtEngine implements TorrentEngine {
         return new Progress(done, selected, Math.max(0, down), Math.max(0, up), state.getConnectedPeers().size());
     }
 
-    private void finished(Running running, Progress last) {
+    private void finished(Running running) {
         long selected = Math.max(0, running.selectedBytes);
-        Progress done = last != null ? new Progress(selected, selected, 0, 0, 0)
-                : new Progress(selected, selected, 0, 0, 0);
-        running.end(() -> running.listener.downloaded(done));
+        running.end(() -> running.listener.downloaded(new Progress(selected, selected, 0, 0, 0)));
     }
 
     @Override
     public boolean stop(UUID jobId) {
+        synchronized (jobs) {
+            if (waiting.remove(jobId) != null) {
+                return true;
+            }
+        }
         Running running = jobs.get(jobId);
         return running != null && running.end(null);
     }
 
+    /** Starts the first job waiting for the torrent, once the processing of its last client ended. */
+    private void startWaiting(String infoHash) {
+        Running next;
+        synchronized (jobs) {
+            if (closing) {
+                return;
+            }
+            next = waiting.values().stream().filter(r -> r.job.infoHash().equals(infoHash)).findFirst().orElse(null);
+            if (next == null) {
+                return;
+            }
+            waiting.remove(next.job.id());
+        }
+        start(next.job, next.listener);
+    }
+
     @Override
     public Set<UUID> running() {
-        return new HashSet<>(jobs.keySet());
+        Set<UUID> ids = new HashSet<>(jobs.keySet());
+        synchronized (jobs) {
+            ids.addAll(waiting.keySet());
+        }
+        return ids;
     }
 
     @PreDestroy
     synchronized void shutdown() {
+        closing = true;
+        synchronized (jobs) {
+            waiting.clear();
+        }
         jobs.keySet().forEach(this::stop);
         if (runtime != null) {
             try {
@@ -376,6 +504,101 @@ public class BtEngine implements TorrentEngine {
         }
         String message = cause.getMessage();
         return "The engine stopped: " + (message == null ? cause.getClass().getSimpleName() : message);
+    }
+
+    /**
+     * bt's client executor (where each client's processing runs, stage after stage, on one thread), which
+     * knows the thread of each job's processing: a client started while {@link #STARTING} holds a job's
+     * {@link Chain} submits its processing from that thread, and the processing runs as that chain.
+     */
+    static final class ChainExecutor extends AbstractExecutorService {
+
+        static final ThreadLocal<Chain> STARTING = new ThreadLocal<>();
+
+        private final ExecutorService threads;
+
+        ChainExecutor(int port) {
+            AtomicInteger n = new AtomicInteger();
+            threads = Executors.newCachedThreadPool(r -> new Thread(r, port + ".bt.client-" + n.incrementAndGet()));
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            Chain chain = STARTING.get();
+            if (chain == null) {
+                threads.execute(task);
+            } else {
+                chain.submitted = true;
+                threads.execute(() -> chain.run(task));
+            }
+        }
+
+        @Override
+        public void shutdown() {
+            threads.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return threads.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return threads.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return threads.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return threads.awaitTermination(timeout, unit);
+        }
+    }
+
+    /**
+     * One client's processing: the thread it runs on while it runs, so it can be interrupted then and
+     * only then (the thread goes back to the pool afterwards), and whether it has ended.
+     */
+    static final class Chain {
+
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile boolean submitted;
+        private Thread thread;
+        private boolean stopped;
+
+        boolean submitted() {
+            return submitted;
+        }
+
+        void run(Runnable task) {
+            synchronized (this) {
+                thread = Thread.currentThread();
+                if (stopped) {
+                    thread.interrupt();
+                }
+            }
+            try {
+                task.run();
+            } finally {
+                synchronized (this) {
+                    thread = null;
+                    Thread.interrupted();
+                }
+                done.complete(null);
+            }
+        }
+
+        /** Interrupts the processing if it runs; one not started yet is interrupted as it starts. */
+        synchronized void interrupt() {
+            stopped = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
     }
 
     /**
