@@ -6,11 +6,11 @@
 const NAV = [
   { href: '/', label: 'Races', page: 'races' },
   { href: '/podiums', label: 'Podiums', page: 'podiums' },
-  { href: '/pricing.html', label: 'Pricing', page: 'pricing' },
-  { href: '/transfers.html', label: 'Transfers', page: 'transfers' },
+  { href: '/pricing', label: 'Pricing', page: 'pricing' },
+  { href: '/transfers', label: 'Transfers', page: 'transfers' },
   { href: '/blog', label: 'Blog', page: 'blog' },
   { href: '/status', label: 'Status', page: 'status' },
-  { href: '/api-reference.html', label: 'API', page: 'api' },
+  { href: '/api-reference', label: 'API', page: 'api' },
 ];
 
 /** Shown to staff only (support and up): the admin console. */

@@ -38,7 +38,7 @@ function action(plan, config, usage) {
   }
   if (!usage) {
     const link = text('a', 'Sign in to choose', 'button');
-    link.href = '/signin.html?return_to=' + encodeURIComponent('/pricing.html');
+    link.href = '/signin?return_to=' + encodeURIComponent('/pricing');
     return link;
   }
   const button = text('button', `Choose ${plan.name}`, 'primary');

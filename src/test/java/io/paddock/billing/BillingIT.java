@@ -103,7 +103,7 @@ class BillingIT {
         assertTrue(portal.json().path("url").asText().contains("/stripe-pages/portal/"), portal.body());
         List<FakeStripe.Request> portals = FakeStripe.requests("/v1/billing_portal/sessions");
         assertEquals(customer, portals.get(portals.size() - 1).form().get("customer"), "the customer is reused");
-        assertTrue(portals.get(portals.size() - 1).form().get("return_url").endsWith("/billing.html"));
+        assertTrue(portals.get(portals.size() - 1).form().get("return_url").endsWith("/billing"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class BillingPagesBrowserIT {
                     new Cookie("paddock_csrf", user.path("csrfToken").asText()).setUrl(url)));
             Page page = context.newPage();
 
-            page.navigate(base + "billing.html");
+            page.navigate(base + "billing");
             assertThat(page.locator("#plan-name")).hasText("Business");
             assertThat(page.locator("#plan-source")).containsText("given by an admin");
             assertThat(page.locator("#plan-until")).containsText("Runs the winter league");
@@ -64,7 +64,7 @@ class BillingPagesBrowserIT {
             assertThat(page.locator(".usage-line[data-limit=participants_per_race]")).containsText("250");
             assertThat(page.locator("#manage")).isHidden();
 
-            page.navigate(base + "pricing.html");
+            page.navigate(base + "pricing");
             assertThat(page.locator(".plan")).hasCount(4);
             assertThat(page.locator(".plan[data-plan=free] .price")).hasText("Free");
             assertThat(page.locator(".plan[data-plan=pro] .price")).hasText("$9.00 / month");

@@ -82,6 +82,11 @@ class AccessControlIT {
             entry("GET /my-results", PUBLIC),
             entry("GET /admin", PUBLIC),
             entry("GET /blog/*", PUBLIC),
+            entry("GET /pricing", PUBLIC),
+            entry("GET /billing", PUBLIC),
+            entry("GET /transfers", PUBLIC),
+            entry("GET /discord", PUBLIC),
+            entry("GET /api-reference", PUBLIC),
             entry("GET /api/info", PUBLIC),
             // Identity
             entry("GET /api/auth/config", PUBLIC),

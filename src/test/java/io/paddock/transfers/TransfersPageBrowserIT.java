@@ -54,7 +54,7 @@ class TransfersPageBrowserIT {
             context.addCookies(List.of(new Cookie("paddock_session", user.path("sessionCookie").asText()).setUrl(url),
                     new Cookie("paddock_csrf", user.path("csrfToken").asText()).setUrl(url)));
             Page page = context.newPage();
-            page.navigate(at("transfers.html").toString());
+            page.navigate(at("transfers").toString());
             assertThat(page.locator("#live")).hasText("live");
             page.locator("#magnet").fill(seeder.magnet());
             page.locator("#magnet-form button[type=submit]").click();

@@ -86,8 +86,8 @@ public class Checkout {
                 .setCustomer(customer)
                 .setClientReferenceId(userId.toString())
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(plan.stripePriceId()).setQuantity(1L).build())
-                .setSuccessUrl(publicUrl.resolve("/billing.html?checkout=done"))
-                .setCancelUrl(publicUrl.resolve("/pricing.html?checkout=cancelled"))
+                .setSuccessUrl(publicUrl.resolve("/billing?checkout=done"))
+                .setCancelUrl(publicUrl.resolve("/pricing?checkout=cancelled"))
                 .putMetadata(USER_ID, userId.toString()).putMetadata(PLAN, plan.id())
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .putMetadata(USER_ID, userId.toString()).putMetadata(PLAN, plan.id()).build())
@@ -115,7 +115,7 @@ public class Checkout {
                     "You have not subscribed yet: choose a plan on the pricing page first.");
         }
         com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams
-                .builder().setCustomer(customer.stripeCustomerId()).setReturnUrl(publicUrl.resolve("/billing.html"))
+                .builder().setCustomer(customer.stripeCustomerId()).setReturnUrl(publicUrl.resolve("/billing"))
                 .build();
         try {
             return new HostedPage(settings.client().v1().billingPortal().sessions().create(params).getUrl());

@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @WebServlet(name = "page-addresses", urlPatterns = {"*.html", "/race/*", "/invite/*", "/races/new", "/auth/token",
         "/gate", "/account", "/podiums", "/status", "/signin", "/register", "/verify", "/reset", "/qr",
-        "/my-results", "/admin", "/blog/*"})
+        "/my-results", "/admin", "/blog/*", "/pricing", "/billing", "/transfers", "/discord", "/api-reference"})
 @PermitAll // static pages: whatever they show comes from the API, which checks its callers
 public class PageAddresses extends HttpServlet {
 
@@ -36,7 +36,7 @@ public class PageAddresses extends HttpServlet {
 
     /** Pages served at {@code /<name>} from {@code /<name>.html}. */
     static final Set<String> SIMPLE = Set.of("gate", "account", "podiums", "status", "signin", "register", "verify",
-            "reset", "qr", "my-results", "admin", "blog");
+            "reset", "qr", "my-results", "admin", "blog", "pricing", "billing", "transfers", "discord", "api-reference");
 
     /** Clean addresses of fixed paths, and the file behind each. */
     static final Map<String, String> FIXED = Map.of("/races/new", "/race-new.html", "/auth/token", "/token.html");

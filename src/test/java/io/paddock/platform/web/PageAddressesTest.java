@@ -36,6 +36,11 @@ class PageAddressesTest {
     @Test
     void cleanAddressesNameTheirFiles() {
         assertEquals(Optional.of("/race.html"), PageAddresses.file("/race/0b9c"));
+        for (String page : new String[] {"pricing", "billing", "transfers", "discord", "api-reference"}) {
+            assertEquals(Optional.of("/" + page + ".html"), PageAddresses.file("/" + page));
+            assertEquals(Optional.of("/" + page + "?checkout=done"), PageAddresses.cleanAddress("/" + page + ".html",
+                    "checkout=done"));
+        }
         assertEquals(Optional.of("/race.html"), PageAddresses.file("/race/0b9c/manage"));
         assertEquals(Optional.of("/invite.html"), PageAddresses.file("/invite/abc_DEF-1"));
         assertEquals(Optional.of("/race-new.html"), PageAddresses.file("/races/new"));
