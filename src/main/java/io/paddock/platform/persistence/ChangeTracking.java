@@ -1,5 +1,6 @@
 package io.paddock.platform.persistence;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
@@ -11,6 +12,7 @@ import jakarta.persistence.PostUpdate;
  */
 public class ChangeTracking {
 
+    /** Injected when the persistence provider creates its listeners through CDI; looked up otherwise. */
     @Inject
     CommittedChanges changes;
 
@@ -18,7 +20,7 @@ public class ChangeTracking {
     @PostUpdate
     @PostRemove
     void changed(Object entity) {
-        changes.changed(entity.getClass());
+        changes = report(changes, entity);
     }
 
     /**
@@ -34,7 +36,18 @@ public class ChangeTracking {
         @PostPersist
         @PostRemove
         void changed(Object entity) {
-            changes.changed(entity.getClass());
+            changes = report(changes, entity);
         }
+    }
+
+    /**
+     * Reports the change and answers the bean to keep: whether the persistence provider injects its
+     * listeners depends on when it was started (not in every deployment), so a listener without one
+     * asks CDI once.
+     */
+    static CommittedChanges report(CommittedChanges known, Object entity) {
+        CommittedChanges changes = known != null ? known : CDI.current().select(CommittedChanges.class).get();
+        changes.changed(entity.getClass());
+        return changes;
     }
 }
