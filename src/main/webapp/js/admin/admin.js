@@ -94,6 +94,11 @@ function setUpSearch() {
           else if (hit.type === 'race') { event.preventDefault(); open('races', hit.id); }
           else if (hit.type === 'audit') { event.preventDefault(); open('audit', { id: hit.id }); }
           else if (hit.type === 'result') { event.preventDefault(); open('results'); }
+          else if (hit.type === 'job') {
+            // A job is shown through its owner: the staff view names whose it is.
+            event.preventDefault();
+            api(`/api/admin/transfers/jobs/${encodeURIComponent(hit.id)}`).then((found) => open('users', found.ownerId)).catch(() => {});
+          }
         });
         const preview = document.createElement('span');
         preview.className = 'muted';
@@ -110,7 +115,8 @@ function setUpSearch() {
 function hitAddress(hit) {
   switch (hit.type) {
     case 'race': return `/race/${encodeURIComponent(hit.id)}`;
-    case 'user': return '#users';
+    case 'user':
+    case 'job': return '#users';
     case 'audit': return '#audit';
     default: return '#results';
   }

@@ -81,6 +81,28 @@ class AdminSearchIT {
     }
 
     @Test
+    void findsTransferJobsByNameAndInfohashPrefixAndLeadsToTheirOwner() {
+        String tag = unique();
+        JsonNode owner = http.newUser("user");
+        String hash = (tag + "0123456789abcdef0123456789abcdef").substring(0, 40);
+        Reply job = http.send("POST", "api/jobs", "application/json", "{\"magnet\":\"magnet:?xt=urn:btih:" + hash
+                + "&dn=Season%20" + tag + "%20replays\"}", http.bearer(owner.path("accessToken").asText()));
+        assertEquals(201, job.status(), job.body());
+        String jobId = job.json().path("id").asText();
+        assertEquals(List.of(jobId), ids(search("season " + tag), "job"), "by name");
+        assertEquals(List.of(jobId), ids(search(hash.substring(0, 12)), "job"), "by the start of its infohash");
+        assertEquals(List.of(), ids(search(hash.substring(4, 16)), "job"), "an infohash matches from its start only");
+
+        Reply staffView = http.get("api/admin/transfers/jobs/" + jobId, support);
+        assertEquals(200, staffView.status(), staffView.body());
+        assertEquals(owner.path("userId").asText(), staffView.json().path("ownerId").asText());
+        assertEquals(hash, staffView.json().path("job").path("infoHash").asText());
+        Problems.assertProblem(http.get("api/admin/transfers/jobs/" + UUID.randomUUID(), support), 404,
+                "/problems/job-not-found");
+        http.send("DELETE", "api/jobs/" + jobId, null, null, http.bearer(owner.path("accessToken").asText()));
+    }
+
+    @Test
     void aQueryTooShortOrAWildcardIsNotAScan() {
         JsonNode refused = Problems.assertProblem(http.get("api/admin/search?q=ab", support), 400,
                 "/problems/validation");

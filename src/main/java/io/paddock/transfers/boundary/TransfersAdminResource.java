@@ -3,6 +3,7 @@ package io.paddock.transfers.boundary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -66,6 +67,14 @@ public class TransfersAdminResource {
 
     @Inject
     CurrentCaller caller;
+
+    @GET
+    @Path("jobs/{jobId}")
+    @RolesAllowed({"support", "admin", "superadmin"})
+    @Operation(summary = "Any user's job, for staff (where a staff search hit of type job leads)")
+    public Transfers.StaffJobView job(@PathParam("jobId") UUID jobId) {
+        return transfers.staffView(jobId);
+    }
 
     @POST
     @Path("housekeeping")

@@ -136,6 +136,19 @@ public class Transfers {
         return events.view(find(owner, jobId));
     }
 
+    /** Any user's job, for staff: its owner's id and the job as its owner sees it. */
+    public StaffJobView staffView(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null) {
+            throw new ResourceNotFoundException("job-not-found", "Job not found", "There is no job " + jobId + ".");
+        }
+        return new StaffJobView(job.ownerId(), events.view(job));
+    }
+
+    /** A job as staff see it: whose it is, and the job. */
+    public record StaffJobView(UUID ownerId, JobView job) {
+    }
+
     public JobView pause(UUID owner, UUID jobId) {
         TransferJob job = find(owner, jobId);
         if (job.pause(clock.instant())) {
