@@ -224,7 +224,7 @@ class AccessControlIT {
             entry("GET /api/files/{fileId}/shared", PUBLIC),
             entry("GET /api/transfers/usage", "user"),
             entry("GET /api/admin/transfers/blocklist", "admin"),
-            entry("GET /api/admin/transfers/jobs/{id}", "support"),
+            entry("GET /api/admin/transfers/jobs/{jobId}", "support"),
             entry("PUT /api/admin/transfers/blocklist/{infoHash}", "admin"),
             entry("POST /api/admin/transfers/blocklist/{infoHash}/unblock", "admin"),
             entry("POST /api/admin/transfers/engine/restart", "admin"),
