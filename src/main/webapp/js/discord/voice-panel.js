@@ -51,20 +51,40 @@ export function mountVoicePanel(main, raceId) {
     members.replaceChildren(...room.members.map(renderMember));
   }
 
+  // Events that arrive while a snapshot is being read are applied again once it is shown: the snapshot
+  // may have been taken before them (joins and leaves are idempotent, so applying one twice is harmless).
+  let loading = 0;
+  let missed = [];
+
   async function load() {
+    loading += 1;
     try {
       render(await api(`/api/discord/races/${encodeURIComponent(raceId)}/room`, { quiet: true }));
     } catch {
       state.textContent = 'The voice room could not be loaded.';
+    } finally {
+      loading -= 1;
+      if (loading === 0) {
+        const replay = missed;
+        missed = [];
+        replay.forEach(applyVoice);
+      }
     }
   }
 
   function onEvent(message) {
     if (message.type !== 'event') return;
-    const p = message.payload || {};
     if (message.event === 'room.created' || message.event === 'room.deleted') {
       load();
-    } else if (room && p.channelId === room.channelId && message.event === 'voice.joined') {
+      return;
+    }
+    if (loading > 0) missed.push(message);
+    applyVoice(message);
+  }
+
+  function applyVoice(message) {
+    const p = message.payload || {};
+    if (room && p.channelId === room.channelId && message.event === 'voice.joined') {
       members.querySelector(`li[data-user-id="${CSS.escape(p.userId)}"]`)?.remove();
       members.append(renderMember(p));
     } else if (room && message.event === 'voice.left') {

@@ -104,8 +104,15 @@ public class LiveEvents {
                 publishVoice(event);
             }
             case DiscordEvent.VOICE_LEFT -> {
+                // The gateway may not say which channel was left (a member it had not cached): the
+                // channel Paddock saw them in still routes the event to that room's and race's subscribers.
+                DiscordEvent left = event.channelId() != null ? event
+                        : presence.channelOf(event.userId())
+                                .map(channel -> new DiscordEvent(event.event(), event.guildId(), channel,
+                                        event.userId(), event.name()))
+                                .orElse(event);
                 presence.left(event.userId());
-                publishVoice(event);
+                publishVoice(left);
             }
             default -> throw new IllegalArgumentException("Unknown Discord event " + event.event());
         }

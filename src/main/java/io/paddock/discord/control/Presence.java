@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -135,6 +136,19 @@ public class Presence {
         Map<String, List<Member>> all = new LinkedHashMap<>();
         channels.forEach((channel, members) -> all.put(channel, in(channel)));
         return all;
+    }
+
+    /** The voice channel this node last saw the user in, if any. */
+    public Optional<String> channelOf(String userId) {
+        for (Map.Entry<String, Map<String, Member>> channel : channels.entrySet()) {
+            Map<String, Member> members = channel.getValue();
+            synchronized (members) {
+                if (members.containsKey(userId)) {
+                    return Optional.of(channel.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Member> in(String channelId) {
