@@ -86,8 +86,10 @@ class SeedTorrentIT {
         return http().send("POST", path, "application/json", body, http().bearer(user.path("accessToken").asText()));
     }
 
+    /** GETs a link Paddock handed out (made with its public URL) from the test's server. */
     HttpResponse<byte[]> getBytes(String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        URI onServer = URI.create(base.toString()).resolve(URI.create(url).getRawPath().substring(1));
+        return client.send(HttpRequest.newBuilder(onServer).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A released race on a fresh seed of a pool of its own: the seed's folder and the participant's pack link. */
