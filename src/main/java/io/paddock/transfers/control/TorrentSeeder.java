@@ -5,8 +5,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +34,8 @@ public class TorrentSeeder {
     /** Pieces of at least 256 KiB, larger for large data so a .torrent lists about a thousand of them. */
     static final int MIN_PIECE = 1 << 18;
     static final int MAX_PIECE = 1 << 24;
+
+    private final Map<List<Path>, CompletableFuture<Made>> making = new ConcurrentHashMap<>();
 
     @Inject
     BtEngine engine;
@@ -62,6 +68,31 @@ public class TorrentSeeder {
      * Reads and hashes every byte: callers keep the result instead of making it again.
      */
     public Made make(Path root, List<Path> files) {
+        // Requests that need the same torrent at once share one making of it.
+        List<Path> key = new java.util.ArrayList<>(files);
+        key.add(0, root);
+        CompletableFuture<Made> mine = new CompletableFuture<>();
+        CompletableFuture<Made> running = making.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            Made made = build(root, files);
+            mine.complete(made);
+            return made;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            making.remove(key, mine);
+        }
+    }
+
+    private Made build(Path root, List<Path> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("A torrent needs at least one file.");
         }
