@@ -520,6 +520,11 @@ public class BtEngine implements TorrentEngine {
             processing.whenComplete((r, error) -> {
                 if (error != null && seeding.remove(infoHash) != null) {
                     LOG.log(Level.WARNING, "Seeding " + infoHash + " stopped", error);
+                    try {
+                        scheduler.execute(() -> startWaiting(infoHash));
+                    } catch (RejectedExecutionException e) {
+                        // Undeployed: nothing starts any more.
+                    }
                 }
             });
         }
