@@ -20,12 +20,17 @@ psql_db() { psql -h 127.0.0.1 -U postgres -d "$name" -v ON_ERROR_STOP=1 -qtA "$@
 
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $name" >/dev/null
 psql -h 127.0.0.1 -U postgres -qtAc "CREATE DATABASE $name" >/dev/null
-PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
+# Build first (unless PADDOCK_BUILD=no), so the wait below is the server's start only.
+if [[ "${PADDOCK_BUILD:-yes}" != no ]]; then
+  echo "bench: building…" >&2
+  mvn -B -q -DskipTests package
+fi
+PADDOCK_BUILD=no PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
   PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
   scripts/run > target/bench-search-server.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
+for _ in $(seq 1 480); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
