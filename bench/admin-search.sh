@@ -38,6 +38,10 @@ curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "Paddock did
 
 echo "Loading 1,000,000 users and 1,000,000 audit entries…" >&2
 load_start=$(date +%s)
+# The search indexes keep no pending list (V89); for the bulk load only, they take one (merged in 4 MB
+# batches, much faster than a million single inserts) and are put back as the migration left them.
+search_indexes="users_search_name users_search_email audit_log_search"
+for index in $search_indexes; do psql_db -c "ALTER INDEX $index SET (fastupdate = on)"; done
 psql_db <<'SQL'
 INSERT INTO users (id, display_name, email, role, member_state, created_at)
 SELECT md5('u' || g)::uuid,
@@ -52,8 +56,12 @@ SELECT now() - (g || ' seconds')::interval, md5('u' || (g % 5000 + 1))::uuid,
        (ARRAY['identity.role.change','telemetry.result.review','telemetry.member.set','racing.race.cancel'])[1 + g % 4],
        'user', md5('t' || g)::uuid::text, 'Benchmark row number ' || g, 'BENCH-' || g
 FROM generate_series(1, 1000000) g;
-ANALYZE users; ANALYZE audit_log;
 SQL
+for index in $search_indexes; do
+  psql_db -c "SELECT gin_clean_pending_list('$index')" >/dev/null
+  psql_db -c "ALTER INDEX $index SET (fastupdate = off)"
+done
+psql_db -c "ANALYZE users" -c "ANALYZE audit_log"
 echo "Loaded in $(( $(date +%s) - load_start )) s" >&2
 
 token=$(curl -fs -H 'Content-Type: application/json' \
