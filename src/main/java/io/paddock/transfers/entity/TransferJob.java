@@ -35,6 +35,9 @@ import jakarta.persistence.Version;
 @NamedQuery(name = TransferJob.FINISHED_BEFORE, query = "SELECT j FROM TransferJob j WHERE j.ownerId = :owner "
         + "AND j.state IN :states AND j.updatedAt < :before")
 @NamedQuery(name = TransferJob.OWNERS, query = "SELECT DISTINCT j.ownerId FROM TransferJob j")
+@NamedQuery(name = TransferJob.WRITE_PROGRESS, query = "UPDATE TransferJob j SET j.bytesDone = :done, "
+        + "j.downloadSpeed = :down, j.uploadSpeed = :up, j.peers = :peers, j.etaSeconds = :eta, j.state = :state, "
+        + "j.updatedAt = :now WHERE j.id = :id AND j.state = :before")
 public class TransferJob {
 
     public static final String BY_OWNER = "TransferJob.byOwner";
@@ -46,6 +49,12 @@ public class TransferJob {
     public static final String STORED_BYTES = "TransferJob.storedBytes";
     public static final String FINISHED_BEFORE = "TransferJob.finishedBefore";
     public static final String OWNERS = "TransferJob.owners";
+    /**
+     * Stores what {@link #progress} decided without a new version (a bulk update leaves {@code version}
+     * alone), only while the job is still in the state it was read in: the engine's progress never
+     * makes a user's pause or cancel of the job a conflicting update.
+     */
+    public static final String WRITE_PROGRESS = "TransferJob.writeProgress";
 
     @Id
     private UUID id;
@@ -165,7 +174,10 @@ public class TransferJob {
         return moveTo(JobState.QUEUED, now);
     }
 
-    /** Progress of a working job; false (and nothing changes) once the job stopped working or when nothing moved. */
+    /**
+     * Progress of a working job; false (and nothing changes) once the job stopped working or when nothing
+     * moved. The engine's samples are stored with {@link #WRITE_PROGRESS}, not as a versioned change.
+     */
     public boolean progress(long done, long down, long up, int peerCount, Long eta, Instant now) {
         if (state != JobState.QUEUED && state != JobState.DOWNLOADING) {
             return false;
