@@ -499,10 +499,20 @@ public class BtEngine implements TorrentEngine {
                 + stallLimit(count - 1).toSeconds() + " s; restarting its client (" + count + ")");
         restarting.put(id, running);
         try {
+            // Not blocking a scheduler thread while the client lets go: its release runs on the scheduler.
             scheduler.execute(() -> {
-                if (restarting.get(id) == running) {
-                    start(running.job, running.listener, running);
+                if (restarting.get(id) != running) {
+                    return;
                 }
+                running.end(null);
+                CompletableFuture<Void> gone = released.get(running.job.infoHash());
+                (gone == null ? CompletableFuture.<Void>completedFuture(null) : gone).whenComplete((r, e) -> {
+                    try {
+                        scheduler.execute(() -> start(running.job, running.listener, running));
+                    } catch (RejectedExecutionException ex) {
+                        restarting.remove(id, running);
+                    }
+                });
             });
         } catch (RejectedExecutionException e) {
             restarting.remove(id, running);

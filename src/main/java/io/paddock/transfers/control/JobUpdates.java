@@ -104,11 +104,12 @@ public class JobUpdates {
             return;
         }
         em.detach(job); // its changes are written below, not flushed as a versioned update
-        int written = em.createNamedQuery(TransferJob.WRITE_PROGRESS).setParameter("done", job.bytesDone())
-                .setParameter("down", job.downloadSpeed()).setParameter("up", job.uploadSpeed())
-                .setParameter("peers", job.peers()).setParameter("eta", job.etaSeconds())
-                .setParameter("state", job.state()).setParameter("now", job.updatedAt())
-                .setParameter("id", jobId).setParameter("before", before).executeUpdate();
+        int written = em.createNamedQuery(TransferJob.WRITE_PROGRESS).setParameter(1, job.bytesDone())
+                .setParameter(2, job.downloadSpeed()).setParameter(3, job.uploadSpeed())
+                .setParameter(4, job.peers()).setParameter(5, job.etaSeconds())
+                .setParameter(6, job.state().name())
+                .setParameter(7, java.time.OffsetDateTime.ofInstant(job.updatedAt(), java.time.ZoneOffset.UTC))
+                .setParameter(8, jobId).setParameter(9, before.name()).executeUpdate();
         if (written == 1) {
             events.record(job, before == job.state() ? "progress" : "job");
         }

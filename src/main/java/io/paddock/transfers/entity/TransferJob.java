@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -35,9 +36,10 @@ import jakarta.persistence.Version;
 @NamedQuery(name = TransferJob.FINISHED_BEFORE, query = "SELECT j FROM TransferJob j WHERE j.ownerId = :owner "
         + "AND j.state IN :states AND j.updatedAt < :before")
 @NamedQuery(name = TransferJob.OWNERS, query = "SELECT DISTINCT j.ownerId FROM TransferJob j")
-@NamedQuery(name = TransferJob.WRITE_PROGRESS, query = "UPDATE TransferJob j SET j.bytesDone = :done, "
-        + "j.downloadSpeed = :down, j.uploadSpeed = :up, j.peers = :peers, j.etaSeconds = :eta, j.state = :state, "
-        + "j.updatedAt = :now WHERE j.id = :id AND j.state = :before")
+// SQL, not JPQL: EclipseLink's JPQL bulk update raises the version of a versioned entity.
+@NamedNativeQuery(name = TransferJob.WRITE_PROGRESS, query = "UPDATE transfer_jobs SET bytes_done = ?1, "
+        + "download_speed = ?2, upload_speed = ?3, peers = ?4, eta_seconds = CAST(?5 AS bigint), state = ?6, updated_at = ?7 "
+        + "WHERE id = ?8 AND state = ?9")
 public class TransferJob {
 
     public static final String BY_OWNER = "TransferJob.byOwner";
@@ -50,7 +52,7 @@ public class TransferJob {
     public static final String FINISHED_BEFORE = "TransferJob.finishedBefore";
     public static final String OWNERS = "TransferJob.owners";
     /**
-     * Stores what {@link #progress} decided without a new version (a bulk update leaves {@code version}
+     * Stores what {@link #progress} decided without a new version (an SQL update leaves {@code version}
      * alone), only while the job is still in the state it was read in: the engine's progress never
      * makes a user's pause or cancel of the job a conflicting update.
      */
