@@ -63,7 +63,9 @@ class TransfersRestartIT {
                 new int[] {8 * LoopbackSeeder.PIECE, 4 * LoopbackSeeder.PIECE}, 11).withhold(1).start()) {
             node = PaddockNode.start("restart", war, home.resolve("root-1"), log, dbUrl, env).awaitReady(BOOT);
             JsonNode user = node.http().newUser("user");
-            String token = user.path("accessToken").asText();
+            // The API key, not the access token: it is the same on the restarted node (a signed access token
+            // is not, under the test clock the node starts with).
+            String token = user.path("apiKey").asText();
             Reply submitted = node.http().send("POST", "api/jobs", "application/json",
                     "{\"magnet\":" + Json.mapper().valueToTree(seeder.magnet()) + "}", node.http().bearer(token));
             assertEquals(201, submitted.status(), submitted.body());
