@@ -63,8 +63,8 @@ class TransfersRestartIT {
                 new int[] {8 * LoopbackSeeder.PIECE, 4 * LoopbackSeeder.PIECE}, 11).withhold(1).start()) {
             node = PaddockNode.start("restart", war, home.resolve("root-1"), log, dbUrl, env).awaitReady(BOOT);
             JsonNode user = node.http().newUser("user");
-            // The API key, not the access token: it is the same on the restarted node (a signed access token
-            // is not, under the test clock the node starts with).
+            // The API key, not the access token: the token's issuer is the node's public URL, whose port the
+            // restarted node does not keep.
             String token = user.path("apiKey").asText();
             Reply submitted = node.http().send("POST", "api/jobs", "application/json",
                     "{\"magnet\":" + Json.mapper().valueToTree(seeder.magnet()) + "}", node.http().bearer(token));
