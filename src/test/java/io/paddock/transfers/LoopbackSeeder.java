@@ -39,6 +39,7 @@ final class LoopbackSeeder implements AutoCloseable {
     private BtClient client;
     private long uploadedBefore;
     private volatile long uploaded;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Integer> withheld = new ArrayList<>();
 
     /** Files named {@code names} of {@code sizes} bytes in a folder {@code name} (a multi-file torrent). */
@@ -84,6 +85,7 @@ final class LoopbackSeeder implements AutoCloseable {
 
     LoopbackSeeder start() {
         Torrent parsed = new MetadataService().fromByteArray(torrent);
+        runtime.getEventSource().onPeerConnected(parsed.getTorrentId(), e -> connections.incrementAndGet());
         client = Bt.client(runtime).storage(new FileSystemStorage(root)).torrent(() -> parsed).build();
         client.startAsync(state -> uploaded = uploadedBefore + state.getUploaded(), 200);
         awaitListening();
@@ -122,6 +124,11 @@ final class LoopbackSeeder implements AutoCloseable {
         withheld.clear();
         runtime = runtime(port);
         start();
+    }
+
+    /** Connections peers made to this seeder so far (all its clients). */
+    int connections() {
+        return connections.get();
     }
 
     /** Bytes this seeder sent so far (all its clients). */

@@ -235,6 +235,32 @@ class TransfersIT {
         }
     }
 
+    /**
+     * The engine's progress is stored without a new version (a user's pause or cancel never conflicts
+     * with it): once the job stalled at {@code bytes} (speed 0), its version is the one every event
+     * since the progress that made it downloading carried. (An event carries the version the job had
+     * as the change was made: a versioned progress write would leave the job one version further.)
+     */
+    void assertProgressKeepsTheVersion(JsonNode user, String jobId, long bytes) throws Exception {
+        JsonNode stalled = awaitJob(user, jobId,
+                j -> j.path("bytesDone").asLong() == bytes && j.path("downloadSpeed").asLong() == 0);
+        List<JsonNode> events = new ArrayList<>();
+        for (String[] event : readEvents(user, "api/jobs/" + jobId + "/events", "0",
+                e -> e[2].contains("\"bytesDone\":" + bytes + ",") && e[2].contains("\"downloadSpeed\":0,"))) {
+            events.add(Json.mapper().readTree(event[2]));
+        }
+        int first = 0;
+        while (first < events.size() && !events.get(first).path("state").asText().equals("downloading")) {
+            first++;
+        }
+        assertTrue(first < events.size(), "an event of the downloading job: " + events);
+        long version = http().get("api/jobs/" + jobId, auth(user)).json().path("version").asLong();
+        assertEquals(stalled.path("version").asLong(), version);
+        for (JsonNode event : events.subList(first, events.size())) {
+            assertEquals(version, event.path("version").asLong(), "progress changed the version: " + event);
+        }
+    }
+
     @Test
     void pauseAndResumeContinueWithoutFetchingFinishedPiecesAgain() throws Exception {
         continuesFromDisk(3, (user, jobId) -> {
@@ -280,6 +306,7 @@ class TransfersIT {
             String jobId = submitMagnet(user, seeder.magnet()).json().path("id").asText();
             JsonNode stalled = awaitJob(user, jobId, j -> j.path("bytesDone").asLong() >= seeder.data(0).length);
             assertEquals("downloading", stalled.path("state").asText());
+            assertProgressKeepsTheVersion(user, jobId, seeder.data(0).length);
             ThrowingRunnable proceed = interruption.interrupt(user, jobId);
             long sentBefore = seeder.uploaded();
             seeder.complete();
@@ -294,10 +321,12 @@ class TransfersIT {
         }
     }
 
+    /**
+     * The job restarts on the new selection and connects to the seeder again before the seeder itself
+     * restarts with every file: the job's peer then disconnects and comes back under the same connection
+     * key, which bt-core's torrent worker mishandles (BtEngine's class comment); the job still completes.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("Not reliable yet: in one run of three the job continued on the new selection, got"
-            + " one file and then sat at 'downloading' with its peer connected and nothing more requested"
-            + " (docs/api/transfers.md, \"Known gaps\")")
     void skippingAFileCompletesTheJobWithoutItAndCancelFreesTheRest() throws Exception {
         try (LoopbackSeeder seeder = new LoopbackSeeder("skip", new String[] {"keep.bin", "skip.bin", "late.bin"},
                 new int[] {4 * LoopbackSeeder.PIECE, 4 * LoopbackSeeder.PIECE, 2 * LoopbackSeeder.PIECE}, 4)
@@ -307,11 +336,16 @@ class TransfersIT {
             awaitJob(user, jobId, j -> j.path("bytesDone").asLong() >= seeder.data(0).length);
             JsonNode files = files(user, jobId);
             String skipped = files.get(1).path("id").asText();
+            int connections = seeder.connections();
             Reply skip = http().send("PUT", "api/jobs/" + jobId + "/files/" + skipped, "application/json",
                     "{\"selected\":false}", auth(user));
             assertEquals(200, skip.status(), skip.body());
             assertEquals(false, skip.json().path("selected").asBoolean());
             // The seeder now has every file: the job fetches the last one, and nothing of the skipped one.
+            Instant connected = Instant.now().plusSeconds(30);
+            while (seeder.connections() == connections && Instant.now().isBefore(connected)) {
+                Thread.sleep(50);
+            }
             long sentBefore = seeder.uploaded();
             seeder.complete();
             JsonNode done = awaitJob(user, jobId, state("completed"));

@@ -173,47 +173,21 @@ public class JobsResource {
     @Path("{jobId}/pause")
     @Operation(summary = "Pause a job, keeping what is downloaded (409 once completed, failed or cancelled)")
     public JobView pause(@PathParam("jobId") UUID jobId) {
-        return retried(() -> transfers.pause(me(), jobId));
+        return transfers.pause(me(), jobId);
     }
 
     @POST
     @Path("{jobId}/resume")
     @Operation(summary = "Resume a paused job from what is on disk (409 once completed, failed or cancelled)")
     public JobView resume(@PathParam("jobId") UUID jobId) {
-        return retried(() -> transfers.resume(me(), jobId));
+        return transfers.resume(me(), jobId);
     }
 
     @POST
     @Path("{jobId}/cancel")
     @Operation(summary = "Cancel a job and remove its files (409 once completed, failed or cancelled)")
     public JobView cancel(@PathParam("jobId") UUID jobId) {
-        return retried(() -> transfers.cancel(me(), jobId));
-    }
-
-    /**
-     * Runs a user's action on a job again (each time in a new transaction, on the job as it is then)
-     * when it lost a race with the engine's report on the same job, as right after a submit: the action
-     * is still what the user meant, and only a third loss in a row reaches them as a 409.
-     */
-    static JobView retried(java.util.function.Supplier<JobView> action) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return action.get();
-            } catch (RuntimeException e) {
-                if (attempt == 3 || !lostRace(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean lostRace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
-        }
-        return false;
+        return transfers.cancel(me(), jobId);
     }
 
     @DELETE

@@ -37,20 +37,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import bt.Bt;
 import bt.BtClientBuilder;
+import bt.data.Bitfield;
+import bt.data.DataDescriptor;
+import bt.data.LocalBitfield;
 import bt.data.Storage;
 import bt.data.StorageUnit;
 import bt.data.file.FileSystemStorage;
+import bt.event.EventSource;
 import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
 import bt.metainfo.TorrentId;
 import bt.module.ClientExecutor;
+import bt.net.ConnectionKey;
 import bt.net.IPeerConnectionPool;
 import bt.net.InetPeer;
 import bt.peer.IPeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.fileselector.FilePriority;
 import bt.tracker.AnnounceKey;
@@ -71,11 +78,25 @@ import bt.tracker.AnnounceKey;
  * connections are gone, that thread is interrupted, bt ends the processing as it does at shutdown
  * (the torrent is unregistered), and only then may the job start again. Our own timers run on the
  * container's managed scheduled executor; bt's network and disk threads are its own.
+ * <p>
+ * A peer that disconnects and connects again (a seeder that restarts) comes back under the same
+ * connection key, and bt's torrent worker forgets a disconnected peer only when it next hands out
+ * requests, which it does only for connected peers: with no other peer, it handles the old
+ * disconnection after the new connection's bitfield arrived and drops that bitfield, so the peer is
+ * never again "interesting" and stays connected with nothing requested. The engine keeps its own copy
+ * of every connected peer's pieces (bt's bitfield events): when a connected peer has offered a
+ * selected piece the job lacks and nothing was downloaded for {@link #STALL} (doubled after each
+ * such restart of the job, at most {@link #STALL_MAX}), the job's client is restarted over its
+ * storage (it verifies what is on disk and fetches only the rest), with a fresh worker.
  */
 @ApplicationScoped
 public class BtEngine implements TorrentEngine {
 
     private static final Logger LOG = Logger.getLogger(BtEngine.class.getName());
+
+    /** How long a connected peer may offer a needed piece without anything downloaded before a restart. */
+    static final Duration STALL = Duration.ofSeconds(15);
+    static final Duration STALL_MAX = Duration.ofMinutes(10);
 
     @Inject
     @ConfigProperty(name = "paddock.transfers.bt.address", defaultValue = "0.0.0.0")
@@ -102,6 +123,10 @@ public class BtEngine implements TorrentEngine {
     private final Map<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
     /** Jobs whose torrent another job runs now, in the order they came; guarded by {@link #jobs}. */
     private final Map<UUID, Running> waiting = new java.util.LinkedHashMap<>();
+    /** Stalled jobs being restarted (the client they replace); a stop meanwhile cancels the restart. */
+    private final Map<UUID, Running> restarting = new ConcurrentHashMap<>();
+    /** Stall restarts per job since it last downloaded something (the next stall limit doubles). */
+    private final Map<UUID, Integer> stalls = new ConcurrentHashMap<>();
     /** Torrents this node seeds from complete data already on disk, by infohash; guarded by {@link #jobs}. */
     private final Map<String, Seeding> seeding = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -125,6 +150,12 @@ public class BtEngine implements TorrentEngine {
         volatile int connectedPeers;
         volatile ScheduledFuture<?> peerTask;
         final Chain chain = new Chain();
+        /** Each connected peer's pieces as announced (its bitfield, kept current by its haves). */
+        final Map<ConnectionKey, Bitfield> peerPieces = new ConcurrentHashMap<>();
+        /** Bytes downloaded at the last sample, and since when a peer offers a needed piece without progress. */
+        long progressBytes = -1;
+        long offeredSince;
+        final AtomicBoolean restartRequested = new AtomicBoolean();
 
         Running(Job job, Listener listener) {
             this.job = job;
@@ -147,6 +178,7 @@ public class BtEngine implements TorrentEngine {
             }
             release(this);
             if (report != null) {
+                stalls.remove(job.id());
                 report.run();
             }
             return true;
@@ -185,10 +217,22 @@ public class BtEngine implements TorrentEngine {
 
     @Override
     public void start(Job job, Listener listener) {
-        stop(job.id());
+        start(job, listener, null);
+    }
+
+    /** Starts a job, or restarts a stalled one ({@code stalled}: its client) unless it was stopped meanwhile. */
+    private void start(Job job, Listener listener, Running stalled) {
+        if (stalled == null) {
+            stop(job.id());
+        } else {
+            stalled.end(null);
+        }
         awaitReleased(job.infoHash());
         Running running = new Running(job, listener);
         synchronized (jobs) {
+            if (stalled != null && !restarting.remove(job.id(), stalled)) {
+                return;
+            }
             // The runtime holds one session per torrent: another user's job of it waits for this one's end.
             if (seeding.containsKey(job.infoHash())
                     || jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(job.infoHash()))) {
@@ -217,6 +261,14 @@ public class BtEngine implements TorrentEngine {
                     .afterDownloaded(torrent -> finished(running));
             BtClient client = builder.build();
             running.client = client;
+            TorrentId torrentId = torrentId(job.infoHash());
+            EventSource events = runtime().getEventSource();
+            events.onPeerBitfieldUpdated(torrentId, e -> {
+                if (!running.ended.get()) {
+                    running.peerPieces.put(e.getConnectionKey(), e.getBitfield());
+                }
+            });
+            events.onPeerDisconnected(torrentId, e -> running.peerPieces.remove(e.getConnectionKey()));
             if (job.metainfo() != null && job.magnet() != null) {
                 // Continuing a magnet job from its stored metadata (an info dictionary, no announce): its
                 // trackers are the magnet's, as bt used them while fetching the metadata.
@@ -420,7 +472,87 @@ public class BtEngine implements TorrentEngine {
             finished(running);
         } else {
             running.listener.progress(progress);
+            watch(running, state.getDownloaded(), now);
         }
+    }
+
+    /**
+     * Restarts the job's client when a connected peer has offered a selected piece the job lacks for
+     * longer than the stall limit with nothing downloaded meanwhile (see the class comment).
+     */
+    private void watch(Running running, long downloaded, long now) {
+        UUID id = running.job.id();
+        if (downloaded != running.progressBytes) {
+            if (running.progressBytes >= 0) {
+                stalls.remove(id);
+            }
+            running.progressBytes = downloaded;
+            running.offeredSince = 0;
+            return;
+        }
+        if (!offersNeededPiece(running)) {
+            running.offeredSince = 0;
+            return;
+        }
+        if (running.offeredSince == 0) {
+            running.offeredSince = now;
+            return;
+        }
+        if (now - running.offeredSince < stallLimit(stalls.getOrDefault(id, 0)).toNanos()
+                || !running.restartRequested.compareAndSet(false, true)) {
+            return;
+        }
+        int count = stalls.merge(id, 1, Integer::sum);
+        LOG.warning("Job " + id + ": a connected peer offers pieces it lacks and nothing arrived for "
+                + stallLimit(count - 1).toSeconds() + " s; restarting its client (" + count + ")");
+        restarting.put(id, running);
+        try {
+            // Not blocking a scheduler thread while the client lets go: its release runs on the scheduler.
+            scheduler.execute(() -> {
+                if (restarting.get(id) != running) {
+                    return;
+                }
+                running.end(null);
+                CompletableFuture<Void> gone = released.get(running.job.infoHash());
+                (gone == null ? CompletableFuture.<Void>completedFuture(null) : gone).whenComplete((r, e) -> {
+                    try {
+                        scheduler.execute(() -> start(running.job, running.listener, running));
+                    } catch (RejectedExecutionException ex) {
+                        restarting.remove(id, running);
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            restarting.remove(id, running);
+        }
+    }
+
+    /** The stall limit after {@code restarts} stall restarts: {@link #STALL} doubled each time, at most {@link #STALL_MAX}. */
+    static Duration stallLimit(int restarts) {
+        Duration limit = STALL.multipliedBy(1L << Math.min(10, Math.max(0, restarts)));
+        return limit.compareTo(STALL_MAX) > 0 ? STALL_MAX : limit;
+    }
+
+    /** Whether a connected peer has a piece the job has neither verified nor skipped. */
+    private boolean offersNeededPiece(Running running) {
+        if (running.peerPieces.isEmpty()) {
+            return false;
+        }
+        LocalBitfield local = runtime().service(TorrentRegistry.class).getDescriptor(torrentId(running.job.infoHash()))
+                .map(TorrentDescriptor::getDataDescriptor).map(DataDescriptor::getBitfield).orElse(null);
+        if (local == null) {
+            return false;
+        }
+        java.util.BitSet done = local.getBitmask();
+        done.or(local.getSkippedBitmask());
+        for (Bitfield peer : running.peerPieces.values()) {
+            java.util.BitSet offered = peer.getBitmask();
+            offered.andNot(done);
+            if (!offered.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Offers the job's direct peers (given with a .torrent, or a magnet's x.pe) to the runtime. */
@@ -454,10 +586,18 @@ public class BtEngine implements TorrentEngine {
 
     @Override
     public boolean stop(UUID jobId) {
+        stalls.remove(jobId);
+        Running stalled;
         synchronized (jobs) {
             if (waiting.remove(jobId) != null) {
                 return true;
             }
+            // A stall restart under way is cancelled (its new client is not started).
+            stalled = restarting.remove(jobId);
+        }
+        if (stalled != null) {
+            stalled.end(null);
+            return true;
         }
         Running running = jobs.get(jobId);
         return running != null && running.end(null);

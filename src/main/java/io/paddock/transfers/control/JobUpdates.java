@@ -22,6 +22,8 @@ import io.paddock.transfers.entity.TransferJob;
 /**
  * What the engine reports, stored: each method runs in its own transaction, finds the job again and
  * asks the entity, which ignores a report for a job no longer working (paused, cancelled, deleted).
+ * A report that changes the job's state locks its row first (as the user's actions do), so the two
+ * never meet as conflicting versions; progress is stored without a new version.
  */
 @Stateless
 public class JobUpdates {
@@ -48,7 +50,7 @@ public class JobUpdates {
     TransfersUsage usage;
 
     public void started(UUID jobId) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        TransferJob job = locked(jobId);
         if (job != null && job.engineStarted(clock.instant())) {
             events.record(job, "job");
         }
@@ -59,7 +61,7 @@ public class JobUpdates {
      * the torrent's size now that it is known; past it, the job fails and the engine stops.
      */
     public void metadata(UUID jobId, TorrentMetadata metadata, byte[] metainfo) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        TransferJob job = locked(jobId);
         if (job == null) {
             return;
         }
@@ -85,6 +87,10 @@ public class JobUpdates {
         }
     }
 
+    /**
+     * A progress sample, decided by the entity and stored without a new version, only if the job is still
+     * in the state it was read in (a pause or cancel committed meanwhile wins, and is never a conflict).
+     */
     public void progress(UUID jobId, TorrentEngine.Progress progress) {
         TransferJob job = em.find(TransferJob.class, jobId);
         if (job == null) {
@@ -93,15 +99,25 @@ public class JobUpdates {
         JobState before = job.state();
         Long eta = progress.downloadSpeed() > 0
                 ? (progress.bytesSelected() - progress.bytesDone()) / progress.downloadSpeed() : null;
-        if (job.progress(progress.bytesDone(), progress.downloadSpeed(), progress.uploadSpeed(), progress.peers(),
+        if (!job.progress(progress.bytesDone(), progress.downloadSpeed(), progress.uploadSpeed(), progress.peers(),
                 eta, clock.instant())) {
+            return;
+        }
+        em.detach(job); // its changes are written below, not flushed as a versioned update
+        int written = em.createNamedQuery(TransferJob.WRITE_PROGRESS).setParameter(1, job.bytesDone())
+                .setParameter(2, job.downloadSpeed()).setParameter(3, job.uploadSpeed())
+                .setParameter(4, job.peers()).setParameter(5, job.etaSeconds())
+                .setParameter(6, job.state().name())
+                .setParameter(7, java.time.OffsetDateTime.ofInstant(job.updatedAt(), java.time.ZoneOffset.UTC))
+                .setParameter(8, jobId).setParameter(9, before.name()).executeUpdate();
+        if (written == 1) {
             events.record(job, before == job.state() ? "progress" : "job");
         }
     }
 
     /** Every selected piece is on disk: local files are complete where they are; S3 jobs upload next. */
     public void downloaded(UUID jobId, TorrentEngine.Progress last) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        TransferJob job = locked(jobId);
         if (job == null || !job.downloaded(last.bytesSelected(), clock.instant())) {
             return;
         }
@@ -119,7 +135,7 @@ public class JobUpdates {
 
     /** The selected files are in the bucket under these keys (file id → key). */
     public void uploaded(UUID jobId, Map<UUID, String> keys) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        TransferJob job = locked(jobId);
         if (job == null) {
             return;
         }
@@ -135,7 +151,7 @@ public class JobUpdates {
     }
 
     public void failed(UUID jobId, String reason) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        TransferJob job = locked(jobId);
         if (job != null && job.fail(reason, clock.instant())) {
             events.record(job, "job");
         }
@@ -189,6 +205,10 @@ public class JobUpdates {
     public JobState state(UUID jobId) {
         TransferJob job = em.find(TransferJob.class, jobId);
         return job == null ? null : job.state();
+    }
+
+    private TransferJob locked(UUID jobId) {
+        return em.find(TransferJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     private List<TransferFile> files(UUID jobId) {

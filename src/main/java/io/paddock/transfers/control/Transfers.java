@@ -125,7 +125,19 @@ public class Transfers {
     }
 
     public TransferJob find(UUID owner, UUID jobId) {
-        TransferJob job = em.find(TransferJob.class, jobId);
+        return owned(owner, jobId, em.find(TransferJob.class, jobId));
+    }
+
+    /**
+     * The user's job, its row locked until the caller's transaction ends: an engine report in flight
+     * commits first and is seen here (a job is changed by its user or the engine one after the other, so
+     * the user's change never meets a newer version; progress does not change the version at all).
+     */
+    private TransferJob locked(UUID owner, UUID jobId) {
+        return owned(owner, jobId, em.find(TransferJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static TransferJob owned(UUID owner, UUID jobId, TransferJob job) {
         if (job == null || !job.ownedBy(owner)) {
             throw new ResourceNotFoundException("job-not-found", "Job not found", "You have no job " + jobId + ".");
         }
@@ -150,7 +162,7 @@ public class Transfers {
     }
 
     public JobView pause(UUID owner, UUID jobId) {
-        TransferJob job = find(owner, jobId);
+        TransferJob job = locked(owner, jobId);
         if (job.pause(clock.instant())) {
             events.record(job, "job");
             commands.fire(new EngineCommand(jobId, EngineCommand.Action.STOP));
@@ -159,7 +171,7 @@ public class Transfers {
     }
 
     public JobView resume(UUID owner, UUID jobId) {
-        TransferJob job = find(owner, jobId);
+        TransferJob job = locked(owner, jobId);
         if (job.resume(clock.instant())) {
             events.record(job, "job");
             commands.fire(new EngineCommand(jobId, EngineCommand.Action.START));
@@ -169,7 +181,7 @@ public class Transfers {
 
     /** Stops the job for good and frees its files (the job stays listed as cancelled). */
     public JobView cancel(UUID owner, UUID jobId) {
-        TransferJob job = find(owner, jobId);
+        TransferJob job = locked(owner, jobId);
         job.cancel(clock.instant());
         events.record(job, "job");
         commands.fire(new EngineCommand(jobId, EngineCommand.Action.DISCARD));
@@ -178,7 +190,7 @@ public class Transfers {
 
     /** Removes the job, its rows and its files in every storage. */
     public void delete(UUID owner, UUID jobId) {
-        TransferJob job = find(owner, jobId);
+        TransferJob job = locked(owner, jobId);
         remove(job);
     }
 
@@ -201,7 +213,7 @@ public class Transfers {
      * file in a running session): it verifies what is on disk and fetches only what is selected.
      */
     public FileView select(UUID owner, UUID jobId, UUID fileId, boolean fetch) {
-        TransferJob job = find(owner, jobId);
+        TransferJob job = locked(owner, jobId);
         List<TransferFile> files = em.createNamedQuery(TransferFile.OF_JOB, TransferFile.class)
                 .setParameter("job", jobId).getResultList();
         TransferFile file = files.stream().filter(f -> f.id().equals(fileId)).findFirst()

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -35,6 +36,10 @@ import jakarta.persistence.Version;
 @NamedQuery(name = TransferJob.FINISHED_BEFORE, query = "SELECT j FROM TransferJob j WHERE j.ownerId = :owner "
         + "AND j.state IN :states AND j.updatedAt < :before")
 @NamedQuery(name = TransferJob.OWNERS, query = "SELECT DISTINCT j.ownerId FROM TransferJob j")
+// SQL, not JPQL: EclipseLink's JPQL bulk update raises the version of a versioned entity.
+@NamedNativeQuery(name = TransferJob.WRITE_PROGRESS, query = "UPDATE transfer_jobs SET bytes_done = ?1, "
+        + "download_speed = ?2, upload_speed = ?3, peers = ?4, eta_seconds = CAST(?5 AS bigint), state = ?6, updated_at = ?7 "
+        + "WHERE id = ?8 AND state = ?9")
 public class TransferJob {
 
     public static final String BY_OWNER = "TransferJob.byOwner";
@@ -46,6 +51,12 @@ public class TransferJob {
     public static final String STORED_BYTES = "TransferJob.storedBytes";
     public static final String FINISHED_BEFORE = "TransferJob.finishedBefore";
     public static final String OWNERS = "TransferJob.owners";
+    /**
+     * Stores what {@link #progress} decided without a new version (an SQL update leaves {@code version}
+     * alone), only while the job is still in the state it was read in: the engine's progress never
+     * makes a user's pause or cancel of the job a conflicting update.
+     */
+    public static final String WRITE_PROGRESS = "TransferJob.writeProgress";
 
     @Id
     private UUID id;
@@ -165,7 +176,10 @@ public class TransferJob {
         return moveTo(JobState.QUEUED, now);
     }
 
-    /** Progress of a working job; false (and nothing changes) once the job stopped working or when nothing moved. */
+    /**
+     * Progress of a working job; false (and nothing changes) once the job stopped working or when nothing
+     * moved. The engine's samples are stored with {@link #WRITE_PROGRESS}, not as a versioned change.
+     */
     public boolean progress(long done, long down, long up, int peerCount, Long eta, Instant now) {
         if (state != JobState.QUEUED && state != JobState.DOWNLOADING) {
             return false;
