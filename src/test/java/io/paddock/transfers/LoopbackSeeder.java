@@ -24,6 +24,10 @@ import bt.torrent.maker.TorrentBuilder;
  * A BitTorrent seeder in the test JVM on 127.0.0.1: random files made into a torrent with bt-core's
  * {@link TorrentBuilder} and served by a bt-core client over them. {@link #withhold(int...)} seeds without
  * some files (their pieces stay missing) until {@link #complete()} writes them and seeds again.
+ * <p>
+ * Peers reach it through a counting TCP relay ({@link #peer()}, {@link #magnet()}), which tells what it
+ * sent ({@link #uploaded()}) byte for byte: bt-core's own upload count samples the connected peers and
+ * misses one that connects, takes its pieces and goes between two samples.
  */
 final class LoopbackSeeder implements AutoCloseable {
 
@@ -37,8 +41,9 @@ final class LoopbackSeeder implements AutoCloseable {
     private final int port;
     private BtRuntime runtime;
     private BtClient client;
-    private long uploadedBefore;
-    private volatile long uploaded;
+    private final ServerSocket relay;
+    private final java.util.concurrent.atomic.AtomicLong uploaded = new java.util.concurrent.atomic.AtomicLong();
+    private final List<java.net.Socket> relayed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Integer> withheld = new ArrayList<>();
 
@@ -62,6 +67,57 @@ final class LoopbackSeeder implements AutoCloseable {
             port = probe.getLocalPort();
         }
         runtime = runtime(port);
+        relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::relay, "seeder-relay");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Accepts peers on the relay port and joins each to a connection of its own to the seeder. */
+    private void relay() {
+        while (!relay.isClosed()) {
+            try {
+                java.net.Socket peer = relay.accept();
+                java.net.Socket seeder;
+                try {
+                    seeder = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                } catch (IOException down) { // the seeder is restarting: the peer tries again
+                    peer.close();
+                    continue;
+                }
+                relayed.add(peer);
+                relayed.add(seeder);
+                pump(peer, seeder, null);
+                pump(seeder, peer, uploaded);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void pump(java.net.Socket from, java.net.Socket to, java.util.concurrent.atomic.AtomicLong count) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (var in = from.getInputStream(); var out = to.getOutputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    if (count != null) {
+                        count.addAndGet(n);
+                    }
+                }
+            } catch (IOException ended) {
+                // either side went away
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }, "seeder-relay-pump");
+        pump.setDaemon(true);
+        pump.start();
     }
 
     private static BtRuntime runtime(int port) {
@@ -87,7 +143,7 @@ final class LoopbackSeeder implements AutoCloseable {
         Torrent parsed = new MetadataService().fromByteArray(torrent);
         runtime.getEventSource().onPeerConnected(parsed.getTorrentId(), e -> connections.incrementAndGet());
         client = Bt.client(runtime).storage(new FileSystemStorage(root)).torrent(() -> parsed).build();
-        client.startAsync(state -> uploaded = uploadedBefore + state.getUploaded(), 200);
+        client.startAsync(state -> { }, 1000);
         awaitListening();
         return this;
     }
@@ -117,7 +173,6 @@ final class LoopbackSeeder implements AutoCloseable {
     void complete() throws IOException {
         client.stop();
         runtime.shutdown();
-        uploadedBefore = uploaded;
         for (int index : withheld) {
             Files.write(files.get(index), data.get(index));
         }
@@ -131,9 +186,9 @@ final class LoopbackSeeder implements AutoCloseable {
         return connections.get();
     }
 
-    /** Bytes this seeder sent so far (all its clients). */
+    /** Bytes this seeder sent so far (all its clients), protocol messages included. */
     long uploaded() {
-        return uploaded;
+        return uploaded.get();
     }
 
     byte[] torrent() {
@@ -144,13 +199,13 @@ final class LoopbackSeeder implements AutoCloseable {
         return HexFormat.of().formatHex(new MetadataService().fromByteArray(torrent).getTorrentId().getBytes());
     }
 
-    /** The seeder as a direct peer, host:port. */
+    /** The seeder as a direct peer (its relay), host:port. */
     String peer() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + relay.getLocalPort();
     }
 
     String magnet() {
-        return "magnet:?xt=urn:btih:" + infoHash() + "&dn=seeded&x.pe=127.0.0.1:" + port;
+        return "magnet:?xt=urn:btih:" + infoHash() + "&dn=seeded&x.pe=" + peer();
     }
 
     byte[] data(int index) {
@@ -163,6 +218,10 @@ final class LoopbackSeeder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        relay.close();
+        for (java.net.Socket socket : relayed) {
+            socket.close();
+        }
         if (client != null) {
             client.stop();
         }

@@ -369,8 +369,8 @@ class TransfersIT {
     }
 
     /**
-     * What the seeder sent since {@code before}, once it counted at least {@code atLeast} (it samples its
-     * count every 200 ms) or 10 s passed.
+     * What the seeder sent since {@code before}, once it counted at least {@code atLeast} or 10 s passed
+     * (what it sends may still be on its way when the job completes).
      */
     static long awaitSent(LoopbackSeeder seeder, long before, long atLeast) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
