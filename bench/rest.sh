@@ -7,7 +7,8 @@
 # Usage: bench/rest.sh [seconds per path (20)] [connections (64)]
 #   WARMUP (seconds per path, 10), BENCH_PORT (18490), PADDOCK_BUILD (passed to scripts/run: "no" reuses
 #   target/paddock.war), PADDOCK_JAVA_OPTS (passed on; unset runs scripts/run's defaults, as shipped),
-#   BENCH_PATHS (space-separated, the static file first), BENCH_JFR=file.jfr records the measured part.
+#   BENCH_PATHS (space-separated, the static file first), BENCH_JFR=file.jfr records the measured part,
+#   BENCH_URL=http://127.0.0.1:PORT measures a server already running there (no start, no seeding).
 # Needs wrk and psql. Holds the shared heavy-run lock /tmp/paddock-heavy.lock (taken here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,26 +24,31 @@ db=paddock_bench_rest
 base="http://127.0.0.1:$port"
 read -r -a paths <<< "${BENCH_PATHS:-/css/paddock.css /api/auth/config /health/live /api/pools /api/races?status=open,running}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-if curl -fs "$base/health/live" >/dev/null 2>&1; then
-  echo "port $port is already serving; stop that server or set BENCH_PORT" >&2; exit 1
-fi
+if [[ -n "${BENCH_URL:-}" ]]; then
+  base="$BENCH_URL"; port="${base##*:}"
+  n=$(curl -fsS "$base/api/races?status=open,running" | grep -o '"pool_name"' | wc -l || true)
+  server=$(pgrep -f -- "--port $port" | while read -r p; do [[ "$(cat /proc/$p/comm)" == java ]] && echo "$p"; done | head -1)
+else
+  if curl -fs "$base/health/live" >/dev/null 2>&1; then
+    echo "port $port is already serving; stop that server or set BENCH_PORT" >&2; exit 1
+  fi
 
-psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $db" >/dev/null
-PADDOCK_PORT="$port" PADDOCK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
-  scripts/run > target/bench-rest-server.log 2>&1 &
-runner=$!
-trap 'kill -TERM $runner 2>/dev/null || true; wait $runner 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  curl -fsS "$base/health/ready" 2>/dev/null | grep -q '"database"' && break
-  kill -0 "$runner" 2>/dev/null || { echo "Paddock exited (target/bench-rest-server.log)" >&2; exit 1; }
-  sleep 1
-done
-curl -fsS "$base/health/ready" 2>/dev/null | grep -q '"database"' \
-  || { echo "Paddock did not start (target/bench-rest-server.log)" >&2; exit 1; }
-server=$(pgrep -f -- "--port $port" | while read -r p; do [[ "$(cat /proc/$p/comm)" == java ]] && echo "$p"; done | head -1)
+  psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $db" >/dev/null
+  PADDOCK_PORT="$port" PADDOCK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    scripts/run > target/bench-rest-server.log 2>&1 &
+  runner=$!
+  trap 'kill -TERM $runner 2>/dev/null || true; wait $runner 2>/dev/null || true' EXIT
+  for _ in $(seq 1 300); do
+    curl -fsS "$base/health/ready" 2>/dev/null | grep -q '"database"' && break
+    kill -0 "$runner" 2>/dev/null || { echo "Paddock exited (target/bench-rest-server.log)" >&2; exit 1; }
+    sleep 1
+  done
+  curl -fsS "$base/health/ready" 2>/dev/null | grep -q '"database"' \
+    || { echo "Paddock did not start (target/bench-rest-server.log)" >&2; exit 1; }
+  server=$(pgrep -f -- "--port $port" | while read -r p; do [[ "$(cat /proc/$p/comm)" == java ]] && echo "$p"; done | head -1)
 
-# RACES races (half open, half running) by one organizer, each on its own seed.
-psql -h 127.0.0.1 -U postgres -d "$db" -qtA -v ON_ERROR_STOP=1 >/dev/null <<SQL
+  # RACES races (half open, half running) by one organizer, each on its own seed.
+  psql -h 127.0.0.1 -U postgres -d "$db" -qtA -v ON_ERROR_STOP=1 >/dev/null <<SQL
 INSERT INTO users (id, display_name, created_at) VALUES ('00000000-0000-0000-0000-0000000000be', 'Bench organizer', now());
 INSERT INTO seeds (id, seed_number, pool_name, graph_json, total_layers, location, status, created_at)
   SELECT md5('seed' || i)::uuid, i, 'bench', '{"total_layers": 10}', 10, 'bench/available/' || i, 'CONSUMED', now()
@@ -52,13 +58,14 @@ INSERT INTO races (id, name, organizer_id, seed_id, pool_name, status, started_a
          'bench', CASE WHEN i % 2 = 0 THEN 'RUNNING' ELSE 'OPEN' END, CASE WHEN i % 2 = 0 THEN now() END, now()
   FROM generate_series(1, $races) i;
 SQL
-# Rows written behind the server's back: the race list snapshot may still hold the empty list for up to
-# its maximum age, so wait until the server lists them (bounded).
-for _ in $(seq 1 90); do
-  n=$(curl -fsS "$base/api/races?status=open,running" | grep -o '"id"' | wc -l || true)
-  [[ "$n" -ge "$races" ]] && break
-  sleep 1
-done
+  # Rows written behind the server's back: the race list snapshot may still hold the empty list for up to
+  # its maximum age, so wait until the server lists them (bounded).
+  for _ in $(seq 1 90); do
+    n=$(curl -fsS "$base/api/races?status=open,running" | grep -o '"pool_name"' | wc -l || true)
+    [[ "$n" -ge "$races" ]] && break
+    sleep 1
+  done
+fi
 printf 'server pid %s; race list: %s races, %s bytes\n' "$server" "$n" \
   "$(curl -fsS "$base/api/races?status=open,running" | wc -c)"
 
