@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ public class RaceListSnapshots {
     /** At most one entry per set of statuses: 2^5 keys. */
     private final Map<Set<RaceStatus>, Entry> byFilter = new ConcurrentHashMap<>();
 
-    private final Object rendering = new Object();
+    private final ReentrantLock rendering = new ReentrantLock();
 
     @Inject
     CommittedChanges changes;
@@ -61,7 +62,16 @@ public class RaceListSnapshots {
         }
         // One query per change, not one per waiting reader: a change under load would otherwise send every
         // reader in flight to the database at once. Whoever waited here finds the list its generation needs.
-        synchronized (rendering) {
+        // A list that is only old (no change since) is still served while another reader renders it again.
+        boolean current = entry != null && entry.generation() >= generation;
+        if (current) {
+            if (!rendering.tryLock()) {
+                return entry.rendered();
+            }
+        } else {
+            rendering.lock();
+        }
+        try {
             entry = byFilter.get(filter);
             if (fresh(entry, generation)) {
                 return entry.rendered();
@@ -76,6 +86,8 @@ public class RaceListSnapshots {
             PreparedJson rendered = PreparedJson.tagged(body);
             byFilter.put(filter, new Entry(generation, now, rendered));
             return rendered;
+        } finally {
+            rendering.unlock();
         }
     }
 
