@@ -15,7 +15,7 @@ RUN mvn -B -q -DskipTests package
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /opt/paddock --shell /usr/sbin/nologin paddock \
- && mkdir -p /opt/paddock/micro-root /var/lib/paddock \
+ && mkdir -p /opt/paddock/micro-root /opt/paddock/cds /var/lib/paddock \
  && chown -R paddock /opt/paddock /var/lib/paddock
 WORKDIR /opt/paddock
 # Payara Micro comes from Maven Central through the build stage, never from a download URL.
@@ -24,11 +24,13 @@ COPY --from=build /src/target/paddock.war paddock.war
 COPY server-config server-config
 USER paddock
 # No database password here: give PADDOCK_DB_PASSWORD when running (docker-compose.yml does).
-# PADDOCK_JAVA_OPTS replaces micro.conf's fast-boot JVM flags: a server keeps the full JIT.
+# The JVM flags are micro.conf's, as with scripts/run (serial collector, heap up to 1 GiB; PADDOCK_JAVA_OPTS
+# replaces them). The class-data-sharing archive is written when a container's first run stops and used by
+# its later starts (PADDOCK_CDS_ARCHIVE, a volume keeps it across containers).
 ENV PADDOCK_PORT=8080 \
     PADDOCK_DB_URL=jdbc:postgresql://postgres:5432/paddock \
     PADDOCK_DB_USER=paddock \
-    PADDOCK_JAVA_OPTS="-XX:MaxRAMPercentage=75"
+    PADDOCK_CDS_ARCHIVE=/opt/paddock/cds/paddock-cds.jsa
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s \
   CMD curl -fsS "http://127.0.0.1:${PADDOCK_PORT}/health/ready" >/dev/null || exit 1

@@ -3,6 +3,7 @@ package io.paddock.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -194,6 +195,11 @@ class AuthenticationIT {
         Reply config = http.get("api/auth/config");
         assertEquals(200, config.status());
         assertTrue(config.json().has("manualTokensEnabled"));
+        // Sent from bytes encoded once; an Accept header that is left to JAX-RS gets the same answer.
+        Reply general = http.get("api/auth/config", "Accept", "application/json;q=0.9, */*;q=0.1");
+        assertEquals(config.body(), general.body());
+        assertEquals(general.header("Content-Type"), config.header("Content-Type"));
+        assertNotNull(config.header("X-Request-Id"));
     }
 
     private static String refreshBody(String token) {

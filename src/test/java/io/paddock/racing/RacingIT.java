@@ -337,6 +337,26 @@ class RacingIT {
     }
 
     @Test
+    void theListFromItsSnapshotBytesIsWhatTheResourceMethodAnswers() {
+        Http http = http();
+        createRace(http.newUser("user"));
+        Reply prepared = http.get("api/races?status=open,running");
+        // An Accept header the prepared answer leaves alone goes through JAX-RS: the same answer.
+        Reply general = http.get("api/races?status=open,running", "Accept", "application/json;q=0.9, */*;q=0.1");
+        assertEquals(200, prepared.status(), prepared.body());
+        assertEquals(200, general.status(), general.body());
+        assertEquals(general.body(), prepared.body());
+        for (String header : new String[] {"ETag", "Cache-Control", "Content-Type", "Content-Security-Policy"}) {
+            assertEquals(general.header(header), prepared.header(header), header);
+        }
+        assertNotNull(prepared.header("X-Request-Id"));
+        // A list of tags is the resource method's to judge; an unknown status its problem.
+        assertEquals(304, http.get("api/races?status=open,running", "If-None-Match",
+                "\"other\", " + prepared.header("ETag")).status());
+        Problems.assertProblem(http.get("api/races?status=bogus"), 400, "/problems/invalid-status");
+    }
+
+    @Test
     void badModInputGetsErrorsAndTheConnectionSurvives() {
         Http http = http();
         JsonNode organizer = http.newUser("user");

@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,7 +31,6 @@ import io.paddock.identity.control.Accounts;
 import io.paddock.identity.control.BrowserSessions;
 import io.paddock.identity.control.Caller;
 import io.paddock.identity.control.CurrentCaller;
-import io.paddock.identity.control.Mailer;
 import io.paddock.identity.control.TokenPair;
 import io.paddock.identity.control.Tokens;
 import io.paddock.identity.entity.LinkedIdentity;
@@ -88,23 +86,7 @@ public class AuthResource {
     SessionCookies cookies;
 
     @Inject
-    Mailer mailer;
-
-    @Inject
-    @ConfigProperty(name = "paddock.discord.client-id")
-    Optional<String> discordClientId;
-
-    @Inject
-    @ConfigProperty(name = "paddock.twitch.client-id")
-    Optional<String> twitchClientId;
-
-    @Inject
-    @ConfigProperty(name = "paddock.auth.manual-tokens.enabled", defaultValue = "false")
-    boolean manualTokens;
-
-    @Inject
-    @ConfigProperty(name = "paddock.turnstile.site-key")
-    Optional<String> turnstileSiteKey;
+    PublicSettings settings;
 
     @GET
     @Path("me")
@@ -173,7 +155,6 @@ public class AuthResource {
     @Operation(summary = "Public sign-in settings: OAuth client ids, whether manual tokens are on, Turnstile site key, "
             + "whether email sign-up works (a mail server is configured)")
     public PublicConfig config() {
-        return new PublicConfig(discordClientId.orElse(null), twitchClientId.orElse(null), manualTokens,
-                turnstileSiteKey.orElse(null), mailer.delivers());
+        return settings.config();
     }
 }

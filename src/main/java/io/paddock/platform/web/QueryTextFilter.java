@@ -7,7 +7,6 @@ import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,8 +21,9 @@ import io.paddock.platform.json.InputLimits;
  * the parameter, before any endpoint reads it. (Paths with {@code %00} never get this far, the
  * container refuses them; no endpoint takes form bodies.) Only a query that carries {@code %00} is
  * decoded here: the container decodes malformed UTF-8 to U+FFFD, so NUL is the one character to catch.
+ * <p>
+ * Mapped in web.xml, where the filters' order is written down.
  */
-@WebFilter(filterName = "query-text", urlPatterns = {"/api/*", "/auth/*", "/ws/*"}, asyncSupported = true)
 public class QueryTextFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

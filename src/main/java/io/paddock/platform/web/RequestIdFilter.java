@@ -2,13 +2,11 @@ package io.paddock.platform.web;
 
 import java.io.IOException;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,18 +15,32 @@ import io.paddock.platform.ids.Ids;
 
 /**
  * Gives every request a correlation id (the caller's {@code X-Request-Id} when it is sane, a new
- * UUID otherwise), returns it in the response, and writes one access-log line per API request.
+ * UUID otherwise), returns it in the response, and writes one access-log line per API request
+ * ({@link AccessLog}: queued on the request, written by a thread of its own).
  * Problems carry the same id, so a user's error report leads straight to the log line.
+ * <p>
+ * Mapped in web.xml, where the filters' order is written down.
  */
-@WebFilter(filterName = "request-id", urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Logger ACCESS = Logger.getLogger("io.paddock.access");
-
     private static final long serialVersionUID = 1L;
+
+    private transient AccessLog accessLog;
+
+    @Override
+    public void init() {
+        accessLog = new AccessLog();
+    }
+
+    @Override
+    public void destroy() {
+        if (accessLog != null) {
+            accessLog.stop();
+        }
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,11 +50,11 @@ public class RequestIdFilter extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            Level level = request.getRequestURI().startsWith("/api/") ? Level.INFO : Level.FINE;
-            if (ACCESS.isLoggable(level)) {
-                ACCESS.log(level, () -> String.format("%s %s %d %dms rid=%s", request.getMethod(),
-                        request.getRequestURI(), response.getStatus(), (System.nanoTime() - started) / 1_000_000,
-                        requestId));
+            String path = request.getRequestURI();
+            Level level = path.startsWith("/api/") ? Level.INFO : Level.FINE;
+            if (AccessLog.loggable(level)) {
+                accessLog.add(level, request.getMethod(), path, response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000, requestId);
             }
         }
     }

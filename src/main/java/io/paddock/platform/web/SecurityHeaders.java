@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * covers {@code ws:}/{@code wss:} on the same host), and are never framed. When the register page's
  * Turnstile widget is configured, Cloudflare's script and frame origin is allowed as well.
  * The headers are built once, at init; each request only copies them.
+ * <p>
+ * Mapped in web.xml, where the filters' order is written down.
  */
-@WebFilter(filterName = "security-headers", urlPatterns = "/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeaders extends HttpFilter {
 
     /** Where Cloudflare Turnstile's script and challenge frame come from. */

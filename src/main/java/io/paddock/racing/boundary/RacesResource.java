@@ -43,6 +43,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.paddock.identity.control.CurrentCaller;
 import io.paddock.platform.errors.InvalidRequestException;
 import io.paddock.platform.web.NoStore;
+import io.paddock.platform.web.PreparedJson;
 import io.paddock.racing.control.Packs;
 import io.paddock.racing.control.Races;
 import io.paddock.racing.entity.RaceStatus;
@@ -108,18 +109,12 @@ public class RacesResource {
             + " back in If-None-Match to get a 304 while the list is unchanged")
     @APIResponseSchema(value = RaceViews.RaceSummary[].class, responseDescription = "The races")
     public Response list(@QueryParam("status") String status, @Context Request request) {
-        List<RaceStatus> statuses = new ArrayList<>();
-        if (status != null && !status.isBlank()) {
-            for (String s : status.split(",")) {
-                try {
-                    statuses.add(RaceStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidRequestException("invalid-status", "Unknown status",
-                            "status must be draft, open, countdown, running or finished.");
-                }
-            }
+        List<RaceStatus> statuses = statuses(status);
+        if (statuses == null) {
+            throw new InvalidRequestException("invalid-status", "Unknown status",
+                    "status must be draft, open, countdown, running or finished.");
         }
-        RaceListSnapshots.Rendered list = snapshots.list(statuses);
+        PreparedJson list = snapshots.list(statuses);
         EntityTag tag = EntityTag.valueOf(list.etag());
         // Readers revalidate every time (no-cache): the tag makes that a bodiless 304 while nothing changed.
         CacheControl revalidate = new CacheControl();
@@ -129,6 +124,21 @@ public class RacesResource {
             return unchanged.cacheControl(revalidate).build();
         }
         return Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(revalidate).build();
+    }
+
+    /** The statuses of a {@code status} query ({@code open,running}; none for all), or {@code null} for an unknown one. */
+    static List<RaceStatus> statuses(String status) {
+        List<RaceStatus> statuses = new ArrayList<>();
+        if (status != null && !status.isBlank()) {
+            for (String s : status.split(",")) {
+                try {
+                    statuses.add(RaceStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return statuses;
     }
 
     @GET

@@ -150,6 +150,8 @@ class ClusterIT {
         env.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.readMicroConf().get("jvm") + " -Djava.io.tmpdir="
                 + Files.createDirectories(root.resolve("tmp")).toAbsolutePath());
         env.put("PADDOCK_MICRO_OPTIONS", "--systemProperties " + StandIns.RUNTIME_PROPERTIES);
+        // Two nodes stopping at once would both write the class-data-sharing archive beside the WAR.
+        env.put("PADDOCK_CDS_ARCHIVE", "off");
         return new Node(name, port, pb.start(), log);
     }
 
