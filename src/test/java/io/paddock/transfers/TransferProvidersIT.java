@@ -202,10 +202,12 @@ class TransferProvidersIT {
         Reply back = switchTo(admin, "builtin", version + 1, "Seedr quota used up for the month", "OPS-43");
         assertEquals(200, back.status(), back.body());
         history = http().get("api/admin/transfers/provider/history?limit=1", auth(admin)).json();
-        assertEquals(1, history.path("changes").size());
+        assertEquals(1, history.path("changes").size(), history.toString());
         assertEquals(version + 2, history.path("changes").get(0).path("version").asLong());
         assertEquals("builtin", history.path("changes").get(0).path("newProvider").asText());
-        assertEquals(version + 1, history.path("nextBefore").asLong());
+        JsonNode older = http().get("api/admin/transfers/provider/history?limit=1&before="
+                + history.path("nextBefore").asLong(), auth(admin)).json();
+        assertEquals(version + 1, older.path("changes").get(0).path("version").asLong(), older.toString());
     }
 
     /** Paddock deletes a finished job's folder on Seedr once its files are fetched. */
