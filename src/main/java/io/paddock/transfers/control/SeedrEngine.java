@@ -351,6 +351,9 @@ public class SeedrEngine implements TorrentEngine {
     @Override
     public boolean discard(UUID jobId) {
         boolean was = stop(jobId);
+        if (!seedr.configured()) {
+            return was; // nothing can be removed on Seedr from here (nor was anything added from here)
+        }
         try {
             timer();
             workers.execute(() -> {
