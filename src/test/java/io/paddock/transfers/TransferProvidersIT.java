@@ -37,7 +37,8 @@ import io.paddock.testing.Problems;
  * Black-box: the provider switch (reason, ticket, version, history, audit), a magnet downloaded through the
  * Seedr stand-in into Paddock's storage and served byte for byte, a job running on the built-in engine that
  * finishes there although Seedr became the active provider (and the engine restarted meanwhile), and a
- * Seedr that does not answer failing the job with a clear reason instead of hanging.
+ * Seedr that does not answer failing the job with a clear reason instead of hanging, and a cancelled Seedr job
+ * removed on Seedr.
  */
 @PaddockIT
 class TransferProvidersIT {
@@ -210,6 +211,13 @@ class TransferProvidersIT {
         assertEquals(version + 1, older.path("changes").get(0).path("version").asLong(), older.toString());
     }
 
+    /** Whether Seedr received {@code then} after {@code first}. */
+    static boolean seenAfter(String first, String then) {
+        java.util.List<String> seen = FakeSeedr.requests();
+        int at = seen.indexOf(first);
+        return at >= 0 && seen.subList(at, seen.size()).contains(then);
+    }
+
     /** Paddock deletes a finished job's folder on Seedr once its files are fetched. */
     void awaitDeleted() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -259,6 +267,32 @@ class TransferProvidersIT {
             JsonNode singleFiles = http().get("api/jobs/" + single.path("id").asText() + "/files", auth(user)).json();
             assertEquals("after the switch.bin", singleFiles.get(0).path("path").asText());
         }
+    }
+
+    @Test
+    void cancellingASeedrJobRemovesItOnSeedr() throws Exception {
+        JsonNode admin = http().newUser("admin");
+        ensure(admin, "seedr");
+        JsonNode user = http().newUser("user");
+        // Not offered: Seedr keeps the transfer at 0 %, the job waits in metadata_fetch.
+        Reply submitted = submitMagnet(user, "magnet:?xt=urn:btih:" + randomHash(31));
+        assertEquals(201, submitted.status(), submitted.body());
+        String jobId = submitted.json().path("id").asText();
+        awaitJob(user, jobId, state("metadata_fetch"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        // Added, and polled since (so Paddock knows Seedr's id for it).
+        while (!seenAfter("magnet " + randomHash(31), "GET /folder")) {
+            assertTrue(Instant.now().isBefore(deadline), "Seedr never got the magnet: " + FakeSeedr.requests());
+            Thread.sleep(100);
+        }
+        long deletesBefore = FakeSeedr.requests().stream().filter(r -> r.startsWith("DELETE /transfer/")).count();
+        assertEquals(200, http().send("POST", "api/jobs/" + jobId + "/cancel", null, null, auth(user)).status());
+        deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (FakeSeedr.requests().stream().filter(r -> r.startsWith("DELETE /transfer/")).count() == deletesBefore) {
+            assertTrue(Instant.now().isBefore(deadline), "no DELETE /transfer/ after the cancel: " + FakeSeedr.requests());
+            Thread.sleep(100);
+        }
+        assertEquals("cancelled", http().get("api/jobs/" + jobId, auth(user)).json().path("state").asText());
     }
 
     @Test

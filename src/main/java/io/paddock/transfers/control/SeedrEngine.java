@@ -86,6 +86,8 @@ public class SeedrEngine implements TorrentEngine {
         final Job job;
         final Listener listener;
         final AtomicBoolean ended = new AtomicBoolean();
+        /** Set by a discard: what this watch adds on Seedr is removed there. */
+        volatile boolean discarded;
         String ref;
         int failures;
         int missing;
@@ -156,6 +158,10 @@ public class SeedrEngine implements TorrentEngine {
             }
             if (watch.ref == null) {
                 add(watch);
+                if (watch.discarded) {
+                    removeRemote(watch.job.id(), watch.ref); // cancelled or deleted while Seedr was adding it
+                    return;
+                }
             }
             String[] ref = watch.ref.split(" ", 3);
             if (ref[0].equals("transfer")) {
@@ -350,6 +356,10 @@ public class SeedrEngine implements TorrentEngine {
     /** Stops the job and removes it on Seedr (the transfer or the folder), also when it was not running here. */
     @Override
     public boolean discard(UUID jobId) {
+        Watch watch = jobs.get(jobId);
+        if (watch != null) {
+            watch.discarded = true;
+        }
         boolean was = stop(jobId);
         if (!seedr.configured()) {
             return was; // nothing can be removed on Seedr from here (nor was anything added from here)
