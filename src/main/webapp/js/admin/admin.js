@@ -63,16 +63,24 @@ function open(name, argument) {
 
 /** The global search: every kind of record at once, grouped; a hit opens its section. */
 function setUpSearch() {
-  const names = { user: 'Users', race: 'Races', result: 'Results', audit: 'Audit entries' };
+  const names = { user: 'Users', race: 'Races', result: 'Results', audit: 'Audit entries', job: 'Transfer jobs' };
   onSubmit(byId('search-form'), async (data) => {
     clearAlerts();
     const answer = await api(`/api/admin/search?q=${encodeURIComponent(data.get('q'))}&limit=10`);
     const box = byId('search-results');
     box.replaceChildren();
+    const unanswered = answer.unanswered || [];
+    if (unanswered.length) {
+      // A kind that did not answer in time is missing, not empty: say so rather than "nothing matches".
+      const partial = document.createElement('p');
+      partial.className = 'muted search-unanswered';
+      partial.textContent = `Not searched in time: ${unanswered.map((type) => names[type] || type).join(', ')}. Search again to retry.`;
+      box.append(partial);
+    }
     if (!answer.groups.length) {
       const none = document.createElement('p');
       none.className = 'muted';
-      none.textContent = `Nothing matches “${answer.query}”.`;
+      none.textContent = unanswered.length ? `Nothing else matches “${answer.query}”.` : `Nothing matches “${answer.query}”.`;
       box.append(none);
       return;
     }

@@ -206,6 +206,12 @@ async function load() {
     if (mine) {
       byId('download-link').href = new URL(mine.url).pathname;
       byId('download').hidden = false;
+      if (mine.magnet && mine.torrent_url) {
+        byId('magnet-link').href = mine.magnet;
+        byId('torrent-link').href = new URL(mine.torrent_url).pathname;
+        byId('magnet-item').replaceWith(Object.assign(linkItem('Magnet:', mine.magnet), { id: 'magnet-item' }));
+        byId('torrent').hidden = false;
+      }
     }
   }
   byId('manage').hidden = !details.is_organizer;
@@ -269,6 +275,12 @@ function renderManage() {
   const downloads = d.downloads || [];
   byId('downloads-block').hidden = downloads.length === 0;
   byId('downloads').replaceChildren(...downloads.map((x) => linkItem(`${x.twitch_username}:`, x.url)));
+  // The seed's torrent is the same for everyone (its magnet holds no token); each pack link's .torrent is the
+  // entrant's own.
+  if (downloads.length > 0 && downloads[0].magnet) {
+    byId('downloads').append(linkItem('Seed files over BitTorrent (magnet, the same for every entrant):',
+      downloads[0].magnet));
+  }
   byId('start-form').hidden = d.status !== 'open';
   byId('time-zone').textContent = timeZone();
 

@@ -41,7 +41,9 @@ class ArchitectureTest {
             "racing", Set.of(
                     "io.paddock.racing.control.RaceChanged",
                     "io.paddock.racing.control.RaceInfo",
-                    "io.paddock.racing.control.RaceDirectory"));
+                    "io.paddock.racing.control.RaceDirectory"),
+            "transfers", Set.of(
+                    "io.paddock.transfers.control.TorrentSeeder"));
 
     /** Entities other modules may hold in JPA relationships, and what they may read of them. */
     static final Map<String, Set<String>> ASSOCIATION_TARGETS = Map.of(

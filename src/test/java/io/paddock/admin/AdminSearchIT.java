@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +26,13 @@ import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
+import io.paddock.testing.StallingSearchSource;
+import io.paddock.testing.TestDatabase;
 
-/** Black-box: staff search finds users (by name and by linked username), races, results and audit entries. */
+/**
+ * Black-box: staff search finds users (by name and by linked username), races, results, audit entries and
+ * transfer jobs; a source that does not answer in time is named while the others answer.
+ */
 @PaddockIT
 class AdminSearchIT {
 
@@ -103,6 +112,26 @@ class AdminSearchIT {
     }
 
     @Test
+    void aSourceThatStallsIsNamedAndTheOthersStillAnswer() throws SQLException {
+        String tag = StallingSearchSource.TRIGGER + unique();
+        String named = http.newUser("user", "name=" + tag).path("userId").asText();
+
+        JsonNode answer = search(tag);
+        assertEquals(List.of(named), ids(answer, "user"), answer.toString());
+        assertEquals(List.of(StallingSearchSource.TYPE), strings(answer.path("unanswered")), answer.toString());
+
+        JsonNode calm = search("calm-" + unique());
+        assertEquals(List.of(), strings(calm.path("unanswered")), "every source answered: " + calm);
+        // PostgreSQL cancelled the stalled statement (its statement timeout), so no connection is left busy.
+        try (Connection db = TestDatabase.connect(); Statement statement = db.createStatement();
+                ResultSet sleeping = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE state = 'active' AND query = 'SELECT pg_sleep(60)'")) {
+            sleeping.next();
+            assertEquals(0, sleeping.getInt(1));
+        }
+    }
+
+    @Test
     void aQueryTooShortOrAWildcardIsNotAScan() {
         JsonNode refused = Problems.assertProblem(http.get("api/admin/search?q=ab", support), 400,
                 "/problems/validation");
@@ -132,6 +161,12 @@ class AdminSearchIT {
             }
         }
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private static List<String> ids(JsonNode answer, String type) {

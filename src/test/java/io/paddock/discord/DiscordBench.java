@@ -202,6 +202,7 @@ public final class DiscordBench {
                 Thread.sleep(20);
             }
             report("Paddock (gateway frame → /api/ws)", paddock);
+            serverSide(http, base);
             sockets.forEach(WebSocket::abort);
 
             report("Bare Tyrus (server write → socket)", bareTyrus(browsers, rounds, frameOfSameSize()));
@@ -217,9 +218,34 @@ public final class DiscordBench {
     static WebSocket open(HttpClient http, String base, String token, Browser browser) throws Exception {
         WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/api/ws"),
                 browser).get(30, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
-        socket.sendText("{\"type\":\"subscribe\",\"topic\":\"guild\"}", true);
+        // java.net.http allows one text send in flight per socket: a second one before the first completes
+        // fails its future (IllegalStateException), so the subscribe waits for the auth to be written.
+        socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true)
+                .thenCompose(s -> s.sendText("{\"type\":\"subscribe\",\"topic\":\"guild\"}", true))
+                .get(30, TimeUnit.SECONDS);
         return socket;
+    }
+
+    /**
+     * Inside the server, from its own timers on /metrics: the Discord event's handling (listener to
+     * broadcast queued) and the hub's fan-out (queued to the frame handed to the last socket).
+     */
+    static void serverSide(HttpClient http, String base) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=application"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
+        double handling = quantile(metrics, "paddock_discord_events_seconds", "0.99");
+        double fanOut = quantile(metrics, "paddock_websocket_fanout_seconds", "0.99");
+        System.out.printf(Locale.ROOT, "Inside the server (its timers): event handling p99 %.2f ms, hub fan-out p99 "
+                + "%.2f ms, together at most %.2f ms%n", handling * 1e3, fanOut * 1e3, (handling + fanOut) * 1e3);
+    }
+
+    static double quantile(String prometheus, String metric, String q) {
+        for (String line : prometheus.split("\n")) {
+            if (line.startsWith(metric + "{") && line.contains("quantile=\"" + q + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new IllegalStateException(metric + " has no quantile " + q + " on /metrics");
     }
 
     static String envName(String key) {

@@ -177,6 +177,7 @@ class AccessControlIT {
             entry("POST /api/races/{raceId}/generate-zips", "user"),
             entry("GET /api/races/{raceId}/my-pack", "user"),
             entry("GET /api/races/{raceId}/download/{modToken}", PUBLIC),
+            entry("GET /api/races/{raceId}/download/{modToken}/torrent", PUBLIC),
             entry("POST /api/races/{raceId}/start", "user"),
             entry("POST /api/races/{raceId}/open", "user"),
             entry("POST /api/races/{raceId}/reset", "user"),

@@ -25,15 +25,7 @@ class ServerKeysMigrationIT {
 
     @Test
     void v8KeepsEveryStoredKey() throws SQLException {
-        String base = TestDatabase.url().replaceFirst("\\?.*$", "");
-        String database = base.substring(base.lastIndexOf('/') + 1) + "_v8";
-        String server = base.substring(0, base.lastIndexOf('/'));
-        try (Connection admin = DriverManager.getConnection(server + "/postgres", TestDatabase.user(),
-                TestDatabase.password()); Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
-        String url = server + "/" + database;
+        String url = TestDatabase.scratch("v8");
         Flyway.configure().dataSource(url, TestDatabase.user(), TestDatabase.password())
                 .locations("filesystem:migrations").target("7").load().migrate();
         try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());

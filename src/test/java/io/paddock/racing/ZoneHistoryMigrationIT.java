@@ -24,15 +24,7 @@ class ZoneHistoryMigrationIT {
 
     @Test
     void v9KeepsEveryHistoryInOrderUpToTheBound() throws SQLException {
-        String base = TestDatabase.url().replaceFirst("\\?.*$", "");
-        String database = base.substring(base.lastIndexOf('/') + 1) + "_v9";
-        String server = base.substring(0, base.lastIndexOf('/'));
-        try (Connection admin = DriverManager.getConnection(server + "/postgres", TestDatabase.user(),
-                TestDatabase.password()); Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
-        String url = server + "/" + database;
+        String url = TestDatabase.scratch("v9");
         Flyway.configure().dataSource(url, TestDatabase.user(), TestDatabase.password())
                 .locations("filesystem:migrations").target("8").load().migrate();
         StringBuilder long600 = new StringBuilder("[");

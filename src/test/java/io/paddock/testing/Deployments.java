@@ -33,11 +33,13 @@ public final class Deployments {
     /**
      * The built WAR plus the test-only {@link TestSupportResource}, {@link MutableClock} and
      * {@link RefusingHeartbeatWriter}: black-box tests mint users and credentials, move time and refuse
-     * heartbeat writes through HTTP.
+     * heartbeat writes through HTTP; and {@link StallingSearchSource}, a staff search source that stalls
+     * on demand.
      */
     public static WebArchive paddockWithTestSupport() {
         return paddock().addClasses(TestSupportResource.class, TestSupportResource.Credentials.class,
-                MutableClock.class, MutableClock.Producer.class, RefusingHeartbeatWriter.class);
+                MutableClock.class, MutableClock.Producer.class, RefusingHeartbeatWriter.class,
+                StallingSearchSource.class);
     }
 
     /**

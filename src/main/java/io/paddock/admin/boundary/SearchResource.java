@@ -24,7 +24,8 @@ import io.paddock.admin.control.GlobalSearch;
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
-    public record SearchAnswer(String query, List<GlobalSearch.Group> groups) {
+    /** {@code unanswered}: the kinds whose source gave no answer in time; their group is missing, not empty. */
+    public record SearchAnswer(String query, List<GlobalSearch.Group> groups, List<String> unanswered) {
     }
 
     @Inject
@@ -35,6 +36,7 @@ public class SearchResource {
     @Operation(summary = "Records of every kind whose name contains q (3 to 100 characters), grouped by kind")
     public SearchAnswer search(@QueryParam("q") String q,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(50) int limit) {
-        return new SearchAnswer(q, search.search(q, limit));
+        GlobalSearch.Found found = search.search(q, limit);
+        return new SearchAnswer(q, found.groups(), found.unanswered());
     }
 }

@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Timed;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -80,7 +83,12 @@ public class LiveEvents {
         return "discord:race:" + raceId;
     }
 
-    /** Handles one event (the bot's listener and the internal-events endpoint call this, in order). */
+    /**
+     * Handles one event (the bot's listener and the internal-events endpoint call this, in order). Timed
+     * up to the broadcast queued for the sockets; the hub's {@code paddock.websocket.fanout} times the rest.
+     */
+    @Timed(name = "paddock.discord.events", absolute = true, unit = MetricUnits.NANOSECONDS,
+            description = "A Discord event from the gateway or a worker until its broadcast is queued for the sockets")
     public void accept(DiscordEvent event) {
         if (!settings.guildId().isEmpty() && !settings.guildId().equals(event.guildId())) {
             return;

@@ -15,6 +15,9 @@ final class Channel {
     // of a key is moved to the end, so what is delivered keeps publish order.
     private final LinkedHashMap<Object, Message> pending = new LinkedHashMap<>();
     private boolean queued;
+    // When the oldest message now pending was offered (System.nanoTime), and that of the last drain.
+    private long pendingSince;
+    private long drainedSince;
 
     Channel(String name) {
         this.name = name;
@@ -22,6 +25,9 @@ final class Channel {
 
     /** Adds a message; true when the channel must be put on the flush queue. */
     synchronized boolean offer(String key, Message message) {
+        if (pending.isEmpty()) {
+            pendingSince = System.nanoTime();
+        }
         if (key == null) {
             pending.put(new Object(), message);
         } else {
@@ -42,7 +48,13 @@ final class Channel {
         }
         List<Message> all = new ArrayList<>(pending.values());
         pending.clear();
+        drainedSince = pendingSince;
         return all;
+    }
+
+    /** When the oldest message of the last {@link #drain} was offered (System.nanoTime). */
+    synchronized long drainedSince() {
+        return drainedSince;
     }
 
     synchronized boolean idle() {

@@ -310,6 +310,7 @@ public class ChannelHub {
                 });
             }
             metrics.framesSent.inc(sent);
+            metrics.fanout.accept(Duration.ofNanos(System.nanoTime() - channel.drainedSince()));
         }
     }
 

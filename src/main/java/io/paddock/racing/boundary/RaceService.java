@@ -20,6 +20,7 @@ import io.paddock.racing.control.Leaderboard;
 import io.paddock.racing.control.ParticipantView;
 import io.paddock.racing.control.RaceSnapshots;
 import io.paddock.racing.control.Races;
+import io.paddock.racing.control.SeedTorrents;
 import io.paddock.racing.entity.Participant;
 import io.paddock.racing.entity.Race;
 import io.paddock.racing.entity.RaceStatus;
@@ -40,6 +41,9 @@ public class RaceService {
     @Inject
     RaceSnapshots snapshots;
 
+    @Inject
+    SeedTorrents seedTorrents;
+
     public RaceViews.RaceDetails details(UUID raceId, Optional<Caller> caller) {
         return details(races.find(raceId), caller);
     }
@@ -57,9 +61,11 @@ public class RaceService {
                     board.leaderSplits());
         }
         // The organizer sees the pack links again after a reload (they are derived, never stored).
-        List<RaceViews.Download> downloads = organizer && race.packsReleasedAt() != null ? participants.stream()
-                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(race.id(), races.modToken(p))))
-                .toList() : null;
+        List<RaceViews.Download> downloads = null;
+        if (organizer && race.packsReleasedAt() != null) {
+            Optional<SeedTorrents.Offer> torrent = seedTorrents.offer(race);
+            downloads = participants.stream().map(p -> download(race.id(), p, torrent)).toList();
+        }
         return RaceViews.RaceDetails.of(race, board, invites, organizer, mine, downloads,
                 races.attemptCount(race.id()), clock.instant());
     }
@@ -104,9 +110,9 @@ public class RaceService {
     }
 
     public RaceViews.Downloads generate(Caller caller, UUID raceId) {
-        List<RaceViews.Download> downloads = races.releasePacks(caller, raceId).stream()
-                .map(p -> new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p))))
-                .toList();
+        List<Participant> released = races.releasePacks(caller, raceId);
+        Optional<SeedTorrents.Offer> torrent = seedTorrents.offer(races.find(raceId));
+        List<RaceViews.Download> downloads = released.stream().map(p -> download(raceId, p, torrent)).toList();
         return new RaceViews.Downloads(raceId, downloads);
     }
 
@@ -120,13 +126,13 @@ public class RaceService {
             throw new io.paddock.racing.entity.RaceConflict("packs-not-released", "Packs not released",
                     "The organizer has not generated the packs yet.");
         }
-        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p)));
+        return download(raceId, p, seedTorrents.offer(race));
     }
 
     /** A new mod token for one participant (organizer); returns the new download link. */
     public RaceViews.Download regenerateToken(Caller caller, UUID raceId, UUID participantId) {
         Participant p = races.regenerateToken(caller, raceId, participantId);
-        return new RaceViews.Download(p.id(), p.twitchUsername(), downloadUrl(raceId, races.modToken(p)));
+        return download(raceId, p, seedTorrents.offer(races.find(raceId)));
     }
 
     public RaceViews.InviteView invite(String token) {
@@ -141,6 +147,13 @@ public class RaceService {
     public RaceViews.RaceDetails accept(Caller caller, String token) {
         Participant p = races.accept(caller, token);
         return details(p.race(), Optional.of(caller));
+    }
+
+    /** A participant's pack link, with the seed's torrent (its .torrent under the same token, its magnet) when offered. */
+    private RaceViews.Download download(UUID raceId, Participant p, Optional<SeedTorrents.Offer> torrent) {
+        String url = downloadUrl(raceId, races.modToken(p));
+        return new RaceViews.Download(p.id(), p.twitchUsername(), url, torrent.map(t -> url + "/torrent").orElse(null),
+                torrent.map(SeedTorrents.Offer::magnet).orElse(null));
     }
 
     private String downloadUrl(UUID raceId, String token) {

@@ -93,8 +93,13 @@ public final class RaceViews {
         }
     }
 
+    /**
+     * A participant's pack link; {@code torrent_url} (the seed's .torrent, same token) and {@code magnet} when
+     * the server offers the seed's files as a torrent, else null.
+     */
     public record Download(@JsonProperty("participant_id") UUID participantId,
-            @JsonProperty("twitch_username") String twitchUsername, String url) {
+            @JsonProperty("twitch_username") String twitchUsername, String url,
+            @JsonProperty("torrent_url") String torrentUrl, String magnet) {
     }
 
     public record Downloads(@JsonProperty("race_id") UUID raceId, List<Download> downloads) {

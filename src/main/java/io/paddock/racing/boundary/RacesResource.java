@@ -224,6 +224,23 @@ public class RacesResource {
                 .header("Cache-Control", "no-store").build();
     }
 
+    @GET
+    @Path("{raceId}/download/{modToken}/torrent")
+    @PermitAll
+    @Produces({"application/x-bittorrent", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The race seed's files as a .torrent that this server seeds (the personal "
+            + "speedfog_race.toml stays in the pack); the mod token is the credential, as for the pack")
+    public Response torrent(@PathParam("raceId") UUID raceId, @PathParam("modToken") String modToken) {
+        if (!modToken.matches("[0-9a-f]{1,64}")) {
+            throw new io.paddock.platform.errors.ResourceNotFoundException("pack-not-found", "Pack not found",
+                    "No pack for this race and token.");
+        }
+        Packs.TorrentFile torrent = packs.torrent(raceId, modToken);
+        return Response.ok(torrent.metainfo(), "application/x-bittorrent")
+                .header("Content-Disposition", "attachment; filename=\"" + torrent.fileName() + "\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
     @POST
     @Path("{raceId}/start")
     @Consumes(MediaType.APPLICATION_JSON)

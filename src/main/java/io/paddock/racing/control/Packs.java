@@ -62,6 +62,9 @@ public class Packs {
     CallerResolver callers;
 
     @Inject
+    SeedTorrents seedTorrents;
+
+    @Inject
     PublicUrl publicUrl;
 
     @Inject
@@ -97,6 +100,54 @@ public class Packs {
      * {@code account-suspended} while the participant's account is suspended.
      */
     public Pack prepare(UUID raceId, String modToken) {
+        Participant participant = holder(raceId, modToken);
+        Race race = participant.race();
+        Path seed = seedFiles(race);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("url", serverUrl());
+        // The current token, also when the pack was fetched with a pre-V7 one (both work until regenerated).
+        server.put("mod_token", tokens.modToken(participant.id(), participant.tokenGeneration()));
+        server.put("race_id", race.id().toString());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("server", server);
+        config.put("overlay", new LinkedHashMap<>(Map.of("enabled", true, "font_size", 16)));
+        config.put("keybindings", new LinkedHashMap<>(Map.of("toggle_ui", "f9")));
+        // Optional: the seed's files as a torrent this server seeds (absent when it offers none).
+        seedTorrents.offer(race).ifPresent(offer -> config.put("torrent",
+                new LinkedHashMap<>(Map.of("magnet", offer.magnet()))));
+        String toml;
+        try {
+            toml = TOML.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write speedfog_race.toml", e);
+        }
+        String folder = "speedfog_" + race.seed().seedNumber();
+        return pack(folder + "_" + participant.twitchUsername().replaceAll("[^A-Za-z0-9_-]", "_") + ".zip", folder,
+                seed, toml, modDll.filter(d -> !d.isBlank()).map(Path::of));
+    }
+
+    /** A race seed's .torrent as a download: its name and bytes. */
+    public record TorrentFile(String fileName, byte[] metainfo) {
+    }
+
+    /**
+     * The .torrent of the seed of the race whose pack this token opens: whoever may download the pack may
+     * fetch it, with the same refusals (unknown or revoked token, suspended account, packs not released,
+     * race over, seed files gone).
+     */
+    public TorrentFile torrent(UUID raceId, String modToken) {
+        Race race = holder(raceId, modToken).race();
+        seedFiles(race);
+        io.paddock.racing.entity.SeedTorrent torrent = seedTorrents.require(race);
+        return new TorrentFile(torrent.name() + ".torrent", torrent.metainfo());
+    }
+
+    /**
+     * The participant holding this token, while its pack may be handed out; 404 for an unknown or revoked
+     * (removed) token, 403 {@code account-suspended} while the participant's account is suspended, 409
+     * before the packs are released and once the race is over.
+     */
+    private Participant holder(UUID raceId, String modToken) {
         Participant participant = tokens.participant(modToken)
                 .filter(p -> p.race().id().equals(raceId))
                 .orElseThrow(() -> new ResourceNotFoundException("pack-not-found", "Pack not found",
@@ -110,6 +161,11 @@ public class Packs {
         if (race.status().over()) {
             throw new RaceConflict("race-state", "Race over", "The race is " + race.status().wire() + ".");
         }
+        return participant;
+    }
+
+    /** The race's seed folder or zip in the pool; 404 {@code seed-files-missing} when it is gone. */
+    private Path seedFiles(Race race) {
         Path root = pool.root().orElseThrow(() -> new ResourceNotFoundException("seed-files-missing",
                 "Seed files missing", "The seed pool is not configured."));
         Path seed = root.resolve(race.seed().location()).normalize();
@@ -117,24 +173,7 @@ public class Packs {
             throw new ResourceNotFoundException("seed-files-missing", "Seed files missing",
                     "The files of this race's seed are no longer in the pool.");
         }
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("url", serverUrl());
-        // The current token, also when the pack was fetched with a pre-V7 one (both work until regenerated).
-        server.put("mod_token", tokens.modToken(participant.id(), participant.tokenGeneration()));
-        server.put("race_id", race.id().toString());
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("server", server);
-        config.put("overlay", new LinkedHashMap<>(Map.of("enabled", true, "font_size", 16)));
-        config.put("keybindings", new LinkedHashMap<>(Map.of("toggle_ui", "f9")));
-        String toml;
-        try {
-            toml = TOML.writeValueAsString(config);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write speedfog_race.toml", e);
-        }
-        String folder = "speedfog_" + race.seed().seedNumber();
-        return pack(folder + "_" + participant.twitchUsername().replaceAll("[^A-Za-z0-9_-]", "_") + ".zip", folder,
-                seed, toml, modDll.filter(d -> !d.isBlank()).map(Path::of));
+        return seed;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -101,7 +102,13 @@ public class BtEngine implements TorrentEngine {
     private final Map<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
     /** Jobs whose torrent another job runs now, in the order they came; guarded by {@link #jobs}. */
     private final Map<UUID, Running> waiting = new java.util.LinkedHashMap<>();
+    /** Torrents this node seeds from complete data already on disk, by infohash; guarded by {@link #jobs}. */
+    private final Map<String, Seeding> seeding = new ConcurrentHashMap<>();
     private volatile boolean closing;
+
+    /** A seeded torrent: its client and the end of that client's processing. */
+    private record Seeding(BtClient client, CompletableFuture<?> processing) {
+    }
 
     /** One job on the engine: its client and what decides its end exactly once. */
     private final class Running {
@@ -183,7 +190,8 @@ public class BtEngine implements TorrentEngine {
         Running running = new Running(job, listener);
         synchronized (jobs) {
             // The runtime holds one session per torrent: another user's job of it waits for this one's end.
-            if (jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(job.infoHash()))) {
+            if (seeding.containsKey(job.infoHash())
+                    || jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(job.infoHash()))) {
                 waiting.put(job.id(), running);
                 return;
             }
@@ -480,11 +488,112 @@ public class BtEngine implements TorrentEngine {
         return ids;
     }
 
+    /**
+     * Seeds a torrent whose every file is already complete under {@code root} (bt's layout: a single file
+     * at {@code root/<name>}, a multi-file torrent's files under {@code root/<name>/}), from the shared
+     * runtime, until {@link #unseed}. Nothing is started (false) when a file is missing or of another size
+     * (bt would create and fill it), while a job of the same torrent runs (the runtime holds one session
+     * per torrent: the seeding is offered again later), or while the torrent's last client is still ending.
+     * Seeding an already seeded torrent is a no-op (true). A job of a seeded torrent waits for its unseeding.
+     */
+    public boolean seed(String infoHash, byte[] metainfo, Path root) {
+        if (seeding.containsKey(infoHash)) {
+            return true;
+        }
+        Torrent torrent = new MetadataService().fromByteArray(metainfo);
+        if (!complete(torrent, root)) {
+            LOG.warning("Not seeding " + infoHash + ": its files under " + root + " are missing or changed size");
+            return false;
+        }
+        BtRuntime shared = runtime();
+        synchronized (jobs) {
+            if (closing || released.containsKey(infoHash)
+                    || jobs.values().stream().anyMatch(r -> r.job.infoHash().equals(infoHash))) {
+                return false;
+            }
+            if (seeding.containsKey(infoHash)) {
+                return true;
+            }
+            BtClient client = Bt.client(shared).storage(new FileSystemStorage(root)).torrent(() -> torrent).build();
+            CompletableFuture<?> processing = client.startAsync();
+            seeding.put(infoHash, new Seeding(client, processing));
+            processing.whenComplete((r, error) -> {
+                if (error != null && seeding.remove(infoHash) != null) {
+                    LOG.log(Level.WARNING, "Seeding " + infoHash + " stopped", error);
+                    try {
+                        scheduler.execute(() -> startWaiting(infoHash));
+                    } catch (RejectedExecutionException e) {
+                        // Undeployed: nothing starts any more.
+                    }
+                }
+            });
+        }
+        LOG.info("Seeding " + infoHash + " from " + root);
+        return true;
+    }
+
+    /** Every file of the torrent exists under {@code root} as a regular file of its size. */
+    private static boolean complete(Torrent torrent, Path root) {
+        List<TorrentFile> files = torrent.getFiles();
+        Path base = files.size() == 1 ? root : root.resolve(torrent.getName());
+        for (TorrentFile file : files) {
+            Path path = base;
+            for (String element : file.getPathElements()) {
+                TorrentMetadata.checkElement(element);
+                path = path.resolve(element);
+            }
+            try {
+                if (!Files.isRegularFile(path) || Files.size(path) != file.getSize()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops seeding a torrent (a no-op when it is not seeded). A job of the torrent that waited starts
+     * once the seeding client's processing has ended (bt ends a complete torrent's processing within a
+     * second of its stop).
+     */
+    public void unseed(String infoHash) {
+        Seeding stopped;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (jobs) {
+            stopped = seeding.remove(infoHash);
+            if (stopped == null) {
+                return;
+            }
+            released.put(infoHash, done);
+        }
+        done.whenComplete((r, e) -> {
+            released.remove(infoHash, done);
+            try {
+                scheduler.execute(() -> startWaiting(infoHash));
+            } catch (RejectedExecutionException ex) {
+                // Undeployed: nothing starts any more.
+            }
+        });
+        stopped.processing().whenComplete((r, e) -> done.complete(null));
+        done.completeOnTimeout(null, 30, TimeUnit.SECONDS);
+        stopQuietly(stopped.client());
+        LOG.info("No longer seeding " + infoHash);
+    }
+
+    /** The infohashes this node seeds now. */
+    public Set<String> seeding() {
+        return Set.copyOf(seeding.keySet());
+    }
+
     @PreDestroy
     synchronized void shutdown() {
         closing = true;
         synchronized (jobs) {
             waiting.clear();
+            seeding.values().forEach(s -> stopQuietly(s.client()));
+            seeding.clear();
         }
         jobs.keySet().forEach(this::stop);
         if (runtime != null) {

@@ -32,6 +32,17 @@ class PresenceTest {
     }
 
     @Test
+    void theChannelAMemberIsInRoutesALeaveThatDoesNotSayWhichChannel() {
+        Presence presence = new Presence();
+        presence.joined("1", "a", "Ana");
+        presence.joined("2", "a", "Ana");
+        assertEquals(java.util.Optional.of("2"), presence.channelOf("a"));
+        assertEquals(java.util.Optional.empty(), presence.channelOf("b"));
+        presence.left("a");
+        assertEquals(java.util.Optional.empty(), presence.channelOf("a"));
+    }
+
+    @Test
     void everyNodeOfAClusterHoldsTheSamePresence() {
         java.util.List<java.util.function.Consumer<Object>> topic = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.List<java.util.function.Consumer<String>> joins = new java.util.ArrayList<>();

@@ -40,10 +40,13 @@ class WebSocketMetricsIT {
         Http http = new Http(base);
         String before = metrics(http);
         for (String name : List.of("paddock_websocket_sessions", "paddock_websocket_channels",
-                "paddock_websocket_frames_sent", "paddock_websocket_dropped", "paddock_websocket_evicted")) {
+                "paddock_websocket_frames_sent", "paddock_websocket_dropped", "paddock_websocket_evicted",
+                "paddock_websocket_fanout_seconds")) {
             assertTrue(before.contains(name), name + " missing from /metrics:\n" + before);
         }
         assertTrue(before.matches("(?s).*# TYPE paddock_websocket_frames_sent\\w* counter.*"), "frames sent is a counter");
+        assertTrue(before.matches("(?s).*# TYPE paddock_websocket_fanout_seconds summary.*"),
+                "the fan-out time is a timer in seconds");
 
         HttpClient client = HttpClient.newHttpClient();
         // A mod socket stays open until it authenticates or its deadline passes.
