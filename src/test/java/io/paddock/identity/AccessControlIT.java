@@ -230,6 +230,9 @@ class AccessControlIT {
             entry("POST /api/admin/transfers/blocklist/{infoHash}/unblock", "admin"),
             entry("POST /api/admin/transfers/engine/restart", "admin"),
             entry("POST /api/admin/transfers/housekeeping", "admin"),
+            entry("GET /api/admin/transfers/provider", "admin"),
+            entry("PUT /api/admin/transfers/provider", "admin"),
+            entry("GET /api/admin/transfers/provider/history", "admin"),
             entry("WS /ws/transfers", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */

@@ -42,7 +42,7 @@ public class ServerReset {
      */
     static final List<Class<?>> STATEFUL = List.of(RateLimiter.class, LiveSessions.class, SignedRequests.class,
             GraphIndex.class, io.paddock.discord.control.Presence.class,
-            io.paddock.discord.control.LiveEvents.class, BtEngine.class, JobRunner.class, EventStreams.class,
+            io.paddock.discord.control.LiveEvents.class, BtEngine.class, io.paddock.transfers.control.SeedrEngine.class, JobRunner.class, EventStreams.class,
             TransferFeed.class, io.paddock.identity.control.Suspensions.class,
             io.paddock.admin.control.FeatureFlags.class);
 

@@ -103,7 +103,7 @@ public final class StandIns {
 
         java.util.List<StandIn> ALL = java.util.List.of(new FakeDiscord(), new FakeTwitch(), new SeedPoolStandIn(),
                 new FakeStripe(),
-                new FakeDiscordGateway());
+                new FakeDiscordGateway(), new FakeSeedr());
 
         Map<String, String> install(HttpServer server, String baseUrl);
     }

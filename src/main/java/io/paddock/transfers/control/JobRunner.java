@@ -85,7 +85,7 @@ public class JobRunner {
                 pending.remove(id);
             }
             case DISCARD -> {
-                engine.stop(id);
+                engine.discard(id);
                 pending.remove(id);
                 lane(id, () -> discard(id));
             }

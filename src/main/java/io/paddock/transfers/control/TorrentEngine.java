@@ -42,6 +42,14 @@ public interface TorrentEngine {
     /** Stops work on a job, keeping its files; false when it was not running. */
     boolean stop(UUID jobId);
 
+    /**
+     * Stops work on a job for good, its files about to be removed (a cancel or a delete, also of a job that is
+     * not running): an engine that keeps a copy elsewhere removes it too. The built-in engine only stops.
+     */
+    default boolean discard(UUID jobId) {
+        return stop(jobId);
+    }
+
     /** The jobs running on this engine now. */
     Set<UUID> running();
 }

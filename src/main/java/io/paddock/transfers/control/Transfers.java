@@ -49,6 +49,9 @@ public class Transfers {
     @Inject
     Event<EngineCommand> commands;
 
+    @Inject
+    Providers providers;
+
     /** A page of a user's jobs, newest first. */
     public record Page(List<JobView> items, long total, int page, int size) {
     }
@@ -67,7 +70,7 @@ public class Transfers {
         MagnetLink magnet = MagnetLink.parse(magnetText);
         admit(owner, magnet.infoHash(), 0);
         TransferJob job = TransferJob.fromMagnet(owner, magnet.infoHash(), magnet.displayName(), magnet.canonical(),
-                storage.defaultKind(), clock.instant());
+                storage.defaultKind(), providers.active(), clock.instant());
         return persistNew(job, null);
     }
 
@@ -77,7 +80,7 @@ public class Transfers {
         List<String> direct = MagnetLink.peers(peers);
         admit(owner, metadata.infoHash(), metadata.totalBytes());
         TransferJob job = TransferJob.fromTorrent(owner, metadata.infoHash(), metadata.name(), metadata.totalBytes(),
-                metainfo, direct, storage.defaultKind(), clock.instant());
+                metainfo, direct, storage.defaultKind(), providers.active(), clock.instant());
         return persistNew(job, metadata);
     }
 

@@ -81,6 +81,8 @@ public class TransferJob {
     private Long etaSeconds;
     @Enumerated(EnumType.STRING)
     private StorageKind storage;
+    @Enumerated(EnumType.STRING)
+    private Provider provider;
     private Instant createdAt;
     private Instant updatedAt;
     private Instant completedAt;
@@ -92,29 +94,31 @@ public class TransferJob {
 
     /** A job from a magnet link: its files are known once the engine fetched the metadata. */
     public static TransferJob fromMagnet(UUID ownerId, String infoHash, String displayName, String magnet,
-            StorageKind storage, Instant now) {
-        TransferJob job = new TransferJob(ownerId, infoHash, displayName, JobSource.MAGNET, storage, now);
+            StorageKind storage, Provider provider, Instant now) {
+        TransferJob job = new TransferJob(ownerId, infoHash, displayName, JobSource.MAGNET, storage, provider, now);
         job.magnet = Objects.requireNonNull(magnet);
         return job;
     }
 
     /** A job from a .torrent file: name, size and files are known at once. */
     public static TransferJob fromTorrent(UUID ownerId, String infoHash, String name, long bytesTotal,
-            byte[] metainfo, java.util.List<String> peers, StorageKind storage, Instant now) {
-        TransferJob job = new TransferJob(ownerId, infoHash, name, JobSource.TORRENT, storage, now);
+            byte[] metainfo, java.util.List<String> peers, StorageKind storage, Provider provider, Instant now) {
+        TransferJob job = new TransferJob(ownerId, infoHash, name, JobSource.TORRENT, storage, provider, now);
         job.directPeers = peers.isEmpty() ? null : String.join(",", peers);
         job.metainfo = metainfo.clone();
         job.bytesTotal = bytesTotal;
         return job;
     }
 
-    private TransferJob(UUID ownerId, String infoHash, String name, JobSource source, StorageKind storage, Instant now) {
+    private TransferJob(UUID ownerId, String infoHash, String name, JobSource source, StorageKind storage,
+            Provider provider, Instant now) {
         this.id = UUID.randomUUID();
         this.ownerId = Objects.requireNonNull(ownerId);
         this.infoHash = Objects.requireNonNull(infoHash);
         this.name = name == null || name.isBlank() ? infoHash : truncate(name.strip(), 500);
         this.source = source;
         this.storage = Objects.requireNonNull(storage);
+        this.provider = Objects.requireNonNull(provider);
         this.state = JobState.SUBMITTED;
         this.createdAt = now;
         this.updatedAt = now;
@@ -328,6 +332,11 @@ public class TransferJob {
 
     public StorageKind storage() {
         return storage;
+    }
+
+    /** The provider the job started on; it finishes there whatever is active later. */
+    public Provider provider() {
+        return provider;
     }
 
     public Instant createdAt() {

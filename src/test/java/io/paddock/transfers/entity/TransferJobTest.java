@@ -16,7 +16,7 @@ class TransferJobTest {
 
     TransferJob magnet(StorageKind storage) {
         return TransferJob.fromMagnet(UUID.randomUUID(), "a".repeat(40), "name", "magnet:?xt=urn:btih:" + "a".repeat(40),
-                storage, NOW);
+                storage, Provider.BUILTIN, NOW);
     }
 
     @Test
