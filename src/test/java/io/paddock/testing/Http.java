@@ -79,7 +79,8 @@ public final class Http {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
+            // Generous: the first request of a kind (the OpenAPI document, say) may take long on a loaded machine.
+            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
