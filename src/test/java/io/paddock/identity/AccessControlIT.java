@@ -229,6 +229,12 @@ class AccessControlIT {
             entry("POST /api/admin/transfers/blocklist/{infoHash}/unblock", "admin"),
             entry("POST /api/admin/transfers/engine/restart", "admin"),
             entry("POST /api/admin/transfers/housekeeping", "admin"),
+            entry("GET /api/admin/transfers/nodes", "support"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/cordon", "admin"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/drain", "admin"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/uncordon", "admin"),
+            entry("GET /api/admin/dlq", "support"),
+            entry("POST /api/admin/dlq/{jobId}/replay", "admin"),
             entry("WS /ws/transfers", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */
