@@ -10,7 +10,9 @@ CREATE TABLE transfer_queue (
     run_after           timestamptz   NOT NULL,      -- not handed out before this time
     enqueued_at         timestamptz   NOT NULL,      -- when the row last became READY
     claimed_by          varchar(200),                -- the node working on the job (CLAIMED)
-    claimed_at          timestamptz,
+    claimed_at          timestamptz,                 -- the last claim (kept after it ends)
+    last_node           varchar(200),                -- the node of the last claim (kept after it ends)
+    claims              integer       NOT NULL DEFAULT 0, -- how many times a node took the job
     last_error          varchar(1000),
     dead_at             timestamptz,
     CHECK ((state = 'CLAIMED') = (claimed_by IS NOT NULL))

@@ -42,16 +42,16 @@ import io.paddock.platform.persistence.PaddockDataSource;
 @Transactional
 public class JobQueue {
 
-    /** Claims up to ? READY rows due by ?: parameters node, claimed at, due by, limit. */
-    public static final String CLAIM = "UPDATE transfer_queue q SET state = 'CLAIMED', claimed_by = ?, claimed_at = ?"
-            + " WHERE q.state = 'READY' AND q.job_id IN (SELECT job_id FROM transfer_queue"
+    /** Claims up to ? READY rows due by ?: parameters node, node, claimed at, due by, limit. */
+    public static final String CLAIM = "UPDATE transfer_queue q SET state = 'CLAIMED', claimed_by = ?, last_node = ?,"
+            + " claimed_at = ?, claims = claims + 1 WHERE q.state = 'READY' AND q.job_id IN (SELECT job_id FROM transfer_queue"
             + " WHERE state = 'READY' AND run_after <= ? ORDER BY run_after, enqueued_at LIMIT ?"
             + " FOR UPDATE SKIP LOCKED) RETURNING q.job_id";
 
     private static final String ENQUEUE = "INSERT INTO transfer_queue (job_id, state, attempts, run_after, enqueued_at)"
             + " VALUES (?1, 'READY', 0, ?2, ?2) ON CONFLICT (job_id) DO UPDATE SET state = 'READY', attempts = 0,"
             + " run_after = EXCLUDED.run_after, enqueued_at = EXCLUDED.enqueued_at, claimed_by = NULL,"
-            + " claimed_at = NULL, dead_at = NULL";
+            + " dead_at = NULL";
 
     /** What became of a failed attempt. */
     public enum Outcome {
@@ -130,13 +130,13 @@ public class JobQueue {
         String message = error == null ? "Unknown failure" : error.length() > 1000 ? error.substring(0, 1000) : error;
         if (attempts >= maxAttempts) {
             em.createNativeQuery("UPDATE transfer_queue SET state = 'DEAD', attempts = ?2, last_error = ?3,"
-                    + " dead_at = ?4, claimed_by = NULL, claimed_at = NULL WHERE job_id = ?1").setParameter(1, jobId)
+                    + " dead_at = ?4, claimed_by = NULL WHERE job_id = ?1").setParameter(1, jobId)
                     .setParameter(2, attempts).setParameter(3, message).setParameter(4, Timestamp.from(now))
                     .executeUpdate();
             return Outcome.DEAD;
         }
         em.createNativeQuery("UPDATE transfer_queue SET state = 'READY', attempts = ?2, last_error = ?3,"
-                + " run_after = ?4, enqueued_at = ?5, claimed_by = NULL, claimed_at = NULL WHERE job_id = ?1")
+                + " run_after = ?4, enqueued_at = ?5, claimed_by = NULL WHERE job_id = ?1")
                 .setParameter(1, jobId).setParameter(2, attempts).setParameter(3, message)
                 .setParameter(4, Timestamp.from(now.plus(backoff(attempts)))).setParameter(5, Timestamp.from(now))
                 .executeUpdate();
@@ -172,9 +172,10 @@ public class JobQueue {
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
             Timestamp at = Timestamp.from(now);
             claim.setString(1, node);
-            claim.setTimestamp(2, at);
+            claim.setString(2, node);
             claim.setTimestamp(3, at);
-            claim.setInt(4, limit);
+            claim.setTimestamp(4, at);
+            claim.setInt(5, limit);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
@@ -198,7 +199,7 @@ public class JobQueue {
      * died: not the job's fault). Answers how many.
      */
     public int release(String node) {
-        return em.createNativeQuery("UPDATE transfer_queue SET state = 'READY', claimed_by = NULL, claimed_at = NULL,"
+        return em.createNativeQuery("UPDATE transfer_queue SET state = 'READY', claimed_by = NULL,"
                 + " run_after = ?2, enqueued_at = ?2 WHERE state = 'CLAIMED' AND claimed_by = ?1").setParameter(1, node)
                 .setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
     }
