@@ -187,7 +187,11 @@ class TransferQueueIT {
                         Instant now = due.plus(Duration.ofDays(1));
                         List<UUID> batch;
                         do {
-                            batch = JobQueue.claim(c, node, 1 + mine.size() % 5, now);
+                            int limit = 1 + mine.size() % 5;
+                            batch = JobQueue.claim(c, node, limit, now);
+                            if (batch.size() > limit) {
+                                throw new AssertionError(node + " claimed " + batch.size() + " jobs, limit " + limit);
+                            }
                             mine.addAll(batch);
                         } while (!batch.isEmpty());
                     }

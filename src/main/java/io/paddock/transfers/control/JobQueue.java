@@ -42,11 +42,16 @@ import io.paddock.platform.persistence.PaddockDataSource;
 @Transactional
 public class JobQueue {
 
-    /** Claims up to ? READY rows due by ?: parameters node, node, claimed at, due by, limit. */
-    public static final String CLAIM = "UPDATE transfer_queue q SET state = 'CLAIMED', claimed_by = ?, last_node = ?,"
-            + " claimed_at = ?, claims = claims + 1 WHERE q.state = 'READY' AND q.job_id IN (SELECT job_id FROM transfer_queue"
+    /**
+     * Claims up to ? READY rows due by ?: parameters due by, limit, node, node, claimed at. The pick is a
+     * materialized CTE so it runs once: as an {@code IN (subquery)} PostgreSQL may run it again for
+     * each row, each time skipping the rows the statement already updated, and so claim past the limit.
+     */
+    public static final String CLAIM = "WITH picked AS MATERIALIZED (SELECT job_id FROM transfer_queue"
             + " WHERE state = 'READY' AND run_after <= ? ORDER BY run_after, enqueued_at LIMIT ?"
-            + " FOR UPDATE SKIP LOCKED) RETURNING q.job_id";
+            + " FOR UPDATE SKIP LOCKED)"
+            + " UPDATE transfer_queue q SET state = 'CLAIMED', claimed_by = ?, last_node = ?, claimed_at = ?,"
+            + " claims = claims + 1 FROM picked WHERE q.job_id = picked.job_id RETURNING q.job_id";
 
     private static final String ENQUEUE = "INSERT INTO transfer_queue (job_id, state, attempts, run_after, enqueued_at)"
             + " VALUES (?1, 'READY', 0, ?2, ?2) ON CONFLICT (job_id) DO UPDATE SET state = 'READY', attempts = 0,"
@@ -171,11 +176,11 @@ public class JobQueue {
     public static List<UUID> claim(Connection c, String node, int limit, Instant now) throws SQLException {
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
             Timestamp at = Timestamp.from(now);
-            claim.setString(1, node);
-            claim.setString(2, node);
-            claim.setTimestamp(3, at);
-            claim.setTimestamp(4, at);
-            claim.setInt(5, limit);
+            claim.setTimestamp(1, at);
+            claim.setInt(2, limit);
+            claim.setString(3, node);
+            claim.setString(4, node);
+            claim.setTimestamp(5, at);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
