@@ -233,6 +233,12 @@ class AccessControlIT {
             entry("GET /api/admin/transfers/provider", "admin"),
             entry("PUT /api/admin/transfers/provider", "admin"),
             entry("GET /api/admin/transfers/provider/history", "admin"),
+            entry("GET /api/admin/transfers/nodes", "support"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/cordon", "admin"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/drain", "admin"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/uncordon", "admin"),
+            entry("GET /api/admin/dlq", "support"),
+            entry("POST /api/admin/dlq/{jobId}/replay", "admin"),
             entry("WS /ws/transfers", PUBLIC));
 
     /** Routes only the tests deploy; not part of the product. */

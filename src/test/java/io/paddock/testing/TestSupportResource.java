@@ -97,4 +97,15 @@ public class TestSupportResource {
         heartbeatWriter.refuse(refuse);
         return refuse;
     }
+
+    @Inject
+    io.paddock.transfers.control.JobUpdates transferUpdates;
+
+    /** What the engine's failure callback does for a job (the queue's retry path), without waiting for one. */
+    @POST
+    @Path("transfers/jobs/{jobId}/engine-failure")
+    public boolean transferEngineFailure(@PathParam("jobId") UUID jobId, @QueryParam("reason") String reason) {
+        transferUpdates.failed(jobId, reason);
+        return true;
+    }
 }

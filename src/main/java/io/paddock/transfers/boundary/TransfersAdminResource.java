@@ -31,6 +31,8 @@ import io.paddock.platform.audit.Reason;
 import io.paddock.platform.audit.TicketId;
 import io.paddock.transfers.control.Transfers;
 import io.paddock.transfers.control.TransfersAdministration;
+import io.paddock.transfers.control.TransferWorker;
+import io.paddock.transfers.control.WorkerNodes;
 
 /**
  * Admins: the infohash blocklist, restarting the engine (every running job continues from disk) and
@@ -67,6 +69,12 @@ public class TransfersAdminResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    WorkerNodes nodes;
+
+    @Inject
+    TransferWorker worker;
 
     @GET
     @Path("jobs/{jobId}")
@@ -123,5 +131,43 @@ public class TransfersAdminResource {
     public Restarted restart(@Valid @NotNull TransfersAdminAction action) {
         return new Restarted(administration.restartEngine(caller.require(),
                 Justification.of(action.reason(), action.ticketId())));
+    }
+
+    @GET
+    @Path("nodes")
+    @RolesAllowed({"support", "admin", "superadmin"})
+    @Operation(summary = "The nodes that run a transfer engine: status, jobs held and allowed, free disk, speeds, version, last heartbeat")
+    public List<WorkerNodes.NodeView> nodes() {
+        return nodes.list();
+    }
+
+    @POST
+    @Path("nodes/{nodeId}/cordon")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cordon a node: it claims no new jobs and keeps those it has (audited)")
+    public WorkerNodes.NodeView cordon(@PathParam("nodeId") @Size(max = 200) String nodeId,
+            @Valid @NotNull TransfersAdminAction action) {
+        return nodes.cordon(caller.require(), nodeId, Justification.of(action.reason(), action.ticketId()));
+    }
+
+    @POST
+    @Path("nodes/{nodeId}/drain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Drain a node: it claims no new jobs, finishes those it has, then stops (drained; audited)")
+    public WorkerNodes.NodeView drain(@PathParam("nodeId") @Size(max = 200) String nodeId,
+            @Valid @NotNull TransfersAdminAction action) {
+        return nodes.drain(caller.require(), nodeId, Justification.of(action.reason(), action.ticketId()));
+    }
+
+    @POST
+    @Path("nodes/{nodeId}/uncordon")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Let a cordoned, draining or drained node claim jobs again (audited)")
+    public WorkerNodes.NodeView uncordon(@PathParam("nodeId") @Size(max = 200) String nodeId,
+            @Valid @NotNull TransfersAdminAction action) {
+        WorkerNodes.NodeView node = nodes.uncordon(caller.require(), nodeId,
+                Justification.of(action.reason(), action.ticketId()));
+        worker.poke();
+        return node;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,8 @@ import io.paddock.transfers.entity.JobState;
 import io.paddock.transfers.entity.StorageKind;
 
 /**
- * Runs jobs on the {@link TorrentEngine} and stores what it reports. Engine callbacks arrive on the
+ * Runs the jobs this node claimed from the {@link JobQueue} on the {@link TorrentEngine} and stores what
+ * it reports. Engine callbacks arrive on the
  * engine's threads; each is handed to the container's managed executor, in order per job (one lane per
  * job), and stored by {@link JobUpdates}. Progress samples are only remembered: every
  * {@code paddock.transfers.progress-interval} the latest sample of each job is stored and published, so
@@ -49,6 +51,9 @@ public class JobRunner {
     TransferStorage storage;
 
     @Inject
+    TransferWorker worker;
+
+    @Inject
     @ConfigProperty(name = "paddock.transfers.progress-interval", defaultValue = "PT1S")
     Duration progressInterval;
 
@@ -59,6 +64,8 @@ public class JobRunner {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<UUID, TorrentEngine.Progress> pending = new ConcurrentHashMap<>();
+    /** The latest sample of each job running here, for the node's heartbeat. */
+    private final Map<UUID, TorrentEngine.Progress> latest = new ConcurrentHashMap<>();
     private final Map<UUID, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     private ScheduledFuture<?> flusher;
 
@@ -75,50 +82,85 @@ public class JobRunner {
         }
     }
 
-    /** After the deciding transaction committed: start, stop, discard or upload a job. */
+    /**
+     * After the deciding transaction committed: a job to start is in the queue (some node claims it:
+     * this one is told to look now); stop, discard or upload act here.
+     */
     void onCommand(@Observes(during = TransactionPhase.AFTER_SUCCESS) EngineCommand command) {
         UUID id = command.jobId();
         switch (command.action()) {
-            case START -> lane(id, () -> start(id));
+            case START -> worker.poke();
             case STOP -> {
                 engine.stop(id);
-                pending.remove(id);
+                forget(id);
             }
             case DISCARD -> {
                 engine.discard(id);
-                pending.remove(id);
+                forget(id);
                 lane(id, () -> discard(id));
             }
             case UPLOAD -> lane(id, () -> upload(id));
         }
     }
 
-    /** Starts every job the database says should be running (at startup, or after the engine restarted). */
+    /**
+     * At startup (or after the engine restarted): the jobs this node held go back to the queue, and
+     * whichever node claims them (this one, unless it is full or cordoned) continues them from disk.
+     */
     public int resumeAll() {
-        int n = 0;
-        for (UUID id : updates.toResume()) {
-            lane(id, () -> {
-                if (updates.state(id) == JobState.UPLOADING) {
-                    upload(id);
-                } else {
-                    start(id);
-                }
-            });
-            n++;
-        }
-        return n;
+        return worker.resumeAll();
     }
 
     /** Stops every client without changing any job, then resumes them from disk, as a node restart does. */
     public int restartEngine() {
         engine.running().forEach(engine::stop);
         pending.clear();
+        latest.clear();
         return resumeAll();
+    }
+
+    /** Works on a job this node claimed: uploads it when it was caught uploading, else starts it. */
+    public void run(UUID id) {
+        lane(id, () -> {
+            if (updates.state(id) == JobState.UPLOADING) {
+                upload(id);
+            } else {
+                start(id);
+            }
+        });
+    }
+
+    /** Stops engine work on every job but {@code held} (those the queue gives this node now). */
+    public void keepOnly(Set<UUID> held) {
+        for (UUID id : engine.running()) {
+            if (!held.contains(id)) {
+                LOG.info(() -> "Transfer job " + id + " is no longer this node's: stopped here.");
+                engine.stop(id);
+                forget(id);
+            }
+        }
+    }
+
+    /** The summed speeds of the jobs running here (bytes/s), from their latest samples. */
+    public TorrentEngine.Progress speeds() {
+        long down = 0;
+        long up = 0;
+        for (TorrentEngine.Progress p : latest.values()) {
+            down += p.downloadSpeed();
+            up += p.uploadSpeed();
+        }
+        return new TorrentEngine.Progress(0, 0, down, up, 0);
+    }
+
+    private void forget(UUID id) {
+        pending.remove(id);
+        latest.remove(id);
     }
 
     private void start(UUID id) {
         TorrentEngine.Job job = updates.engineJob(id);
         if (job == null) {
+            updates.notRunnable(id);
             return;
         }
         engine.start(job, new TorrentEngine.Listener() {
@@ -130,17 +172,18 @@ public class JobRunner {
             @Override
             public void progress(TorrentEngine.Progress progress) {
                 pending.put(id, progress);
+                latest.put(id, progress);
             }
 
             @Override
             public void downloaded(TorrentEngine.Progress last) {
-                pending.remove(id);
+                forget(id);
                 lane(id, () -> updates.downloaded(id, last));
             }
 
             @Override
             public void failed(String reason) {
-                pending.remove(id);
+                forget(id);
                 lane(id, () -> updates.failed(id, reason));
             }
         });

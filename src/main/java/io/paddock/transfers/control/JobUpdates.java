@@ -49,6 +49,9 @@ public class JobUpdates {
     @Inject
     TransfersUsage usage;
 
+    @Inject
+    JobQueue queue;
+
     public void started(UUID jobId) {
         TransferJob job = locked(jobId);
         if (job != null && job.engineStarted(clock.instant())) {
@@ -127,6 +130,7 @@ public class JobUpdates {
                     file.stored(storage.local().key(jobId, file.path()));
                 }
             }
+            queue.remove(jobId);
         } else {
             commands.fire(new EngineCommand(jobId, EngineCommand.Action.UPLOAD));
         }
@@ -146,14 +150,35 @@ public class JobUpdates {
             }
         }
         if (job.uploaded(clock.instant())) {
+            queue.remove(jobId);
             events.record(job, "job");
         }
     }
 
+    /**
+     * An attempt failed (the engine stopped, or the upload broke off): the queue tries again after its
+     * backoff (the job waits, submitted) or, out of attempts, dead-letters it and the job fails with the
+     * reason. A report for a job no longer worked on changes nothing.
+     */
     public void failed(UUID jobId, String reason) {
         TransferJob job = locked(jobId);
-        if (job != null && job.fail(reason, clock.instant())) {
+        if (job == null || !(JobState.RUNNING.contains(job.state()) || job.state() == JobState.UPLOADING)) {
+            return;
+        }
+        boolean changed = switch (queue.failed(jobId, reason)) {
+            case RETRY -> job.retry(clock.instant());
+            case DEAD, FAIL -> job.fail(reason, clock.instant());
+        };
+        if (changed) {
             events.record(job, "job");
+        }
+    }
+
+    /** A claimed job that is not to run (paused or gone meanwhile) leaves the queue. */
+    public void notRunnable(UUID jobId) {
+        TransferJob job = em.find(TransferJob.class, jobId);
+        if (job == null || !(JobState.RUNNING.contains(job.state()) || job.state() == JobState.UPLOADING)) {
+            queue.remove(jobId);
         }
     }
 
@@ -192,14 +217,6 @@ public class JobUpdates {
             }
         }
         return out;
-    }
-
-    /** Jobs this node should work on after a start: running ones and those caught uploading. */
-    public List<UUID> toResume() {
-        return em.createNamedQuery(TransferJob.BY_STATES, TransferJob.class)
-                .setParameter("states", java.util.EnumSet.of(JobState.SUBMITTED, JobState.METADATA_FETCH,
-                        JobState.QUEUED, JobState.DOWNLOADING, JobState.UPLOADING))
-                .getResultList().stream().map(TransferJob::id).toList();
     }
 
     public JobState state(UUID jobId) {

@@ -27,6 +27,11 @@ public class LocalFileStore implements FileStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The download folder itself. */
+    public Path root() {
+        return root;
+    }
+
     public Path jobDirectory(UUID jobId) {
         return root.resolve(jobId.toString());
     }

@@ -241,6 +241,26 @@ public class TransferJob {
         return moveTo(JobState.FAILED, now);
     }
 
+    /**
+     * An attempt failed and the queue will try again: the job waits, {@code submitted}, until a node
+     * claims it after the backoff. A job no longer worked on (paused, finished) is not touched.
+     */
+    public boolean retry(Instant now) {
+        if (!JobState.RUNNING.contains(state) && state != JobState.UPLOADING) {
+            return false;
+        }
+        return moveTo(JobState.SUBMITTED, now);
+    }
+
+    /** A dead-lettered job is tried again from the start of its attempts; only a failed job can be. */
+    public void replay(Instant now) {
+        if (state != JobState.FAILED) {
+            throw new JobConflict(this, "be replayed");
+        }
+        failure = null;
+        moveTo(JobState.SUBMITTED, now);
+    }
+
     private boolean moveTo(JobState next, Instant now) {
         state = next;
         updatedAt = now;

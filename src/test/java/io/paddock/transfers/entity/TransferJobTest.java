@@ -77,4 +77,21 @@ class TransferJobTest {
         assertEquals(JobState.SUBMITTED, job.state());
         assertFalse(job.resume(NOW));
     }
+
+    @Test
+    void aRetriedJobWaitsSubmittedAndOnlyAFailedJobIsReplayed() {
+        TransferJob job = magnet(StorageKind.LOCAL);
+        job.engineStarted(NOW);
+        assertTrue(job.retry(NOW));
+        assertEquals(JobState.SUBMITTED, job.state());
+        assertThrows(JobConflict.class, () -> job.replay(NOW), "a waiting job is not dead-lettered");
+        job.engineStarted(NOW);
+        assertTrue(job.fail("Tracker unreachable", NOW));
+        assertFalse(job.retry(NOW), "a failed job is not retried by a late report");
+        job.replay(NOW);
+        assertEquals(JobState.SUBMITTED, job.state());
+        assertEquals(null, job.failure());
+        job.pause(NOW);
+        assertFalse(job.retry(NOW), "a paused job stays paused");
+    }
 }
