@@ -233,16 +233,23 @@ public final class DiscordBench {
     static void serverSide(HttpClient http, String base) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=application"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
-        double handling = quantile(metrics, "paddock_discord_events_seconds", "0.99");
-        double fanOut = quantile(metrics, "paddock_websocket_fanout_seconds", "0.99");
-        System.out.printf(Locale.ROOT, "Inside the server (its timers): event handling p99 %.2f ms, hub fan-out p99 "
-                + "%.2f ms, together at most %.2f ms%n", handling * 1e3, fanOut * 1e3, (handling + fanOut) * 1e3);
+        System.out.printf(Locale.ROOT, "Inside the server (its timers): event handling p50 %.2f ms, p99 %.2f ms; hub "
+                + "fan-out p50 %.2f ms, p99 %.2f ms%n",
+                quantile(metrics, "paddock_discord_events_seconds", "0.5"),
+                quantile(metrics, "paddock_discord_events_seconds", "0.99"),
+                quantile(metrics, "paddock_websocket_fanout_seconds", "0.5"),
+                quantile(metrics, "paddock_websocket_fanout_seconds", "0.99"));
     }
 
+    /**
+     * A timer's quantile in milliseconds. Payara 6.2025.10 writes timer values in nanoseconds although the
+     * names say seconds (fixed in later Payara releases); a value that large cannot be seconds here.
+     */
     static double quantile(String prometheus, String metric, String q) {
         for (String line : prometheus.split("\n")) {
             if (line.startsWith(metric + "{") && line.contains("quantile=\"" + q + "\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return value > 1_000 ? value / 1e6 : value * 1e3;
             }
         }
         throw new IllegalStateException(metric + " has no quantile " + q + " on /metrics");
