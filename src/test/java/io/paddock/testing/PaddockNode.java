@@ -70,7 +70,7 @@ public record PaddockNode(String name, int port, Process process, Path log) {
         environment.put("PADDOCK_DB_PASSWORD", TestDatabase.password());
         environment.put("PADDOCK_PUBLIC_URL", "http://127.0.0.1:" + port);
         environment.put("PADDOCK_NODE", name);
-        environment.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.readMicroConf().get("jvm") + " -Djava.io.tmpdir="
+        environment.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.testJvm(SharedPayaraMicro.readMicroConf()) + " -Djava.io.tmpdir="
                 + Files.createDirectories(root.resolve("tmp")).toAbsolutePath());
         environment.put("PADDOCK_MICRO_OPTIONS", "--systemProperties " + StandIns.RUNTIME_PROPERTIES);
         environment.remove("PADDOCK_CLUSTER_MEMBERS");

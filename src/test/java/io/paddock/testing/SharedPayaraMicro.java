@@ -88,7 +88,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
     @Override
     public void setup(PayaraMicroContainerConfiguration configuration) {
         Map<String, String> micro = readMicroConf();
-        configuration.setCmdOptions(micro.get("jvm"));
+        configuration.setCmdOptions(testJvm(micro));
         configuration.setExtraMicroOptions(micro.get("options") + " " + micro.get("single") + " --systemProperties " + StandIns.RUNTIME_PROPERTIES);
         delegate.setup(configuration);
     }
@@ -213,6 +213,14 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The shipped JVM flags plus C1 only: a test server lives minutes and boots many times, so on 2 cores
+     * C2's compile threads cost more than they save (the suite ran ~5 minutes longer with them).
+     */
+    public static String testJvm(Map<String, String> micro) {
+        return micro.get("jvm") + " -XX:TieredStopAtLevel=1";
     }
 
     /** {@code server-config/micro.conf}: key=value lines, {@code #} comments. */

@@ -105,6 +105,19 @@ class TransferProvidersIT {
         throw new AssertionError("The job never got there: " + job);
     }
 
+    /** The job's queue row once {@code done} holds of it (TransferQueueIT reads it). */
+    static java.util.Map<String, Object> awaitQueueRow(String jobId,
+            Predicate<java.util.Map<String, Object>> done) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        java.util.Map<String, Object> row = TransferQueueIT.queueRow(jobId);
+        while ((row == null || !done.test(row)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            row = TransferQueueIT.queueRow(jobId);
+        }
+        assertTrue(row != null && done.test(row), "the queue row never got there: " + row);
+        return row;
+    }
+
     static Predicate<JsonNode> state(String state) {
         return job -> job.path("state").asText().equals(state);
     }
@@ -304,7 +317,21 @@ class TransferProvidersIT {
         try {
             Reply submitted = submitMagnet(user, "magnet:?xt=urn:btih:" + randomHash(21));
             assertEquals(201, submitted.status(), submitted.body());
-            JsonNode failed = awaitJob(user, submitted.json().path("id").asText(), state("failed"));
+            String jobId = submitted.json().path("id").asText();
+            // Each attempt fails on Seedr's time limit and takes the queue's retry path (the job waits,
+            // submitted, with the reason as its last error); the test clock skips each backoff (at most
+            // 120 s before the fifth attempt), and the fifth failure dead-letters the job.
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                int expected = attempt;
+                java.util.Map<String, Object> row = awaitQueueRow(jobId, r -> (int) r.get("attempts") >= expected);
+                assertTrue(String.valueOf(row.get("last_error")).contains("Seedr did not answer within 3 s"), row.toString());
+                if (attempt < 5) {
+                    assertEquals("READY", row.get("state"), "retried, not failed, after attempt " + attempt);
+                    assertEquals(200, http().send("POST", "api/test-support/clock/advance?seconds=120", null, null)
+                            .status());
+                }
+            }
+            JsonNode failed = awaitJob(user, jobId, state("failed"));
             String reason = failed.path("failure").asText();
             assertTrue(reason.contains("Seedr did not answer within 3 s") && reason.contains("POST /transfer/magnet"),
                     reason);

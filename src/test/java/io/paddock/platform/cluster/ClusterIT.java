@@ -147,7 +147,7 @@ class ClusterIT {
         env.put("PADDOCK_CLUSTER_NAME", cluster);
         env.put("PADDOCK_CLUSTER_PORT", Integer.toString(gridPort));
         env.put("PADDOCK_CLUSTER_LEASE", "PT3S");
-        env.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.readMicroConf().get("jvm") + " -Djava.io.tmpdir="
+        env.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.testJvm(SharedPayaraMicro.readMicroConf()) + " -Djava.io.tmpdir="
                 + Files.createDirectories(root.resolve("tmp")).toAbsolutePath());
         env.put("PADDOCK_MICRO_OPTIONS", "--systemProperties " + StandIns.RUNTIME_PROPERTIES);
         // Two nodes stopping at once would both write the class-data-sharing archive beside the WAR.
