@@ -1,5 +1,6 @@
 package io.paddock.blog.control;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public class Articles {
         em.persist(article);
         audit.record(author, AuditTrail.Action.of("blog.article.create", "article", article.id())
                 .change(null, state(article)), null);
-        em.flush();
+        flushClaiming(content.slug());
         return article;
     }
 
@@ -95,7 +96,7 @@ public class Articles {
         article.publish(content.published(), clock.instant());
         audit.record(editor, AuditTrail.Action.of("blog.article.update", "article", id).change(before, state(article)),
                 null);
-        em.flush();
+        flushClaiming(content.slug());
         return article;
     }
 
@@ -124,6 +125,24 @@ public class Articles {
             throw new ConflictException("slug-taken", "Slug taken",
                     "Another article already lives at /blog/" + slug + ".");
         });
+    }
+
+    /**
+     * Writes now; two editors claiming the same free slug at once both pass {@link #requireFreeSlug}, and
+     * the second meets the unique index here: the same answer as when the slug was already taken.
+     */
+    private void flushClaiming(String slug) {
+        try {
+            em.flush();
+        } catch (RuntimeException e) { // PersistenceException, or EclipseLink's own around the driver's
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    throw new ConflictException("slug-taken", "Slug taken",
+                            "Another article already lives at /blog/" + slug + ".");
+                }
+            }
+            throw e;
+        }
     }
 
     private static void requireVersion(Article article, long expectedVersion) {
