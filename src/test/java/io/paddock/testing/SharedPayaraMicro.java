@@ -217,7 +217,7 @@ public class SharedPayaraMicro implements DeployableContainer<PayaraMicroContain
 
     /**
      * The shipped JVM flags plus C1 only: a test server lives minutes and boots many times, so on 2 cores
-     * C2's compile threads cost more than they save (the suite ran ~5 minutes longer with them).
+     * C2's compile threads compete with the boots for the cores.
      */
     public static String testJvm(Map<String, String> micro) {
         return micro.get("jvm") + " -XX:TieredStopAtLevel=1";
