@@ -54,10 +54,11 @@ function readCookie(name) {
 /**
  * Calls the API with JSON in and out (a FormData body is sent as multipart). Resolves with the parsed body (or null for 204);
  * rejects with a ProblemError whose problem is what the server said, or a synthetic one when
- * the network failed. Pass {quiet: true} to handle the error without showing it.
+ * the network failed. Pass {quiet: true} to handle the error without showing it, and a fetch cache mode
+ * ({cache: 'no-store'}) for an answer the page must never take from the browser's cache.
  */
-export async function api(path, { method = 'GET', body, headers = {}, quiet = false } = {}) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+export async function api(path, { method = 'GET', body, headers = {}, quiet = false, cache = 'default' } = {}) {
+  const init = { method, cache, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   if (body instanceof FormData) {
     init.body = body; // multipart: the browser sets Content-Type with its boundary
   } else if (body !== undefined) {

@@ -189,7 +189,8 @@ function watch() {
 async function load() {
   let loaded;
   try {
-    loaded = await api('/api/races/' + encodeURIComponent(id), { quiet: true });
+    // Never the browser's revalidated copy: its server_time, which corrects the clock below, would be old.
+    loaded = await api('/api/races/' + encodeURIComponent(id), { quiet: true, cache: 'no-store' });
   } catch (error) {
     if (error.status === 404 || error.status === 400) showNotFound();
     return;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -931,7 +932,17 @@ class RacingIT {
         Problems.assertProblem(http.get("api/races/history?size=0"), 400, "/problems/validation");
         Problems.assertProblem(http.get("api/races/history?size=101"), 400, "/problems/validation");
 
-        JsonNode before = http.get("api/races/" + raceId).json();
+        // A finished race's details: the same weak tag while only the clock moves, a 304 on it.
+        Reply finished = http.get("api/races/" + raceId);
+        String tag = finished.header("ETag");
+        assertTrue(tag != null && tag.startsWith("W/\""), "a weak tag: " + tag);
+        advance(5);
+        Reply later = http.get("api/races/" + raceId);
+        assertEquals(tag, later.header("ETag"));
+        assertNotEquals(finished.json().path("server_time").asText(), later.json().path("server_time").asText());
+        assertEquals(304, http.get("api/races/" + raceId, "If-None-Match", tag).status());
+
+        JsonNode before = later.json();
         Reply reset = post("api/races/" + raceId + "/reset", "{\"version\":" + before.path("version").asLong() + "}",
                 organizer);
         assertEquals(200, reset.status(), reset.body());
@@ -951,6 +962,52 @@ class RacingIT {
         assertEquals(90_000, result.path("igt_ms").asLong());
         assertEquals("finished", result.path("status").asText());
         Problems.assertProblem(http.get("api/races/" + UUID.randomUUID() + "/attempts"), 404, "/problems/race-not-found");
+        Reply reopened = http.get("api/races/" + raceId, "If-None-Match", tag);
+        assertEquals(200, reopened.status(), "the reset is a committed change");
+        assertEquals("open", reopened.json().path("status").asText());
+        assertNotEquals(tag, reopened.header("ETag"));
+    }
+
+    @Test
+    void raceDetailsAndPoolsAnswerNotModifiedUntilAChange() {
+        Http http = http();
+        JsonNode organizer = http.newUser("user");
+        Reply pools = http.get("api/pools");
+        String poolsTag = pools.header("ETag");
+        assertNotNull(poolsTag, "the pools carry an entity tag");
+        assertEquals(304, http.get("api/pools", "If-None-Match", poolsTag).status());
+        Reply general = http.get("api/pools", "Accept", "application/json;q=0.9, */*;q=0.1");
+        assertEquals(pools.body(), general.body(), "JAX-RS answers what the prepared bytes say");
+        assertEquals(poolsTag, general.header("ETag"));
+
+        String raceId = createRace(organizer);
+        Reply consumed = http.get("api/pools", "If-None-Match", poolsTag);
+        assertEquals(200, consumed.status(), "a race took a seed");
+        assertNotEquals(poolsTag, consumed.header("ETag"));
+
+        // The organizer's view: tagged without the clock, so it holds while only time passes.
+        Reply mine = http.get("api/races/" + raceId, auth(organizer));
+        String tag = mine.header("ETag");
+        assertTrue(mine.json().path("is_organizer").asBoolean());
+        assertTrue(mine.header("Cache-Control").contains("no-cache"), mine.header("Cache-Control"));
+        assertFalse(mine.json().path("server_time").asText().isEmpty());
+        advance(2);
+        String[] conditional = Stream.concat(Stream.of(auth(organizer)), Stream.of("If-None-Match", tag))
+                .toArray(String[]::new);
+        Reply unchanged = http.get("api/races/" + raceId, conditional);
+        assertEquals(304, unchanged.status());
+        assertEquals("", unchanged.body());
+
+        assertEquals(200, post("api/races/" + raceId + "/open", null, organizer).status());
+        Reply opened = http.get("api/races/" + raceId, conditional);
+        assertEquals(200, opened.status(), "opening the race is a change");
+        assertEquals("open", opened.json().path("status").asText());
+        // Anyone else's view is another body under another tag.
+        Reply anonymous = http.get("api/races/" + raceId);
+        assertFalse(anonymous.json().path("is_organizer").asBoolean());
+        assertNotEquals(opened.header("ETag"), anonymous.header("ETag"));
+        assertEquals(304, http.get("api/races/" + raceId, "If-None-Match", anonymous.header("ETag")).status());
+        Problems.assertProblem(http.get("api/races/" + UUID.randomUUID()), 404, "/problems/race-not-found");
     }
 
     @Test

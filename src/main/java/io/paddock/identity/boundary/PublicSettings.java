@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.paddock.identity.control.Mailer;
 import io.paddock.platform.json.Json;
@@ -56,11 +55,7 @@ public class PublicSettings {
     public PreparedJson json() {
         PreparedJson current = json;
         if (current == null) {
-            try {
-                current = new PreparedJson(Json.mapper().writeValueAsBytes(config()), null);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("The public settings could not be written", e);
-            }
+            current = new PreparedJson(Json.bytes(config()), null);
             json = current;
         }
         return current;

@@ -5,6 +5,11 @@ import java.util.Base64;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 import io.paddock.platform.security.Digests;
 
@@ -24,10 +29,27 @@ public record PreparedJson(byte[] body, String etag) {
 
     private static final String JSON = "application/json";
 
+    /**
+     * The {@code Cache-Control} of answers that readers revalidate every time, the tag making that a bodiless
+     * 304 while nothing changed; Jersey writes a {@code no-cache} CacheControl this way.
+     */
+    public static final String REVALIDATE = "no-cache, no-transform";
+
     /** An answer with a strong entity tag from the body's SHA-256. */
     public static PreparedJson tagged(byte[] body) {
-        return new PreparedJson(body,
-                '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(body)) + '"');
+        return new PreparedJson(body, '"' + digest(body) + '"');
+    }
+
+    /**
+     * An answer with a weak entity tag from the body's SHA-256: for a body sent with something added per
+     * request (a clock reading), equal in meaning, not byte for byte, while the tag holds.
+     */
+    public static PreparedJson weaklyTagged(byte[] body) {
+        return new PreparedJson(body, "W/\"" + digest(body) + '"');
+    }
+
+    private static String digest(byte[] body) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(body));
     }
 
     /** Whether a request may be answered from prepared bytes at all (GET, JSON or any accepted, no If-Match). */
@@ -70,5 +92,19 @@ public record PreparedJson(byte[] body, String etag) {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         return true;
+    }
+
+    /** This answer from a JAX-RS method: 304 when {@code If-None-Match} holds its tag, else 200 with the body. */
+    public Response answer(Request request, String cacheControl) {
+        return answer(request, cacheControl, body);
+    }
+
+    /** As {@link #answer(Request, String)}, sending {@code sent} (this body with something added) for a 200. */
+    public Response answer(Request request, String cacheControl, byte[] sent) {
+        EntityTag tag = EntityTag.valueOf(etag);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder answer = unchanged != null ? unchanged
+                : Response.ok(sent, MediaType.APPLICATION_JSON_TYPE).tag(tag);
+        return answer.cacheControl(CacheControl.valueOf(cacheControl)).build();
     }
 }

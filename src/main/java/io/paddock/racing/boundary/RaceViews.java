@@ -91,6 +91,13 @@ public final class RaceViews {
                     r.startedAt(), r.finishedAt(), r.packsReleasedAt() != null, r.createdAt(), r.version(),
                     board.participants(), board.leaderSplits(), invites, organizer, mine, downloads, attempts, now);
         }
+
+        /** These details without {@code server_time}: what their entity tag covers and a snapshot keeps. */
+        RaceDetails withoutServerTime() {
+            return new RaceDetails(id, name, status, poolName, organizer, config, seed, scheduledStart, startedAt,
+                    finishedAt, packsReleased, createdAt, version, participants, leaderSplits, invites, isOrganizer,
+                    myParticipantId, downloads, attemptCount, null);
+        }
     }
 
     /**

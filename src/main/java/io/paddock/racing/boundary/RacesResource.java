@@ -1,6 +1,7 @@
 package io.paddock.racing.boundary;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -85,6 +84,12 @@ public class RacesResource {
     RaceListSnapshots snapshots;
 
     @Inject
+    RaceDetailsSnapshots detailsSnapshots;
+
+    @Inject
+    Clock clock;
+
+    @Inject
     Races races;
 
     @Inject
@@ -114,16 +119,7 @@ public class RacesResource {
             throw new InvalidRequestException("invalid-status", "Unknown status",
                     "status must be draft, open, countdown, running or finished.");
         }
-        PreparedJson list = snapshots.list(statuses);
-        EntityTag tag = EntityTag.valueOf(list.etag());
-        // Readers revalidate every time (no-cache): the tag makes that a bodiless 304 while nothing changed.
-        CacheControl revalidate = new CacheControl();
-        revalidate.setNoCache(true);
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        if (unchanged != null) {
-            return unchanged.cacheControl(revalidate).build();
-        }
-        return Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(revalidate).build();
+        return snapshots.list(statuses).answer(request, PreparedJson.REVALIDATE);
     }
 
     /** The statuses of a {@code status} query ({@code open,running}; none for all), or {@code null} for an unknown one. */
@@ -168,9 +164,13 @@ public class RacesResource {
     @GET
     @Path("{raceId}")
     @PermitAll
-    @Operation(summary = "Race details with the ranked participants")
-    public RaceViews.RaceDetails get(@PathParam("raceId") UUID raceId) {
-        return service.details(raceId, caller.get());
+    @Operation(summary = "Race details with the ranked participants. Answers a weak ETag (everything but"
+            + " server_time): send it back in If-None-Match to get a 304 while the details are unchanged")
+    @APIResponseSchema(value = RaceViews.RaceDetails.class, responseDescription = "The race")
+    public Response get(@PathParam("raceId") UUID raceId, @Context Request request) {
+        PreparedJson details = detailsSnapshots.details(raceId, caller.get());
+        return details.answer(request, PreparedJson.REVALIDATE,
+                RaceDetailsSnapshots.withServerTime(details.body(), clock.instant()));
     }
 
     @POST

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -12,9 +13,12 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.paddock.platform.persistence.ChangeTracking;
+
 /** One generated seed of a pool: its graph, its layer count and where its files are. */
 @Entity
 @Table(name = "seeds")
+@EntityListeners(ChangeTracking.class)
 @NamedQuery(name = Seed.BY_NUMBER, query = "SELECT s FROM Seed s WHERE s.poolName = :pool AND s.seedNumber = :number")
 @NamedQuery(name = Seed.AVAILABLE_IN, query = "SELECT s FROM Seed s WHERE s.poolName = :pool "
         + "AND s.status = io.paddock.racing.entity.SeedStatus.AVAILABLE")
