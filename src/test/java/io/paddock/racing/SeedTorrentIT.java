@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,9 @@ import io.paddock.testing.SeedPoolStandIn;
  * Paddock's own engine with the .torrent Paddock serves, and what it wrote equals the pool's files byte for
  * byte. aria2c 1.36 ignores a magnet's {@code x.pe}, so a tracker stand-in in this JVM hands it the peer
  * the magnet names. Without aria2c the download is skipped with a warning, unless
- * {@code PADDOCK_REQUIRE_ARIA2=1} (as on CI) makes it fail.
+ * {@code PADDOCK_REQUIRE_ARIA2=1} (as on CI) makes it fail. A failed download explains itself: whether
+ * the magnet's peer answers a handshake for the torrent, and aria2c's output and debug log (kept whole
+ * in target/aria2c/).
  */
 @PaddockIT
 class SeedTorrentIT {
@@ -209,8 +212,6 @@ class SeedTorrentIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("aria2c connected to no peer in one of three suite runs (CN:0 for 90 s while the seed "
-            + "was being seeded); enabled again once the cause is found (racing.md, Known gaps)")
     void aria2cDownloadsTheSeedFromPaddocksOwnSeederByteForByte() throws Exception {
         if (ARIA2C == null) {
             String message = "aria2c is missing: apt-get install aria2 to fetch a race seed over BitTorrent.";
@@ -235,15 +236,17 @@ class SeedTorrentIT {
                     "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
                     "--bt-tracker=" + announce, "--listen-port=" + freePort(), "--seed-time=0",
                     "--bt-stop-timeout=90", "--check-integrity=true", "--file-allocation=none", "--summary-interval=0",
-                    "--console-log-level=warn", "--log=" + work.resolve("aria2.log"), "--log-level=info",
+                    "--console-log-level=warn", "--log=" + work.resolve("aria2.log"), "--log-level=debug",
                     file.toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("aria2.out").toFile()).start();
             boolean ended = aria2.waitFor(120, TimeUnit.SECONDS);
             if (!ended) {
                 aria2.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            assertTrue(ended && aria2.exitValue() == 0, "aria2c " + (ended ? "exited " + aria2.exitValue()
-                    : "did not finish within 120 s") + ": " + tail(work.resolve("aria2.out")) + tail(work.resolve("aria2.log")));
+            if (!ended || aria2.exitValue() != 0) {
+                fail("aria2c " + (ended ? "exited " + aria2.exitValue() : "did not finish within 120 s")
+                        + explanation(work, peer, param(race.pack().path("magnet").asText(), "xt")));
+            }
         } finally {
             tracker.stop(0);
         }
@@ -283,6 +286,60 @@ class SeedTorrentIT {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Why aria2c did not fetch the seed, for the failure message: whether the peer the magnet names answers
+     * a BitTorrent handshake for the torrent now, aria2c's output, its debug log's lines about the tracker
+     * and the peer, and where the whole log is kept (target/aria2c/).
+     */
+    static String explanation(Path work, String peer, String xt) {
+        StringBuilder why = new StringBuilder("\nThe peer " + peer + " (x.pe): " + handshake(peer, xt.substring(xt.lastIndexOf(':') + 1)));
+        why.append("\naria2c's output:\n").append(tail(work.resolve("aria2.out")));
+        try {
+            Path kept = Files.createDirectories(Path.of("target/aria2c")).resolve(work.getFileName() + ".log");
+            Files.copy(work.resolve("aria2.log"), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            why.append("\naria2c's debug log (all of it: ").append(kept.toAbsolutePath()).append("), the tracker and peer lines:\n");
+            StringBuilder lines = new StringBuilder();
+            for (String line : Files.readAllLines(kept)) {
+                if (line.matches(".*(ERROR|WARN|Exception|[Tt]racker|[Aa]nnounce|[Pp]eer|Connecting|handshake|"
+                        + "CUID#\\d+ - (Connecting|Dropping|Closing|Sending)).*") && !line.contains("socket: read:")) {
+                    lines.append(line).append('\n');
+                }
+            }
+            why.append(lines.length() > 12_000 ? lines.substring(0, 6_000) + "\n[...]\n"
+                    + lines.substring(lines.length() - 6_000) : lines);
+        } catch (IOException e) {
+            why.append("\naria2c's log cannot be read: ").append(e);
+        }
+        return why.toString();
+    }
+
+    /** Sends a BitTorrent handshake for {@code infoHash} (hex) to {@code peer} and says what came back. */
+    static String handshake(String peer, String infoHash) {
+        int colon = peer.lastIndexOf(':');
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(peer.substring(0, colon), Integer.parseInt(peer.substring(colon + 1))), 5_000);
+            socket.setSoTimeout(10_000);
+            ByteArrayOutputStream hello = new ByteArrayOutputStream();
+            hello.write(19);
+            hello.write("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII));
+            hello.write(new byte[8]);
+            hello.write(java.util.HexFormat.of().parseHex(infoHash));
+            hello.write("-PT0001-paddocktests".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(hello.toByteArray());
+            byte[] answer = socket.getInputStream().readNBytes(68);
+            if (answer.length < 68) {
+                return "closed the connection after " + answer.length + " bytes of a handshake (not seeding this torrent?)";
+            }
+            String hash = java.util.HexFormat.of().formatHex(answer, 28, 48);
+            return hash.equals(infoHash.toLowerCase(java.util.Locale.ROOT)) ? "answers a handshake for this torrent"
+                    : "answers a handshake for another torrent " + hash;
+        } catch (java.net.SocketTimeoutException e) {
+            return "accepted the connection and did not answer a handshake within 10 s (another program on the port?)";
+        } catch (IOException | RuntimeException e) {
+            return "cannot be reached: " + e;
         }
     }
 

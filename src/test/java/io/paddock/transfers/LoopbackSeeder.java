@@ -47,7 +47,11 @@ final class LoopbackSeeder implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Integer> withheld = new ArrayList<>();
 
-    /** Files named {@code names} of {@code sizes} bytes in a folder {@code name} (a multi-file torrent). */
+    /**
+     * Files named {@code names} of {@code sizes} bytes in a folder {@code name}: a multi-file torrent named
+     * {@code name}, or, for one file, a single-file torrent named after the file (as bt-core's
+     * {@link TorrentBuilder} makes it).
+     */
     LoopbackSeeder(String name, String[] names, int[] sizes, long seed) throws IOException {
         root = Files.createTempDirectory("paddock-seeder");
         content = root.resolve(name);
@@ -142,7 +146,10 @@ final class LoopbackSeeder implements AutoCloseable {
     LoopbackSeeder start() {
         Torrent parsed = new MetadataService().fromByteArray(torrent);
         runtime.getEventSource().onPeerConnected(parsed.getTorrentId(), e -> connections.incrementAndGet());
-        client = Bt.client(runtime).storage(new FileSystemStorage(root)).torrent(() -> parsed).build();
+        // bt finds a multi-file torrent's files under <storage>/<name>/, a single file at <storage>/<file>:
+        // seeded from the wrong folder, it would make an empty file there and offer peers no piece at all.
+        Path storage = files.size() == 1 ? content : root;
+        client = Bt.client(runtime).storage(new FileSystemStorage(storage)).torrent(() -> parsed).build();
         client.startAsync(state -> { }, 1000);
         awaitListening();
         return this;

@@ -182,6 +182,9 @@ public class SeedTorrents {
      * race no longer does (over, or its seed re-rolled away before release). Returns how many are seeded.
      */
     public int reconcile() {
+        // Ours first: a torrent made and released by a request that commits between the two reads is then
+        // not ours yet, so it is left seeding (read the other way round, it would be ours and not wanted).
+        Set<String> ours = new HashSet<>(em.createNamedQuery(SeedTorrent.INFO_HASHES, String.class).getResultList());
         Set<String> wanted = new HashSet<>();
         if (enabled) {
             for (Object[] row : em.createNamedQuery(SeedTorrent.WANTED, Object[].class).getResultList()) {
@@ -190,7 +193,6 @@ public class SeedTorrents {
                 seed(torrent, (Seed) row[1]);
             }
         }
-        Set<String> ours = new HashSet<>(em.createNamedQuery(SeedTorrent.INFO_HASHES, String.class).getResultList());
         for (String seeded : seeder.seeding()) {
             if (ours.contains(seeded) && !wanted.contains(seeded)) {
                 seeder.unseed(seeded);

@@ -2,7 +2,12 @@ package io.paddock.transfers.control;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +55,12 @@ import bt.metainfo.TorrentFile;
 import bt.metainfo.TorrentId;
 import bt.module.ClientExecutor;
 import bt.net.ConnectionKey;
+import bt.net.ConnectionResult;
+import bt.net.ConnectionRoutine;
+import bt.net.IPeerConnectionFactory;
 import bt.net.IPeerConnectionPool;
 import bt.net.InetPeer;
+import bt.net.SocketChannelConnectionAcceptor;
 import bt.peer.IPeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -118,6 +127,8 @@ public class BtEngine implements TorrentEngine {
     ManagedScheduledExecutorService scheduler;
 
     private BtRuntime runtime;
+    /** The runtime's listening channel (bt never closes it: {@link #shutdown} does). */
+    private ServerSocketChannel listening;
     private final Map<UUID, Running> jobs = new ConcurrentHashMap<>();
     /** Per infohash: done once the processing of the torrent's last stopped client has ended. */
     private final Map<String, CompletableFuture<Void>> released = new ConcurrentHashMap<>();
@@ -185,8 +196,19 @@ public class BtEngine implements TorrentEngine {
         }
     }
 
-    private synchronized BtRuntime runtime() {
+    /**
+     * The shared runtime, started on first use. Its port is bound here, before bt starts: bt 1.10 binds
+     * on its acceptor thread and, when the port is taken (another process, another engine), only logs
+     * through SLF4J (silent here) and never accepts a peer, while seeding and magnets go on naming the
+     * port. A taken port is an {@link IllegalStateException} saying so, for every seed and job that
+     * needs the engine, tried again at the next use. After {@link #shutdown} (this instance destroyed)
+     * nothing starts a runtime any more: a late call would hold the port against the next instance.
+     */
+    synchronized BtRuntime runtime() {
         if (runtime == null) {
+            if (closing) {
+                throw new IllegalStateException("The BitTorrent engine is shut down.");
+            }
             Config config = new Config() {
                 @Override
                 public int getNumOfHashingThreads() {
@@ -204,15 +226,71 @@ public class BtEngine implements TorrentEngine {
             config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
             config.setPeerConnectionRetryInterval(Duration.ofSeconds(5));
             config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
+            InetSocketAddress local = new InetSocketAddress(config.getAcceptorAddress(), port);
+            ServerSocketChannel channel = listen(local);
             ChainExecutor chains = new ChainExecutor(port);
-            runtime = BtRuntime.builder(config)
-                    .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
-                            .toInstance(chains))
-                    .disableAutomaticShutdown().disableLocalServiceDiscovery().build();
-            runtime.startup();
+            BtRuntime built = null;
+            try {
+                built = BtRuntime.builder(config).module(binder -> {
+                    binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(chains);
+                    // Our module overrides bt's own binding of its acceptor: it accepts on the bound channel.
+                    com.google.inject.Provider<IPeerConnectionFactory> connections =
+                            binder.getProvider(IPeerConnectionFactory.class);
+                    BoundAcceptor[] made = new BoundAcceptor[1];
+                    binder.bind(SocketChannelConnectionAcceptor.class).toProvider(
+                            (com.google.inject.Provider<SocketChannelConnectionAcceptor>) () -> {
+                                synchronized (made) {
+                                    if (made[0] == null) {
+                                        made[0] = new BoundAcceptor(channel, connections.get(), local);
+                                    }
+                                    return made[0];
+                                }
+                            });
+                }).disableAutomaticShutdown().disableLocalServiceDiscovery().build();
+                built.startup();
+            } catch (RuntimeException e) {
+                if (built != null) {
+                    built.shutdown();
+                }
+                closeQuietly(channel);
+                chains.shutdownNow();
+                throw e;
+            }
+            runtime = built;
+            listening = channel;
             LOG.info("BitTorrent engine listening on " + address + ":" + port);
         }
         return runtime;
+    }
+
+    /** The engine's listening channel on {@code local}; refused with the reason when the port is taken. */
+    static ServerSocketChannel listen(InetSocketAddress local) {
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(local);
+            channel.configureBlocking(true);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            LOG.severe("The BitTorrent engine cannot listen on " + local.getHostString() + ":" + local.getPort()
+                    + " (" + e + "): no peer can reach this node's seeds and jobs until it can. Is another "
+                    + "process using the port? Set paddock.transfers.bt.port to a free one.");
+            // Without the cause: a failed job's reason is its deepest cause's message, and this one says it all.
+            throw new IllegalStateException("The BitTorrent engine cannot listen on port " + local.getPort() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Closing a channel failed", e);
+            }
+        }
     }
 
     @Override
@@ -744,6 +822,8 @@ public class BtEngine implements TorrentEngine {
             }
             runtime = null;
         }
+        closeQuietly(listening);
+        listening = null;
     }
 
     private static String reason(Throwable error) {
@@ -847,6 +927,69 @@ public class BtEngine implements TorrentEngine {
             if (thread != null) {
                 thread.interrupt();
             }
+        }
+    }
+
+    /**
+     * bt's acceptor of incoming peers over a channel the engine bound (bt's own binds lazily on its thread
+     * and hides a failure): what bt's does with each accepted connection, on the given channel.
+     */
+    static final class BoundAcceptor extends SocketChannelConnectionAcceptor {
+
+        private final ServerSocketChannel channel;
+        private final IPeerConnectionFactory connections;
+
+        BoundAcceptor(ServerSocketChannel channel, IPeerConnectionFactory connections, InetSocketAddress local) {
+            super(null, connections, local);
+            this.channel = channel;
+            this.connections = connections;
+        }
+
+        @Override
+        public ConnectionRoutine accept() {
+            try {
+                while (true) {
+                    SocketChannel incoming = channel.accept();
+                    SocketAddress remote;
+                    try {
+                        remote = incoming.getRemoteAddress();
+                    } catch (IOException e) {
+                        closeQuietly(incoming);
+                        continue;
+                    }
+                    if (remote instanceof InetSocketAddress inet) {
+                        return routine(incoming, inet);
+                    }
+                    closeQuietly(incoming);
+                }
+            } catch (IOException e) {
+                // Closed at shutdown: bt's listener stops accepting.
+                throw new IllegalStateException("No longer accepting peers on " + getLocalAddress(), e);
+            }
+        }
+
+        private ConnectionRoutine routine(SocketChannel incoming, InetSocketAddress remote) {
+            return new ConnectionRoutine() {
+                @Override
+                public SocketAddress getRemoteAddress() {
+                    return remote;
+                }
+
+                @Override
+                public ConnectionResult establish() {
+                    try {
+                        return connections.createIncomingConnection(InetPeer.build(remote.getAddress()), incoming);
+                    } catch (RuntimeException e) {
+                        closeQuietly(incoming);
+                        return ConnectionResult.failure("Unexpected error", e);
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    closeQuietly(incoming);
+                }
+            };
         }
     }
 
