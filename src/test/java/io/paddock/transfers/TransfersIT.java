@@ -238,8 +238,8 @@ class TransfersIT {
     /**
      * The engine's progress is stored without a new version (a user's pause or cancel never conflicts
      * with it): once the job stalled at {@code bytes} (speed 0), its version is the one every event
-     * since the progress that made it downloading carried. (An event carries the version the job had
-     * as the change was made: a versioned progress write would leave the job one version further.)
+     * since the progress that made it downloading carried. (A versioned progress write would give each
+     * progress event a version of its own.)
      */
     void assertProgressKeepsTheVersion(JsonNode user, String jobId, long bytes) throws Exception {
         JsonNode stalled = awaitJob(user, jobId,
@@ -266,9 +266,19 @@ class TransfersIT {
         continuesFromDisk(3, (user, jobId) -> {
             JsonNode paused = http().send("POST", "api/jobs/" + jobId + "/pause", null, null, auth(user)).json();
             assertEquals("paused", paused.path("state").asText());
+            assertJobEventCarries(user, jobId, paused);
             return () -> assertEquals("submitted", http().send("POST", "api/jobs/" + jobId + "/resume", null, null,
                     auth(user)).json().path("state").asText());
         });
+    }
+
+    /** The {@code job} event of a change carries the version the change gave the job, as the reply to it does. */
+    void assertJobEventCarries(JsonNode user, String jobId, JsonNode changed) throws Exception {
+        String state = "\"state\":\"" + changed.path("state").asText() + "\"";
+        List<String[]> events = readEvents(user, "api/jobs/" + jobId + "/events", "0",
+                e -> e[1].equals("job") && e[2].contains(state));
+        JsonNode event = Json.mapper().readTree(events.get(events.size() - 1)[2]);
+        assertEquals(changed.path("version").asLong(), event.path("version").asLong(), "the event: " + event);
     }
 
     @Test
