@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.platform.json.Json;
 import io.paddock.testing.BlackBox;
+import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 
 /** What the transfers black-box tests do with a user's jobs over REST: submit, read, wait for one, download its files. */
@@ -27,17 +28,27 @@ abstract class TransfersBlackBox extends BlackBox {
     }
 
     JsonNode job(JsonNode user, String jobId) {
-        Reply reply = http().get("api/jobs/" + jobId, auth(user));
+        return job(http(), auth(user), jobId);
+    }
+
+    static JsonNode job(Http http, String[] auth, String jobId) {
+        Reply reply = http.get("api/jobs/" + jobId, auth);
         assertEquals(200, reply.status(), reply.body());
         return reply.json();
     }
 
     /** Polls the job until {@code done} holds or the wait is over; returns the last view. */
     JsonNode awaitJob(JsonNode user, String jobId, Predicate<JsonNode> done) throws InterruptedException {
+        return awaitJob(http(), auth(user), jobId, done);
+    }
+
+    /** As {@link #awaitJob(JsonNode, String, Predicate)}, on any server (a node a test runs itself). */
+    static JsonNode awaitJob(Http http, String[] auth, String jobId, Predicate<JsonNode> done)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         JsonNode job;
         do {
-            job = job(user, jobId);
+            job = job(http, auth, jobId);
             if (done.test(job)) {
                 return job;
             }
