@@ -326,6 +326,9 @@ class TransferQueueIT extends TransfersBlackBox {
                 REASON, auth(support)), 403, "/problems/forbidden");
         Problems.assertProblem(http().send("POST", "api/admin/transfers/nodes/nowhere/cordon", "application/json",
                 REASON, auth(admin)), 404, "/problems/node-not-found");
+        // Cordon, drain and uncordon are one endpoint; any other last segment names nothing.
+        Problems.assertProblem(http().send("POST", "api/admin/transfers/nodes/" + me + "/reboot", "application/json",
+                REASON, auth(admin)), 404, "/problems/not-found");
 
         try {
             // Two files each, as TransfersIT's magnets: a one-file torrent by magnet stayed queued after its
