@@ -13,47 +13,26 @@
 #   (defaults 10000 and 100; the small check: bench/transfers-queue.sh 200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 jobs="${1:-10000}"
 per_node="${2:-100}"
 port_a="${BENCH_PORT:-19480}"; port_b=$((port_a + 1))
 bt_a=$((port_a + 10)); bt_b=$((port_a + 11))
 name=paddock_bench_queue
-db="jdbc:postgresql://127.0.0.1:5432/$name"
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$name" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
-work=$(mktemp -d /tmp/paddock-bench-queue.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
-
-psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
-psql -h 127.0.0.1 -U postgres -qtAc "CREATE DATABASE $name" >/dev/null
+bench_workdir queue
+bench_database "$name"
 
 start_node() { # name port bt-port
   mkdir -p "$work/$1"
-  PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
-    PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
-    PADDOCK_TRANSFERS_BT_ADDRESS=127.0.0.1 PADDOCK_TRANSFERS_BT_PORT="$3" \
-    PADDOCK_TRANSFERS_DOWNLOAD_DIR="$work/$1" PADDOCK_TRANSFERS_METADATA_TIMEOUT=PT1S \
-    PADDOCK_TRANSFERS_QUEUE_MAX_ATTEMPTS=1 PADDOCK_TRANSFERS_NODE_MAX_JOBS="$per_node" \
-    PADDOCK_TRANSFERS_QUEUE_POLL=PT0.2S \
-    scripts/run "$1" > "$work/$1.log" 2>&1 &
-  pids+=($!)
+  PADDOCK_TRANSFERS_METADATA_TIMEOUT=PT1S PADDOCK_TRANSFERS_QUEUE_MAX_ATTEMPTS=1 \
+    PADDOCK_TRANSFERS_NODE_MAX_JOBS="$per_node" PADDOCK_TRANSFERS_QUEUE_POLL=PT0.2S \
+    bench_start_node "$work/$1.log" "$2" "$3" "$work/$1" "$1"
 }
 await_node() { # name port
-  for _ in $(seq 1 480); do
-    curl -fs "http://127.0.0.1:$2/health/ready" 2>/dev/null | grep -q '"UP"' && return 0
-    sleep 1
-  done
-  echo "bench: node $1 did not start:"; tail -40 "$work/$1.log"; exit 1
+  bench_await_node "$work/$1.log" "$2" 480
 }
 # Node a builds (once) and migrates the database; b reuses the build.
 start_node a "$port_a" "$bt_a"

@@ -12,15 +12,12 @@
 # Usage: bench/transfers.sh [MB] [rounds]   (figures to stdout; record them in docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 size_mb="${1:-200}"
 rounds="${2:-1}"
 port="${BENCH_PORT:-19380}"
 bt_port=19391; seed_port=19392; tracker_port=19393; aria_port=19394
-name=paddock_bench_transfers
-db="jdbc:postgresql://127.0.0.1:5432/$name"
 
 missing=()
 for tool in aria2c:aria2 mktorrent:mktorrent opentracker:opentracker jq:jq python3:python3; do
@@ -31,15 +28,7 @@ if (( ${#missing[@]} )); then
   apt-get install -y -q "${missing[@]}" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
 fi
 
-work=$(mktemp -d /tmp/paddock-bench-transfers.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
+bench_workdir transfers
 mkdir -p "$work/seed" "$work/paddock"
 echo "bench: $size_mb MB of random data, torrent with 1 MiB pieces" >&2
 head -c "${size_mb}M" /dev/urandom > "$work/seed/bench.bin"
@@ -58,22 +47,10 @@ aria2c "${aria_common[@]}" -d "$work/seed" --seed-ratio=0.0 --bt-seed-unverified
 pids+=($!)
 
 mkdir -p target
-psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $name" >/dev/null
-psql -h 127.0.0.1 -U postgres -qtAc "CREATE DATABASE $name" >/dev/null
-# Full JIT (C2): the C1-only default of scripts/run boots faster but would understate Paddock.
-PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
-  PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
-  PADDOCK_TRANSFERS_BT_ADDRESS=127.0.0.1 PADDOCK_TRANSFERS_BT_PORT="$bt_port" \
-  PADDOCK_TRANSFERS_DOWNLOAD_DIR="$work/paddock" \
-  scripts/run > target/bench-transfers-server.log 2>&1 &
-server=$!
-pids+=($server)
-for _ in $(seq 1 900); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "Paddock did not start (target/bench-transfers-server.log)"; exit 1; }
-server_pid=$(pgrep -f -- "--port $port" | grep -v "^$server\$" | head -1)
+bench_database paddock_bench_transfers
+bench_start_node target/bench-transfers-server.log "$port" "$bt_port" "$work/paddock"
+bench_await_node target/bench-transfers-server.log "$port" 900
+server_pid=$(pgrep -f -- "--port $port" | grep -v "^$node_pid\$" | head -1)
 token=$(curl -fs -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.org","password":"bench-password-42"}' "http://127.0.0.1:$port/api/auth/login" \
   | jq -r '.access_token // empty')

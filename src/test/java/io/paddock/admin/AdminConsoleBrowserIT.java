@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +17,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Browsers;
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
 
@@ -36,15 +32,7 @@ import io.paddock.testing.PaddockIT;
  * 1366 px screen and a 390 px phone. Screenshots go to PADDOCK_PAGE_SHOTS when set, else target/admin-shots.
  */
 @PaddockIT
-class AdminConsoleBrowserIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
+class AdminConsoleBrowserIT extends BlackBox {
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

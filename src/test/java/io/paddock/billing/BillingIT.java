@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,13 +13,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.FakeStripe;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
@@ -33,18 +29,10 @@ import io.paddock.testing.Problems;
  * or late, or are forged.
  */
 @PaddockIT
-class BillingIT {
+class BillingIT extends BlackBox {
 
     static final String PRO_PRICE = BillingFixtures.PRO_PRICE;
     static final String BUSINESS_PRICE = BillingFixtures.BUSINESS_PRICE;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
     JsonNode superadmin;
@@ -232,7 +220,7 @@ class BillingIT {
                 FakeStripe.subscription("sub_nobody", stranger, PRO_PRICE, "active", Instant.now().plusSeconds(86_400), false));
         webhook(eventJson, "unknown_customer");
         JsonNode admin = http.newUser("admin");
-        JsonNode flagged = http.get("api/admin/billing/events", auth(admin)).json();
+        JsonNode flagged = http.get("api/admin/billing/events", apiKey(admin)).json();
         assertTrue(flagged.toString().contains(stranger), "flagged for an admin: " + flagged);
 
         StringBuilder huge = new StringBuilder("{\"id\":\"evt_huge\",\"pad\":\"");
@@ -259,26 +247,26 @@ class BillingIT {
         JsonNode admin = http.newUser("admin");
         JsonNode user = http.newUser("user");
         String path = "api/admin/billing/users/" + user.path("userId").asText();
-        Problems.assertProblem(http.send("PUT", path, "application/json", "{\"plan\":\"business\"}", auth(admin)), 400,
+        Problems.assertProblem(http.send("PUT", path, "application/json", "{\"plan\":\"business\"}", apiKey(admin)), 400,
                 "/problems/validation");
         Problems.assertProblem(http.send("PUT", path, "application/json", "{\"plan\":\"business\",\"reason\":\"short\"}",
-                auth(admin)), 400, "/problems/validation");
+                apiKey(admin)), 400, "/problems/validation");
         Problems.assertProblem(http.send("PUT", path, "application/json",
-                "{\"plan\":\"business\",\"reason\":\"I would like it please\",\"ticketId\":\"BILL-7\"}", auth(user)), 403, "/problems/forbidden");
+                "{\"plan\":\"business\",\"reason\":\"I would like it please\",\"ticketId\":\"BILL-7\"}", apiKey(user)), 403, "/problems/forbidden");
         Problems.assertProblem(http.send("PUT", path, "application/json",
-                "{\"plan\":\"gold\",\"reason\":\"Sponsor of the spring league\",\"ticketId\":\"BILL-7\"}", auth(admin)), 404, "/problems/plan-not-found");
+                "{\"plan\":\"gold\",\"reason\":\"Sponsor of the spring league\",\"ticketId\":\"BILL-7\"}", apiKey(admin)), 404, "/problems/plan-not-found");
 
         JsonNode noTicket = Problems.assertProblem(http.send("PUT", path, "application/json",
-                "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\"}", auth(admin)), 400,
+                "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\"}", apiKey(admin)), 400,
                 "/problems/validation");
         assertEquals("ticketId", noTicket.path("errors").path(0).path("field").asText(), noTicket.toString());
 
         Reply assigned = http.send("PUT", path, "application/json",
                 "{\"plan\":\"business\",\"reason\":\"Sponsor of the spring league\",\"ticketId\":\"BILL-7\"}",
-                auth(admin));
+                apiKey(admin));
         assertEquals(200, assigned.status(), assigned.body());
         JsonNode trail = http.get("api/admin/audit?action=billing.plan.assign&targetId=" + user.path("userId").asText(),
-                auth(admin)).json().path("entries");
+                apiKey(admin)).json().path("entries");
         assertEquals(1, trail.size(), trail.toString());
         assertEquals("BILL-7", trail.get(0).path("ticketId").asText());
         assertEquals("plan=business", trail.get(0).path("after").asText());
@@ -294,19 +282,19 @@ class BillingIT {
     @Test
     void onlySuperadminsEditPlansAndEveryEditIsKept() {
         JsonNode admin = http.newUser("admin");
-        JsonNode pro = http.get("api/admin/billing/plans", auth(superadmin)).json().get(1);
+        JsonNode pro = http.get("api/admin/billing/plans", apiKey(superadmin)).json().get(1);
         Problems.assertProblem(http.send("PUT", "api/admin/billing/plans/pro", "application/json",
-                BillingFixtures.edit(pro.path("plan"), PRO_PRICE, "Admins may not do this"), auth(admin)), 403, "/problems/forbidden");
+                BillingFixtures.edit(pro.path("plan"), PRO_PRICE, "Admins may not do this"), apiKey(admin)), 403, "/problems/forbidden");
         ObjectNode stale = (ObjectNode) pro.path("plan").deepCopy();
         stale.put("version", pro.path("plan").path("version").asLong() - 1);
         Problems.assertProblem(http.send("PUT", "api/admin/billing/plans/pro", "application/json",
-                BillingFixtures.edit(stale, PRO_PRICE, "An edit of an old read"), auth(superadmin)), 409, "/problems/plan-changed");
-        JsonNode history = http.get("api/admin/billing/plans/pro/history", auth(admin)).json();
+                BillingFixtures.edit(stale, PRO_PRICE, "An edit of an old read"), apiKey(superadmin)), 409, "/problems/plan-changed");
+        JsonNode history = http.get("api/admin/billing/plans/pro/history", apiKey(admin)).json();
         assertTrue(history.size() >= 1, history.toString());
         assertTrue(history.get(0).path("after").asText().contains(PRO_PRICE), history.toString());
         assertNotEquals(history.get(0).path("before").asText(), history.get(0).path("after").asText());
         JsonNode trail = http.get("api/admin/audit?action=billing.plan.edit&targetType=plan&targetId=pro",
-                auth(admin)).json().path("entries");
+                apiKey(admin)).json().path("entries");
         assertTrue(trail.size() >= 1, trail.toString());
         assertEquals("BILL-1", trail.get(0).path("ticketId").asText());
         assertTrue(trail.get(0).path("after").asText().contains(PRO_PRICE), trail.toString());
@@ -353,7 +341,7 @@ class BillingIT {
     }
 
     private JsonNode usage(JsonNode user) {
-        Reply reply = http.get("api/usage", auth(user));
+        Reply reply = http.get("api/usage", apiKey(user));
         assertEquals(200, reply.status(), reply.body());
         return reply.json();
     }
@@ -389,10 +377,11 @@ class BillingIT {
     }
 
     private Reply post(String path, String body, JsonNode user) {
-        return http.send("POST", path, body == null ? null : "application/json", body, auth(user));
+        return http.send("POST", path, body == null ? null : "application/json", body, apiKey(user));
     }
 
-    private String[] auth(JsonNode user) {
+    /** The user's API key as the bearer credential, as BillingFixtures sends it. */
+    private String[] apiKey(JsonNode user) {
         return BillingFixtures.auth(http, user);
     }
 }

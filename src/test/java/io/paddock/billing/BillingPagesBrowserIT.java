@@ -3,7 +3,6 @@ package io.paddock.billing;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,28 +13,17 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.Cookie;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Browsers;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
 
 /** The pricing page shows the plans side by side and sends a buyer to Stripe; the billing page shows plan and usage. */
 @PaddockIT
-class BillingPagesBrowserIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
+class BillingPagesBrowserIT extends BlackBox {
 
     @Test
     void pricingAndBillingPagesShowThePlanUsageAndLeadToStripe() {

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,8 +20,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
 import io.paddock.racing.ModClient;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -37,15 +33,7 @@ import io.paddock.testing.Problems;
  * rooms are off.
  */
 @PaddockIT
-class DiscordBotOffIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
+class DiscordBotOffIT extends BlackBox {
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

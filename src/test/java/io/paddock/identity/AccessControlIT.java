@@ -234,9 +234,7 @@ class AccessControlIT {
             entry("PUT /api/admin/transfers/provider", "admin"),
             entry("GET /api/admin/transfers/provider/history", "admin"),
             entry("GET /api/admin/transfers/nodes", "support"),
-            entry("POST /api/admin/transfers/nodes/{nodeId}/cordon", "admin"),
-            entry("POST /api/admin/transfers/nodes/{nodeId}/drain", "admin"),
-            entry("POST /api/admin/transfers/nodes/{nodeId}/uncordon", "admin"),
+            entry("POST /api/admin/transfers/nodes/{nodeId}/{operation}", "admin"),
             entry("GET /api/admin/dlq", "support"),
             entry("POST /api/admin/dlq/{jobId}/replay", "admin"),
             entry("WS /ws/transfers", PUBLIC));

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.Mailbox;
@@ -31,17 +27,9 @@ import io.paddock.testing.StandIns;
  * plugin seen only through unsigned presence heartbeats, which never counts.
  */
 @PaddockIT
-class AccountLinksIT {
+class AccountLinksIT extends BlackBox {
 
     private static final String PASSWORD = "correct horse 42";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
 

@@ -3,14 +3,10 @@ package io.paddock.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.racing.ModClient;
 import io.paddock.telemetry.PluginClient;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -31,19 +27,11 @@ import io.paddock.testing.Problems;
  * writes exactly one audit row.
  */
 @PaddockIT
-class AccountSuspensionIT {
+class AccountSuspensionIT extends BlackBox {
 
     static final String JSON = "application/json";
     static final String WHY = "{\"reason\":\"Chargeback fraud under investigation\",\"ticketId\":\"OPS-77\"}";
     static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
     JsonNode admin;

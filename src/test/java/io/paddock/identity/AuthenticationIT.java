@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.json.Json;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -27,15 +23,7 @@ import io.paddock.testing.Problems;
 
 /** Black-box: bearer tokens, refresh rotation, API keys, browser sessions with CSRF, JWKS. */
 @PaddockIT
-class AuthenticationIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
+class AuthenticationIT extends BlackBox {
 
     Http http;
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,14 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.security.RandomSecrets;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.FakeDiscord;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
@@ -40,20 +36,12 @@ import io.paddock.testing.StandIns;
  * expired, reused state; reused code; cancelled consent), and linking a provider to a signed-in user.
  */
 @PaddockIT
-class OAuthSignInIT {
+class OAuthSignInIT extends BlackBox {
 
     /** Unique provider user ids, so tests never share an account. */
     static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
 

@@ -15,16 +15,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.paddock.platform.web.SameSitePath;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.OtherAddress;
 import io.paddock.testing.PaddockIT;
@@ -34,15 +31,7 @@ import io.paddock.testing.PaddockIT;
  * Gate words only codes it knows and never continues off the site; the QR page shows who asks.
  */
 @PaddockIT
-class PluginPagesBrowserIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
+class PluginPagesBrowserIT extends BlackBox {
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,16 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.json.Json;
 import io.paddock.platform.security.Digests;
 import io.paddock.platform.security.RandomSecrets;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.FakeDiscord;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
@@ -36,18 +32,10 @@ import io.paddock.testing.StandIns;
  * their refusals, plus the rate limit on the token endpoints.
  */
 @PaddockIT
-class PluginSignInIT {
+class PluginSignInIT extends BlackBox {
 
     static final String LOOPBACK = "http://127.0.0.1:54321/callback";
     static final AtomicLong IDS = new AtomicLong(2_000_000_000L + System.nanoTime() % 1_000_000_000L);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
 

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.json.Json;
 import io.paddock.platform.security.RandomSecrets;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.Mailbox;
@@ -29,17 +25,9 @@ import io.paddock.testing.PaddockIT;
  * from the same endpoints. Answers without secrets stay cacheable as before.
  */
 @PaddockIT
-class SecretAnswersIT {
+class SecretAnswersIT extends BlackBox {
 
     static final String JSON = "application/json";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,14 +19,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Browsers;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.Mailbox;
@@ -41,19 +37,11 @@ import io.paddock.testing.Problems;
  * trusts {@code X-Forwarded-For} (as behind a proxy), so each test names its clients' addresses.
  */
 @PaddockIT
-class SignInThrottlingIT {
+class SignInThrottlingIT extends BlackBox {
 
     static final String JSON = "application/json";
     static final String PASSWORD = "correct horse 42";
     static final AtomicInteger ADDRESSES = new AtomicInteger();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     Http http;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,12 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -50,7 +46,7 @@ import io.paddock.testing.fuzz.Target;
  * the counts below; docs/operations.md, "Fuzz test", says how to run it and what it checks.
  */
 @PaddockIT
-class FuzzIT {
+class FuzzIT extends BlackBox {
 
     static final long SEED = Long.getLong("paddock.fuzz.seed", 20_261_201L);
     static final int HTTP_INPUTS = Integer.getInteger("paddock.fuzz.http-inputs", 6_000);
@@ -58,14 +54,6 @@ class FuzzIT {
     static final int MOD_SHORT_CONNECTIONS = Integer.getInteger("paddock.fuzz.mod-connections", 100);
     static final int SPECTATOR_MESSAGES = Integer.getInteger("paddock.fuzz.spectator-messages", 1_500);
     static final int MOD_SOCKETS = 12;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void generatedBadInputGetsNo5xxNoAnswerOutsideProblemJsonAndNoUndocumentedSocketClose() throws Exception {

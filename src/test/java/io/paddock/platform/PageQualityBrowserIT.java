@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +16,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Browsers;
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
 
@@ -38,7 +34,7 @@ import io.paddock.testing.PaddockIT;
  * Set PADDOCK_PAGE_SHOTS to a directory to keep a 360 px screenshot of each page.
  */
 @PaddockIT
-class PageQualityBrowserIT {
+class PageQualityBrowserIT extends BlackBox {
 
     static final Path AXE = Path.of("scripts/a11y/node_modules/axe-core/axe.min.js");
     static final int PHONE_WIDTH = 360;
@@ -50,14 +46,6 @@ class PageQualityBrowserIT {
               return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
                 .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
             }""";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +18,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
 
@@ -36,7 +32,7 @@ import io.paddock.testing.PaddockIT;
  * and signed in. Set PADDOCK_PAGE_SHOTS to a directory to keep a screenshot of each page.
  */
 @PaddockIT
-class PagesBrowserIT {
+class PagesBrowserIT extends BlackBox {
 
     /** Records what the policy refused, before any script of the page runs. */
     private static final String WATCH_VIOLATIONS = """
@@ -44,14 +40,6 @@ class PagesBrowserIT {
             window.addEventListener('securitypolicyviolation',
               (e) => window.__cspViolations.push(e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline')));
             """;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

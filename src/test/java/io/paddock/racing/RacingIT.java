@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,12 +26,9 @@ import java.util.zip.ZipInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -41,32 +37,14 @@ import io.paddock.testing.SeedPoolStandIn;
 
 /** Black-box: a whole race end to end over REST and both sockets, and every refusal on the way. */
 @PaddockIT
-class RacingIT {
+class RacingIT extends BlackBox {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     /** An admin's scan says why, for the audit trail. */
     static final String SCAN_WHY = "{\"reason\":\"New seeds were copied to the pool\",\"ticketId\":\"OPS-9\"}";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    final HttpClient client = HttpClient.newHttpClient();
-
-    Http http() {
-        return new Http(base);
-    }
-
     static String unique(String login) {
         return login + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    String[] auth(JsonNode user) {
-        return http().bearer(user.path("accessToken").asText());
     }
 
     Reply post(String path, String body, JsonNode user) {

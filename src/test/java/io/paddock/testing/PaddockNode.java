@@ -130,6 +130,17 @@ public record PaddockNode(String name, int port, Process process, Path log) {
         }
     }
 
+    /** Removes {@code root} and everything under it, if it exists (a node's folder from a run before). */
+    public static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -31,7 +31,18 @@ public class SharedServerOrder implements ClassOrderer {
 
     /** "0" and the archive's fingerprint for a black-box class whose server can be shared, else "1". */
     private static String key(Class<?> testClass) {
-        for (Method method : testClass.getDeclaredMethods()) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            String key = declaredKey(c);
+            if (key != null) {
+                return key;
+            }
+        }
+        return "1";
+    }
+
+    /** The key of the deployment {@code type} itself declares, or null when it declares none (it may inherit {@link BlackBox}'s). */
+    private static String declaredKey(Class<?> type) {
+        for (Method method : type.getDeclaredMethods()) {
             Deployment deployment = method.getAnnotation(Deployment.class);
             if (deployment != null && !deployment.testable() && Modifier.isStatic(method.getModifiers())
                     && method.getParameterCount() == 0) {
@@ -44,8 +55,9 @@ public class SharedServerOrder implements ClassOrderer {
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     return "1"; // Arquillian reports the broken deployment when the class runs
                 }
+                return "1";
             }
         }
-        return "1";
+        return null;
     }
 }

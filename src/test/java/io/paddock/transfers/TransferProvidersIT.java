@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +15,10 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.json.Json;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.FakeSeedr;
-import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
@@ -41,37 +31,7 @@ import io.paddock.testing.Problems;
  * removed on Seedr.
  */
 @PaddockIT
-class TransferProvidersIT {
-
-    static final Duration WAIT = Duration.ofSeconds(120);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    final HttpClient client = HttpClient.newHttpClient();
-
-    Http http() {
-        return new Http(base);
-    }
-
-    String[] auth(JsonNode user) {
-        return http().bearer(user.path("accessToken").asText());
-    }
-
-    URI at(String path) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        return URI.create(root + path);
-    }
-
-    Reply submitMagnet(JsonNode user, String magnet) {
-        return http().send("POST", "api/jobs", "application/json",
-                "{\"magnet\":" + Json.mapper().valueToTree(magnet) + "}", auth(user));
-    }
+class TransferProvidersIT extends TransfersBlackBox {
 
     Reply switchTo(JsonNode admin, String provider, long version, String reason, String ticket) {
         return http().send("PUT", "api/admin/transfers/provider", "application/json",
@@ -90,21 +50,6 @@ class TransferProvidersIT {
         return r.json().path("active");
     }
 
-    JsonNode awaitJob(JsonNode user, String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode job;
-        do {
-            Reply reply = http().get("api/jobs/" + jobId, auth(user));
-            assertEquals(200, reply.status(), reply.body());
-            job = reply.json();
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("The job never got there: " + job);
-    }
-
     /** The job's queue row once {@code done} holds of it (TransferQueueIT reads it). */
     static java.util.Map<String, Object> awaitQueueRow(String jobId,
             Predicate<java.util.Map<String, Object>> done) throws Exception {
@@ -116,18 +61,6 @@ class TransferProvidersIT {
         }
         assertTrue(row != null && done.test(row), "the queue row never got there: " + row);
         return row;
-    }
-
-    static Predicate<JsonNode> state(String state) {
-        return job -> job.path("state").asText().equals(state);
-    }
-
-    byte[] download(JsonNode user, String fileId) throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(at("api/files/" + fileId + "/download"))
-                .header("Authorization", "Bearer " + user.path("accessToken").asText()).timeout(Duration.ofSeconds(60))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        return response.body();
     }
 
     static String randomHash(long seed) {

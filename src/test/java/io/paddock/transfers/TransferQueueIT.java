@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,18 +23,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.paddock.platform.json.Json;
-import io.paddock.testing.Deployments;
-import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
@@ -49,26 +41,9 @@ import io.paddock.transfers.control.JobQueue;
  * stops heartbeating is declared dead and its job resumes on this node; cordon and drain.
  */
 @PaddockIT
-class TransferQueueIT {
+class TransferQueueIT extends TransfersBlackBox {
 
-    static final Duration WAIT = Duration.ofSeconds(90);
     static final String REASON = "{\"reason\":\"Queue maintenance during the test\",\"ticketId\":\"OPS-42\"}";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http() {
-        return new Http(base);
-    }
-
-    String[] auth(JsonNode user) {
-        return http().bearer(user.path("accessToken").asText());
-    }
 
     Instant clockNow() {
         return Instant.parse(http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).json().asText());
@@ -78,32 +53,9 @@ class TransferQueueIT {
         assertEquals(200, http().send("POST", "api/test-support/clock/advance?seconds=" + seconds, null, null).status());
     }
 
-    JsonNode job(JsonNode user, String jobId) {
-        Reply reply = http().get("api/jobs/" + jobId, auth(user));
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
-    }
-
-    JsonNode awaitJob(JsonNode user, String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode job;
-        do {
-            job = job(user, jobId);
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("The job never got there: " + job);
-    }
-
-    static Predicate<JsonNode> state(String state) {
-        return job -> job.path("state").asText().equals(state);
-    }
-
-    String submitMagnet(JsonNode user, String magnet) {
-        Reply reply = http().send("POST", "api/jobs", "application/json",
-                "{\"magnet\":" + Json.mapper().valueToTree(magnet) + "}", auth(user));
+    /** Submits the magnet, which must be accepted; answers the new job's id. */
+    String newJob(JsonNode user, String magnet) {
+        Reply reply = submitMagnet(user, magnet);
         assertEquals(201, reply.status(), reply.body());
         return reply.json().path("id").asText();
     }
@@ -243,7 +195,7 @@ class TransferQueueIT {
         JsonNode support = http().newUser("support");
         JsonNode admin = http().newUser("admin");
         // No peer ever answers: the engine works on the metadata until the test reports a failure.
-        String jobId = submitMagnet(user, "magnet:?xt=urn:btih:" + randomHash() + "&x.pe=127.0.0.1:9");
+        String jobId = newJob(user, "magnet:?xt=urn:btih:" + randomHash() + "&x.pe=127.0.0.1:9");
         awaitJob(user, jobId, state("metadata_fetch"));
         String node = (String) queueRow(jobId).get("claimed_by");
         assertTrue(node != null && !node.isBlank(), "claimed by this node");
@@ -374,6 +326,9 @@ class TransferQueueIT {
                 REASON, auth(support)), 403, "/problems/forbidden");
         Problems.assertProblem(http().send("POST", "api/admin/transfers/nodes/nowhere/cordon", "application/json",
                 REASON, auth(admin)), 404, "/problems/node-not-found");
+        // Cordon, drain and uncordon are one endpoint; any other last segment names nothing.
+        Problems.assertProblem(http().send("POST", "api/admin/transfers/nodes/" + me + "/reboot", "application/json",
+                REASON, auth(admin)), 404, "/problems/not-found");
 
         try {
             // A one-file torrent by magnet here (a single-file torrent); the drained one below has two files.
@@ -381,7 +336,7 @@ class TransferQueueIT {
                     new int[] {2 * LoopbackSeeder.PIECE + 77}, 11).start()) {
                 // Cordoned, this node claims nothing new.
                 assertEquals("cordoned", nodeAction(admin, me, "cordon").path("status").asText());
-                String jobId = submitMagnet(user, seeder.magnet());
+                String jobId = newJob(user, seeder.magnet());
                 Thread.sleep(2500);
                 assertEquals("READY", queueRow(jobId).get("state"));
                 assertEquals("submitted", job(user, jobId).path("state").asText());
@@ -408,12 +363,12 @@ class TransferQueueIT {
             }
 
             // Drain: the job this node holds goes on, nothing new is claimed; once it holds nothing it is drained.
-            String held = submitMagnet(user, "magnet:?xt=urn:btih:" + randomHash() + "&x.pe=127.0.0.1:9");
+            String held = newJob(user, "magnet:?xt=urn:btih:" + randomHash() + "&x.pe=127.0.0.1:9");
             awaitJob(user, held, state("metadata_fetch"));
             assertEquals("draining", nodeAction(admin, me, "drain").path("status").asText());
             try (LoopbackSeeder second = new LoopbackSeeder("drained", new String[] {"c.bin", "d.txt"},
                     new int[] {LoopbackSeeder.PIECE + 5, 30_000}, 12).start()) {
-                String waiting = submitMagnet(user, second.magnet());
+                String waiting = newJob(user, second.magnet());
                 Thread.sleep(2500);
                 assertEquals("READY", queueRow(waiting).get("state"), "a draining node claims nothing");
                 assertEquals("metadata_fetch", job(user, held).path("state").asText(), "its own job goes on");

@@ -9,12 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,14 +20,9 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.platform.json.Json;
-import io.paddock.testing.Deployments;
-import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
 import io.paddock.testing.Problems;
@@ -42,42 +34,7 @@ import io.paddock.testing.Problems;
  * signed downloads, live events, and every refusal at submit.
  */
 @PaddockIT
-class TransfersIT {
-
-    static final Duration WAIT = Duration.ofSeconds(120);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    /** A path of the server; the injected base may lack its trailing slash. */
-    URI at(String path) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        return URI.create(root + path);
-    }
-
-    final HttpClient client = HttpClient.newHttpClient();
-
-    Http http() {
-        return new Http(base);
-    }
-
-    String[] auth(JsonNode user) {
-        return http().bearer(user.path("accessToken").asText());
-    }
-
-    Reply submitMagnet(JsonNode user, String magnet) {
-        return http().send("POST", "api/jobs", "application/json",
-                "{\"magnet\":" + Json.mapper().valueToTree(magnet) + "}", auth(user));
-    }
-
-    HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder) throws Exception {
-        return client.send(builder.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
+class TransfersIT extends TransfersBlackBox {
 
     HttpResponse<byte[]> upload(JsonNode user, byte[] torrent, String peers) throws Exception {
         String boundary = "----paddock-test-boundary";
@@ -98,37 +55,6 @@ class TransfersIT {
 
     static JsonNode json(HttpResponse<byte[]> response) throws Exception {
         return Json.mapper().readTree(response.body());
-    }
-
-    /** Polls the job until {@code done} holds or the wait is over; returns the last view. */
-    JsonNode awaitJob(JsonNode user, String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode job;
-        do {
-            Reply reply = http().get("api/jobs/" + jobId, auth(user));
-            assertEquals(200, reply.status(), reply.body());
-            job = reply.json();
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("The job never got there: " + job);
-    }
-
-    static Predicate<JsonNode> state(String state) {
-        return job -> job.path("state").asText().equals(state);
-    }
-
-    byte[] download(JsonNode user, String fileId, String... headers) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(at("api/files/" + fileId + "/download"))
-                .header("Authorization", "Bearer " + user.path("accessToken").asText());
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<byte[]> response = sendBytes(builder.GET());
-        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        return response.body();
     }
 
     JsonNode files(JsonNode user, String jobId) {
@@ -238,8 +164,8 @@ class TransfersIT {
     /**
      * The engine's progress is stored without a new version (a user's pause or cancel never conflicts
      * with it): once the job stalled at {@code bytes} (speed 0), its version is the one every event
-     * since the progress that made it downloading carried. (An event carries the version the job had
-     * as the change was made: a versioned progress write would leave the job one version further.)
+     * since the progress that made it downloading carried. (A versioned progress write would give each
+     * progress event a version of its own.)
      */
     void assertProgressKeepsTheVersion(JsonNode user, String jobId, long bytes) throws Exception {
         JsonNode stalled = awaitJob(user, jobId,
@@ -266,9 +192,19 @@ class TransfersIT {
         continuesFromDisk(3, (user, jobId) -> {
             JsonNode paused = http().send("POST", "api/jobs/" + jobId + "/pause", null, null, auth(user)).json();
             assertEquals("paused", paused.path("state").asText());
+            assertJobEventCarries(user, jobId, paused);
             return () -> assertEquals("submitted", http().send("POST", "api/jobs/" + jobId + "/resume", null, null,
                     auth(user)).json().path("state").asText());
         });
+    }
+
+    /** The {@code job} event of a change carries the version the change gave the job, as the reply to it does. */
+    void assertJobEventCarries(JsonNode user, String jobId, JsonNode changed) throws Exception {
+        String state = "\"state\":\"" + changed.path("state").asText() + "\"";
+        List<String[]> events = readEvents(user, "api/jobs/" + jobId + "/events", "0",
+                e -> e[1].equals("job") && e[2].contains(state));
+        JsonNode event = Json.mapper().readTree(events.get(events.size() - 1)[2]);
+        assertEquals(changed.path("version").asLong(), event.path("version").asLong(), "the event: " + event);
     }
 
     @Test

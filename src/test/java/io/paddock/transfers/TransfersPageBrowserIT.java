@@ -2,8 +2,6 @@ package io.paddock.transfers;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.net.URI;
-import java.net.URL;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,34 +9,17 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.paddock.testing.Chromium;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.PaddockIT;
 
 /** The transfers page in headless Chromium: a magnet added there downloads, its bar reaching 100 % live. */
 @PaddockIT
-class TransfersPageBrowserIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    /** A path of the server; the injected base may lack its trailing slash. */
-    URI at(String path) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        return URI.create(root + path);
-    }
+class TransfersPageBrowserIT extends BlackBox {
 
     @RegisterExtension
     final Chromium chromium = new Chromium();

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -35,7 +34,6 @@ import io.paddock.testing.PaddockNode;
 class TransfersRestartIT {
 
     static final Duration BOOT = Duration.ofMinutes(10);
-    static final Duration WAIT = Duration.ofSeconds(120);
 
     final HttpClient client = HttpClient.newHttpClient();
     PaddockNode node;
@@ -50,7 +48,7 @@ class TransfersRestartIT {
     @Test
     void aKilledNodeResumesItsJobFromDiskWhenItStartsAgain() throws Exception {
         Path home = Path.of("target/transfers-restart-it").toAbsolutePath();
-        deleteTree(home);
+        PaddockNode.deleteTree(home);
         Path war = PaddockNode.exportWar(home.resolve("paddock.war"));
         String dbUrl = PaddockNode.freshDatabase("restart");
         Map<String, String> env = Map.of(
@@ -93,19 +91,9 @@ class TransfersRestartIT {
         }
     }
 
+    /** The job on the node running now (the first, or the one started after it). */
     JsonNode awaitJob(String token, String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode job;
-        do {
-            Reply reply = node.http().get("api/jobs/" + jobId, node.http().bearer(token));
-            assertEquals(200, reply.status(), reply.body());
-            job = reply.json();
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("The job never got there: " + job);
+        return TransfersBlackBox.awaitJob(node.http(), node.http().bearer(token), jobId, done);
     }
 
     byte[] download(String token, String fileId) throws Exception {
@@ -114,15 +102,5 @@ class TransfersRestartIT {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         return response.body();
-    }
-
-    static void deleteTree(Path root) throws java.io.IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

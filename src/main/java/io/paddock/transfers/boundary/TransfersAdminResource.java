@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -141,33 +144,25 @@ public class TransfersAdminResource {
         return nodes.list();
     }
 
+    /** One endpoint for the three operations: they differ only in what they do to the node's status. */
     @POST
-    @Path("nodes/{nodeId}/cordon")
+    @Path("nodes/{nodeId}/{operation}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cordon a node: it claims no new jobs and keeps those it has (audited)")
-    public WorkerNodes.NodeView cordon(@PathParam("nodeId") @Size(max = 200) String nodeId,
-            @Valid @NotNull TransfersAdminAction action) {
-        return nodes.cordon(caller.require(), nodeId, Justification.of(action.reason(), action.ticketId()));
-    }
-
-    @POST
-    @Path("nodes/{nodeId}/drain")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Drain a node: it claims no new jobs, finishes those it has, then stops (drained; audited)")
-    public WorkerNodes.NodeView drain(@PathParam("nodeId") @Size(max = 200) String nodeId,
-            @Valid @NotNull TransfersAdminAction action) {
-        return nodes.drain(caller.require(), nodeId, Justification.of(action.reason(), action.ticketId()));
-    }
-
-    @POST
-    @Path("nodes/{nodeId}/uncordon")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Let a cordoned, draining or drained node claim jobs again (audited)")
-    public WorkerNodes.NodeView uncordon(@PathParam("nodeId") @Size(max = 200) String nodeId,
-            @Valid @NotNull TransfersAdminAction action) {
-        WorkerNodes.NodeView node = nodes.uncordon(caller.require(), nodeId,
+    @Operation(summary = "Cordon a node (it claims no new jobs and keeps those it has), drain it (it claims no new jobs, "
+            + "finishes those it has, then stops: drained) or uncordon it (a cordoned, draining or drained node claims "
+            + "jobs again); audited")
+    public WorkerNodes.NodeView changeNode(@PathParam("nodeId") @Size(max = 200) String nodeId,
+            @PathParam("operation") @Parameter(schema = @Schema(enumeration = {"cordon", "drain", "uncordon"}))
+            String operation, @Valid @NotNull TransfersAdminAction action) {
+        WorkerNodes.NodeOperation what = WorkerNodes.NodeOperation.of(operation);
+        if (what == null) {
+            throw new NotFoundException(); // as any path that names no resource
+        }
+        WorkerNodes.NodeView node = nodes.change(caller.require(), nodeId, what,
                 Justification.of(action.reason(), action.ticketId()));
-        worker.poke();
+        if (what == WorkerNodes.NodeOperation.UNCORDON) {
+            worker.poke();
+        }
         return node;
     }
 }

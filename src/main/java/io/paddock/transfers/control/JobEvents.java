@@ -35,7 +35,12 @@ public class JobEvents {
     @Inject
     Event<JobChanged> changed;
 
+    /**
+     * Stores the job as its change left it: the change is flushed first, so the event carries the job's
+     * new {@code version} (JPA raises it when it writes the row), the one a later read shows.
+     */
     public void record(TransferJob job, String type) {
+        em.flush();
         store(job.ownerId(), job.id(), type, view(job));
     }
 

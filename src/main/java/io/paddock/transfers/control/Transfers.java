@@ -2,6 +2,7 @@ package io.paddock.transfers.control;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -165,19 +166,20 @@ public class Transfers {
     }
 
     public JobView pause(UUID owner, UUID jobId) {
-        TransferJob job = locked(owner, jobId);
-        if (job.pause(clock.instant())) {
-            events.record(job, "job");
-            commands.fire(new EngineCommand(jobId, EngineCommand.Action.STOP));
-        }
-        return events.view(job);
+        return change(owner, jobId, TransferJob::pause, EngineCommand.Action.STOP);
     }
 
     public JobView resume(UUID owner, UUID jobId) {
+        return change(owner, jobId, TransferJob::resume, EngineCommand.Action.START);
+    }
+
+    /** A user's change of the job; when it changed anything, its event and then the engine's {@code next}. */
+    private JobView change(UUID owner, UUID jobId, java.util.function.BiPredicate<TransferJob, Instant> change,
+            EngineCommand.Action next) {
         TransferJob job = locked(owner, jobId);
-        if (job.resume(clock.instant())) {
+        if (change.test(job, clock.instant())) {
             events.record(job, "job");
-            commands.fire(new EngineCommand(jobId, EngineCommand.Action.START));
+            commands.fire(new EngineCommand(jobId, next));
         }
         return events.view(job);
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -118,19 +119,32 @@ public class WorkerNodes {
                 .toList();
     }
 
-    public NodeView cordon(Caller actor, String nodeId, Justification why) {
-        return change(actor, nodeId, "cordon", why);
+    /** What an admin does to a node; its wire name ends the endpoint's path and the audit action. */
+    public enum NodeOperation {
+        /** No new jobs; those it holds go on. */
+        CORDON,
+        /** No new jobs; it finishes those it holds, then stops (drained). */
+        DRAIN,
+        /** A cordoned, draining or drained node takes new jobs again. */
+        UNCORDON;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The operation of that wire name, or null. */
+        public static NodeOperation of(String wire) {
+            for (NodeOperation operation : values()) {
+                if (operation.wire().equals(wire)) {
+                    return operation;
+                }
+            }
+            return null;
+        }
     }
 
-    public NodeView drain(Caller actor, String nodeId, Justification why) {
-        return change(actor, nodeId, "drain", why);
-    }
-
-    public NodeView uncordon(Caller actor, String nodeId, Justification why) {
-        return change(actor, nodeId, "uncordon", why);
-    }
-
-    private NodeView change(Caller actor, String nodeId, String what, Justification why) {
+    /** Cordons, drains or uncordons the node (audited); answers it as it is now. */
+    public NodeView change(Caller actor, String nodeId, NodeOperation operation, Justification why) {
         TransferNode node = em.find(TransferNode.class, nodeId);
         if (node == null) {
             throw new ResourceNotFoundException("node-not-found", "Node not found",
@@ -138,13 +152,13 @@ public class WorkerNodes {
         }
         String before = node.status().wire();
         Instant now = clock.instant();
-        switch (what) {
-            case "cordon" -> node.cordon(now);
-            case "drain" -> node.drain(now);
-            default -> node.uncordon(now);
+        switch (operation) {
+            case CORDON -> node.cordon(now);
+            case DRAIN -> node.drain(now);
+            case UNCORDON -> node.uncordon(now);
         }
         audit.record(new AuditTrail.Actor(actor.userId(), actor.displayName()),
-                AuditTrail.Action.of("transfers.node." + what, "node", nodeId).change("status=" + before,
+                AuditTrail.Action.of("transfers.node." + operation.wire(), "node", nodeId).change("status=" + before,
                         "status=" + node.status().wire()), why);
         return NodeView.of(node);
     }

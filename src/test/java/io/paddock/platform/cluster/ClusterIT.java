@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.paddock.testing.PaddockNode.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -24,11 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +32,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paddock.racing.ModClient;
 import io.paddock.telemetry.PluginClient;
-import io.paddock.testing.Deployments;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
-import io.paddock.testing.SharedPayaraMicro;
-import io.paddock.testing.StandIns;
+import io.paddock.testing.PaddockNode;
 import io.paddock.testing.TestDatabase;
 
 /**
@@ -63,101 +56,46 @@ class ClusterIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     // Two Payara Micro boots share the cores with the test JVM: about a minute each on a quiet machine.
     static final Duration BOOT = Duration.ofMinutes(10);
-    static final Pattern DB_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)(\\?.*)?");
 
     static String dbUrl;
-    static Node a;
-    static Node b;
+    static PaddockNode a;
+    static PaddockNode b;
     final HttpClient client = HttpClient.newHttpClient();
-
-    /** One Payara Micro process of the cluster. */
-    record Node(String name, int port, Process process, Path log) {
-        URL base() {
-            try {
-                return URI.create("http://127.0.0.1:" + port + "/").toURL();
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Http http() {
-            return new Http(base());
-        }
-
-        /**
-         * Ready when the application answers, not only the health endpoint: Payara serves /health/ready
-         * (UP) while the application is still starting, before its own paths answer.
-         */
-        boolean ready() {
-            try {
-                return http().get("health/ready").body().contains("\"status\":\"UP\"")
-                        && http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).status() == 200;
-            } catch (RuntimeException | AssertionError e) { // not listening yet
-                return false;
-            }
-        }
-    }
 
     @BeforeAll
     static void boot() throws Exception {
         // The test JVM's temporary folder (pom.xml: target/it-tmp) holds the stand-ins' files.
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-        StandIns.start();
-        Matcher url = DB_URL.matcher(TestDatabase.url());
-        assertTrue(url.matches(), TestDatabase.url());
-        String database = url.group(2) + "_nodes";
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + url.group(1) + "/postgres",
-                TestDatabase.user(), TestDatabase.password()); Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-            s.execute("CREATE DATABASE \"" + database + "\"");
-        }
-        dbUrl = "jdbc:postgresql://" + url.group(1) + "/" + database;
+        dbUrl = PaddockNode.freshDatabase("nodes");
 
         Path home = Path.of("target/cluster-it");
-        deleteTree(home);
-        Files.createDirectories(home);
-        Path war = home.resolve("paddock.war");
-        Deployments.paddockWithTestSupport().as(ZipExporter.class).exportTo(war.toFile(), true);
-        int gridA = freePort();
-        int gridB = freePort();
+        PaddockNode.deleteTree(home);
+        Path war = PaddockNode.exportWar(home.resolve("paddock.war"));
+        int gridA = PaddockNode.freePort();
+        int gridB = PaddockNode.freePort();
         String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         String cluster = "paddock-it-" + UUID.randomUUID().toString().substring(0, 8);
         a = start("a", home, war, members, cluster, gridA);
         b = start("b", home, war, members, cluster, gridB);
-        await(() -> a.ready() || !a.process().isAlive(), BOOT, "node a ready");
-        await(() -> b.ready() || !b.process().isAlive(), BOOT, "node b ready");
-        assertTrue(a.process().isAlive() && b.process().isAlive(), "both nodes booted; see " + home);
+        a.awaitReady(BOOT);
+        b.awaitReady(BOOT);
     }
 
-    static Node start(String name, Path home, Path war, String members, String cluster, int gridPort)
+    /** A node of the cluster, its Payara root and log under {@code home}. */
+    static PaddockNode start(String name, Path home, Path war, String members, String cluster, int gridPort)
             throws IOException {
-        int port = freePort();
-        Path root = Files.createDirectories(home.resolve(name));
-        Path log = home.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder("sh", "server-config/micro", "target/payara-micro.jar",
-                war.toString(), root.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("PADDOCK_PORT", Integer.toString(port));
-        env.put("PADDOCK_DB_URL", dbUrl);
-        env.put("PADDOCK_DB_USER", TestDatabase.user());
-        env.put("PADDOCK_DB_PASSWORD", TestDatabase.password());
-        env.put("PADDOCK_PUBLIC_URL", "http://127.0.0.1:" + port);
-        env.put("PADDOCK_NODE", name);
-        env.put("PADDOCK_CLUSTER_MEMBERS", members);
-        env.put("PADDOCK_CLUSTER_NAME", cluster);
-        env.put("PADDOCK_CLUSTER_PORT", Integer.toString(gridPort));
-        env.put("PADDOCK_CLUSTER_LEASE", "PT3S");
-        env.put("PADDOCK_JAVA_OPTS", SharedPayaraMicro.testJvm(SharedPayaraMicro.readMicroConf()) + " -Djava.io.tmpdir="
-                + Files.createDirectories(root.resolve("tmp")).toAbsolutePath());
-        env.put("PADDOCK_MICRO_OPTIONS", "--systemProperties " + StandIns.RUNTIME_PROPERTIES);
-        // Two nodes stopping at once would both write the class-data-sharing archive beside the WAR.
-        env.put("PADDOCK_CDS_ARCHIVE", "off");
-        return new Node(name, port, pb.start(), log);
+        return PaddockNode.start(name, war, home.resolve(name), home.resolve(name + ".log"), dbUrl, Map.of(
+                "PADDOCK_CLUSTER_MEMBERS", members,
+                "PADDOCK_CLUSTER_NAME", cluster,
+                "PADDOCK_CLUSTER_PORT", Integer.toString(gridPort),
+                "PADDOCK_CLUSTER_LEASE", "PT3S",
+                // Two nodes stopping at once would both write the class-data-sharing archive beside the WAR.
+                "PADDOCK_CDS_ARCHIVE", "off"));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (Node node : new Node[] {a, b}) {
+        for (PaddockNode node : new PaddockNode[] {a, b}) {
             if (node != null && node.process().isAlive()) {
                 // What each live node's threads were doing, beside its log, for a failure's diagnosis.
                 try {
@@ -169,14 +107,14 @@ class ClusterIT {
                 }
             }
         }
-        for (Node node : new Node[] {a, b}) {
-            if (node != null && node.process().isAlive()) {
-                node.process().destroy();
+        for (PaddockNode node : new PaddockNode[] {a, b}) {
+            if (node != null) {
+                node.process().destroy(); // both at once; stop() then waits for each
             }
         }
-        for (Node node : new Node[] {a, b}) {
-            if (node != null && !node.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                node.process().destroyForcibly();
+        for (PaddockNode node : new PaddockNode[] {a, b}) {
+            if (node != null) {
+                node.stop();
             }
         }
     }
@@ -191,7 +129,7 @@ class ClusterIT {
                     "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
             assertNotEquals(429, reply.status(), "request " + (i + 1) + " of 30: " + reply.body());
         }
-        for (Node node : new Node[] {a, b}) {
+        for (PaddockNode node : new PaddockNode[] {a, b}) {
             Reply refused = node.http().send("POST", "api/auth/token-exchange", "application/json",
                     "{\"token\":\"no-such-token\"}", "X-Forwarded-For", address);
             assertEquals(429, refused.status(), "the cluster's 31st request, on node " + node.name());
@@ -202,7 +140,7 @@ class ClusterIT {
     @org.junit.jupiter.api.Order(2)
     void aSuspensionOnOneNodeStopsTheAccountOnEveryNodeAtOnce() {
         // "Ready" comes before the last of the application's startup work: wait until both serve the API.
-        for (Node node : new Node[] {a, b}) {
+        for (PaddockNode node : new PaddockNode[] {a, b}) {
             await(() -> node.http().send("POST", "api/test-support/clock/advance?seconds=0", null, null).status() == 200,
                     BOOT, "node " + node.name() + " serves the API");
         }
@@ -237,8 +175,8 @@ class ClusterIT {
     @Test
     @org.junit.jupiter.api.Order(3) // kills a node: last
     void aRaceAcrossTwoNodesFinishesWhenTheLeaderDies() throws Exception {
-        Node leader = leader();
-        Node other = leader == a ? b : a;
+        PaddockNode leader = leader();
+        PaddockNode other = leader == a ? b : a;
         Http http = other.http();
         JsonNode organizer = http.newUser("user");
         String alice = unique("alice");
@@ -320,7 +258,7 @@ class ClusterIT {
                     organizer);
             assertEquals("countdown", countdown.json().path("status").asText(), countdown.body());
             killed = databaseNow();
-            leader.process().destroyForcibly().waitFor();
+            leader.kill();
 
             // The plugin's next heartbeat lands on the other node, 5 s after its last: the same session.
             advance(5, other);
@@ -400,8 +338,8 @@ class ClusterIT {
     }
 
     /** Moves the test clocks of {@code nodes} by the same number of seconds. */
-    static void advance(long seconds, Node... nodes) {
-        for (Node node : nodes) {
+    static void advance(long seconds, PaddockNode... nodes) {
+        for (PaddockNode node : nodes) {
             Reply moved = node.http().send("POST", "api/test-support/clock/advance?seconds=" + seconds, null, null);
             assertEquals(200, moved.status(), moved.body());
         }
@@ -411,7 +349,7 @@ class ClusterIT {
      * Brings two nodes' test clocks (each stands still until moved) within a second of each other, as
      * the real clocks of a cluster's machines are: the one behind moves forward.
      */
-    static void alignClocks(Node x, Node y) {
+    static void alignClocks(PaddockNode x, PaddockNode y) {
         long behind = Duration.between(now(x.http()), now(y.http())).toSeconds();
         if (behind > 0) {
             advance(behind, x);
@@ -448,7 +386,7 @@ class ClusterIT {
         }
     }
 
-    Node leader() throws SQLException {
+    PaddockNode leader() throws SQLException {
         await(() -> {
             try {
                 return holder() != null;
@@ -470,7 +408,7 @@ class ClusterIT {
         }
     }
 
-    ModClient socket(Node node, String path) {
+    ModClient socket(PaddockNode node, String path) {
         return ModClient.connect(client, ModClient.socketUri(node.base(), path));
     }
 
@@ -504,7 +442,7 @@ class ClusterIT {
      * Moves a node's test clock (each node has its own, standing still until moved) past {@code at}, so
      * its race clock starts what was scheduled then, when it leads.
      */
-    static void advancePast(Node node, Instant at) {
+    static void advancePast(PaddockNode node, Instant at) {
         long behind = Duration.between(now(node.http()), at).toSeconds() + 1;
         if (behind > 0) {
             assertEquals(200, node.http().send("POST", "api/test-support/clock/advance?seconds=" + behind, null, null)
@@ -560,37 +498,6 @@ class ClusterIT {
         assertTrue(versions.size() >= 2, what + ": " + versions);
         for (int i = 1; i < versions.size(); i++) {
             assertTrue(versions.get(i) > versions.get(i - 1), what + " went back at " + i + ": " + versions);
-        }
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("No " + what + " within " + timeout);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 }
