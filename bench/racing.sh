@@ -20,7 +20,7 @@ port="${BENCH_PORT:-18480}"
 db="jdbc:postgresql://127.0.0.1:5432/paddock_bench_racing"
 
 [[ -d bench/racing/node_modules/ws ]] || npm ci --prefix bench/racing --no-audit --no-fund >/dev/null
-mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+mvn -B -o -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS paddock_bench_racing" >/dev/null
 # A fresh Payara root: a reused one deploys the previous WAR again right after "ready" (404s meanwhile).
 rm -rf target/micro-root

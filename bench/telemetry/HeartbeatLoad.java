@@ -15,11 +15,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -39,11 +45,19 @@ import javax.crypto.spec.SecretKeySpec;
  * overdue is dropped and counted, not sent late (sending the backlog faster than the rate would trip the
  * server's 3 s rate limit and overstate what the server was offered).
  *
+ * <p>
+ * The warm-up lasts at least WARMUP_SECONDS and until every installation has had a 200 answer, so the
+ * measured window never pays an installation's first (cold) heartbeat. After the window, the same rows
+ * (signature, session update, snapshot, a last-seen mark every 12th heartbeat) are written by plain JDBC
+ * batches from this JVM for BASELINE seconds (env, default 15; BASELINE_BATCH heartbeats per transaction,
+ * default 1000 like the server's largest batch): the database's own limit on this host in the same run,
+ * against which the server's rate is reported as a ratio.
+ *
  * java -cp postgresql.jar bench/telemetry/HeartbeatLoad.java BASE_URL JDBC_URL SECRET_KEY_B64 RATE SECONDS
  *     [CONNECTIONS=64] [WARMUP_SECONDS=30] [SERVER_PID]
  * N = RATE * 5 installations. Prints accepted heartbeats per second, refusals by status, drops, latency
  * percentiles, and the CPU over the measured window of the server (given its pid), of PostgreSQL and of
- * this client.
+ * this client, then the JDBC baseline and the ratio.
  */
 public class HeartbeatLoad {
 
@@ -81,17 +95,10 @@ public class HeartbeatLoad {
         AtomicLong latencyCount = new AtomicLong();
         AtomicLong tickets = new AtomicLong();
         long begin = System.nanoTime() + 200_000_000L;
-        long start = begin + warmup * 1_000_000_000L;
         long intervalNanos = 1_000_000_000L / rate;
-        long end = start + seconds * 1_000_000_000L;
-        long[] cpuAtStart = new long[3];
-        Thread cpuWatch = new Thread(() -> {
-            java.util.concurrent.locks.LockSupport.parkNanos(start - System.nanoTime());
-            cpuAtStart[0] = cpuTicks(serverPid);
-            cpuAtStart[1] = cpuTicks(Long.toString(ProcessHandle.current().pid()));
-            cpuAtStart[2] = postgresTicks();
-        });
-        cpuWatch.start();
+        // Installations that had a 200 answer in the warm-up: the window opens only once that is all of them.
+        AtomicIntegerArray touched = new AtomicIntegerArray(installations);
+        LongAdder touchedCount = new LongAdder();
         Thread[] workers = new Thread[inFlight];
         for (int w = 0; w < inFlight; w++) {
             workers[w] = new Thread(() -> {
@@ -105,14 +112,20 @@ public class HeartbeatLoad {
                     while (true) {
                         long n = tickets.getAndIncrement();
                         long due = begin + n * intervalNanos;
-                        boolean measured = due >= start;
-                        if (due >= end) {
+                        // Read before end: the window is opened (start, then end) at least 1 s ahead of time,
+                        // further ahead than any worker takes its tickets.
+                        boolean measured = due >= windowStart;
+                        if (due >= windowEnd) {
                             return;
                         }
+                        int i = (int) (n % installations);
                         long wait = due - System.nanoTime();
                         if (wait > 0) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        } else if (wait < -MAX_LATE_NANOS) {
+                        } else if (wait < -MAX_LATE_NANOS && (measured || touched.get(i) == 1)) {
+                            // In the warm-up an installation not answered yet is sent late rather than
+                            // dropped: a client that stays ~1 s behind drops the same installations every
+                            // round, so the warm-up would never reach them.
                             // Open loop without bursts: a heartbeat a whole second overdue is dropped (the
                             // plugin would be sending its next one soon), so a client that fell behind never
                             // catches up by sending faster than the rate (which also trips the rate limit).
@@ -121,7 +134,6 @@ public class HeartbeatLoad {
                         } else if (wait < -100_000_000L && measured) {
                             late.increment();
                         }
-                        int i = (int) (n % installations);
                         int r = (int) (n / installations);
                         byte[] request = heartbeat(plugins[i], sha, i, r);
                         long t0 = System.nanoTime();
@@ -144,6 +156,9 @@ public class HeartbeatLoad {
                         }
                         if (!measured) {
                             (status == 200 ? warmupOk : warmupRefused).increment();
+                            if (status == 200 && touched.compareAndSet(i, 0, 1)) {
+                                touchedCount.increment();
+                            }
                             continue;
                         }
                         long idx = latencyCount.getAndIncrement();
@@ -171,13 +186,31 @@ public class HeartbeatLoad {
             });
             workers[w].start();
         }
+        // The window opens after WARMUP seconds once every installation has had a 200 answer (its live session
+        // loaded, its secret cached); given up after WARMUP + 120 s, which the output then says.
+        java.util.concurrent.locks.LockSupport.parkNanos(begin + warmup * 1_000_000_000L - System.nanoTime());
+        long giveUp = begin + (warmup + 120) * 1_000_000_000L;
+        while (touchedCount.sum() < installations && System.nanoTime() < giveUp) {
+            Thread.sleep(100);
+        }
+        long start = System.nanoTime() + 1_000_000_000L;
+        long reachedAtOpen = touchedCount.sum();
+        windowStart = start;
+        windowEnd = start + seconds * 1_000_000_000L;
+        java.util.concurrent.locks.LockSupport.parkNanos(start - System.nanoTime());
+        long cpuAtStart = cpuTicks(serverPid);
+        long clientAtStart = cpuTicks(Long.toString(ProcessHandle.current().pid()));
+        long postgresAtStart = postgresTicks();
+        long commitsAtStart = commits(jdbc);
         for (Thread worker : workers) {
             worker.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuTicks(serverPid) - cpuAtStart[0];
-        long clientCpu = cpuTicks(Long.toString(ProcessHandle.current().pid())) - cpuAtStart[1];
-        long postgresCpu = postgresTicks() - cpuAtStart[2];
+        long cpu = cpuTicks(serverPid) - cpuAtStart;
+        long clientCpu = cpuTicks(Long.toString(ProcessHandle.current().pid())) - clientAtStart;
+        long postgresCpu = postgresTicks() - postgresAtStart;
+        Thread.sleep(1_000); // PostgreSQL publishes its transaction counts about once a second
+        long serverCommits = commits(jdbc) - commitsAtStart;
         long sent = latencyCount.get();
         int count = (int) Math.min(sent, latencies.length);
         long[] sorted = Arrays.copyOf(latencies, count);
@@ -190,6 +223,9 @@ public class HeartbeatLoad {
         }
         System.out.printf("PostgreSQL CPU over the window (all its processes): %.0f %% of one core%n",
                 postgresCpu / 100.0 / elapsed * 100);
+        System.out.printf("warm-up: %.1f s, every installation's first heartbeat answered before the window: %s "
+                + "(%d of %d)%n", (start - begin) / 1e9, reachedAtOpen == installations ? "yes" : "NO",
+                reachedAtOpen, installations);
         System.out.printf("warm-up: 200 OK %d, refused %d, dropped (over 1 s overdue, not sent) %d%n",
                 warmupOk.sum(), warmupRefused.sum(), warmupDropped.sum());
         System.out.printf("load client CPU over the window: %.0f %% of one core, %.3f ms per request%n",
@@ -202,7 +238,144 @@ public class HeartbeatLoad {
             System.out.printf("latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n", sorted[count / 2] / 1e6,
                     sorted[(int) (count * 0.9)] / 1e6, sorted[(int) (count * 0.99)] / 1e6, sorted[count - 1] / 1e6);
         }
+        System.out.printf("server transactions over the window: %d (%.1f heartbeats per commit)%n", serverCommits,
+                serverCommits <= 0 ? 0.0 : ok.sum() / (double) serverCommits);
+        // Counted before the baseline, which writes the same columns.
+        System.out.println("heartbeats validated and stored (all phases): " + storedHeartbeats(jdbc));
+
+        int baselineSeconds = Integer.parseInt(System.getenv().getOrDefault("BASELINE", "15"));
+        int baselineBatch = Integer.parseInt(System.getenv().getOrDefault("BASELINE_BATCH", "1000"));
+        if (baselineSeconds > 0) {
+            double serverRate = ok.sum() / elapsed;
+            double limit = baseline(jdbc, baselineSeconds, baselineBatch);
+            System.out.printf("RESULT %.0f heartbeats/s stored by the server = %.2f x the JDBC baseline (%.0f/s) "
+                    + "of the same run; server %.3f ms CPU per heartbeat; p99 %.1f ms%n", serverRate,
+                    limit == 0 ? 0.0 : serverRate / limit, limit, ok.sum() == 0 ? 0 : cpu * 10.0 / ok.sum(),
+                    count == 0 ? 0.0 : sorted[(int) (count * 0.99)] / 1e6);
+        }
         System.exit(0);
+    }
+
+    // The measured window; opened by main once the warm-up has reached every installation.
+    private static volatile long windowStart = Long.MAX_VALUE;
+    private static volatile long windowEnd = Long.MAX_VALUE;
+
+    /** Committed transactions of the bench database so far (PostgreSQL's statistics, about 1 s behind). */
+    static long commits(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static long storedHeartbeats(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(heartbeats), 0) FROM telemetry_sessions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The database's own limit for the heartbeat's rows: one connection (like the server's writer thread),
+     * closed loop, {@code batch} heartbeats per transaction, the statements the server's writer uses
+     * (signature insert, absolute session update, snapshot insert, a last-seen mark every 12th heartbeat:
+     * the server marks an installation once a minute), against the sessions the server created. Returns
+     * heartbeats per second.
+     */
+    static double baseline(String jdbc, int seconds, int batch) throws Exception {
+        String url = jdbc + (jdbc.contains("?") ? "&" : "?") + "stringtype=unspecified"; // as the server's pool
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            List<UUID[]> sessions = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id, installation_id FROM telemetry_sessions WHERE NOT ended_stale")) {
+                while (rs.next()) {
+                    sessions.add(new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)});
+                }
+            }
+            if (sessions.isEmpty()) {
+                System.out.println("JDBC baseline: no sessions to write to");
+                return 0;
+            }
+            c.setAutoCommit(false);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            byte[] signature = new byte[32];
+            long cpuBefore = cpuTicks(Long.toString(ProcessHandle.current().pid()));
+            long postgresBefore = postgresTicks();
+            long t0 = System.nanoTime();
+            long deadline = t0 + seconds * 1_000_000_000L;
+            long written = 0;
+            int cursor = 0;
+            try (PreparedStatement signatures = c.prepareStatement("INSERT INTO plugin_request_signatures "
+                    + "(signature, installation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+                    PreparedStatement update = c.prepareStatement("UPDATE telemetry_sessions SET last_heartbeat_at = ?, "
+                    + "last_accepted_at = ?, last_speed = ?, last_rpm = ?, last_gear = ?, last_position = ?, "
+                    + "last_session_time = ?, heartbeats = ?, static_heartbeats = ? WHERE id = ?");
+                    PreparedStatement snapshots = c.prepareStatement("INSERT INTO telemetry_heartbeats (id, "
+                    + "session_id, received_at, client_timestamp, speed, rpm, gear, lap_time, position, session_time, "
+                    + "static_telemetry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement mark = c.prepareStatement(
+                    "UPDATE plugin_installations SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?")) {
+                while (System.nanoTime() < deadline) {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    for (int k = 0; k < batch; k++) {
+                        UUID[] session = sessions.get(cursor++ % sessions.size());
+                        random.nextBytes(signature);
+                        signatures.setString(1, HexFormat.of().formatHex(signature));
+                        signatures.setObject(2, session[1]);
+                        signatures.setObject(3, now);
+                        signatures.addBatch();
+                        int r = (int) (written + k) / sessions.size();
+                        update.setObject(1, now);
+                        update.setObject(2, now);
+                        update.setDouble(3, 120.5 + r % 90);
+                        update.setDouble(4, 5000 + r % 3000);
+                        update.setInt(5, 3 + r % 3);
+                        update.setInt(6, 1 + cursor % 20);
+                        update.setDouble(7, r * 5.0);
+                        update.setInt(8, r + 1);
+                        update.setInt(9, 0);
+                        update.setObject(10, session[0]);
+                        update.addBatch();
+                        snapshots.setObject(1, new UUID(random.nextLong(), random.nextLong()));
+                        snapshots.setObject(2, session[0]);
+                        snapshots.setObject(3, now);
+                        snapshots.setObject(4, now);
+                        snapshots.setDouble(5, 120.5 + r % 90);
+                        snapshots.setDouble(6, 5000 + r % 3000);
+                        snapshots.setInt(7, 3 + r % 3);
+                        snapshots.setDouble(8, r * 5.0 % 90);
+                        snapshots.setInt(9, 1 + cursor % 20);
+                        snapshots.setDouble(10, r * 5.0);
+                        snapshots.setBoolean(11, false);
+                        snapshots.addBatch();
+                        if ((written + k) % 12 == 0) {
+                            mark.setObject(1, now);
+                            mark.setObject(2, session[1]);
+                            mark.setObject(3, now);
+                            mark.addBatch();
+                        }
+                    }
+                    signatures.executeBatch();
+                    update.executeBatch();
+                    snapshots.executeBatch();
+                    mark.executeBatch();
+                    c.commit();
+                    written += batch;
+                }
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long cpu = cpuTicks(Long.toString(ProcessHandle.current().pid())) - cpuBefore;
+            long postgresCpu = postgresTicks() - postgresBefore;
+            System.out.printf("JDBC baseline (same rows, one connection, %d heartbeats per transaction): %d in "
+                    + "%.1f s = %.0f/s; PostgreSQL %.0f %% of one core (%.3f ms per heartbeat), bench JVM %.0f %%%n",
+                    batch, written, elapsed, written / elapsed, postgresCpu / elapsed, postgresCpu * 10.0 / written,
+                    cpu / elapsed);
+            return written / elapsed;
+        }
     }
 
     /** utime + stime of a process in clock ticks (100/s on Linux), 0 without a pid. */

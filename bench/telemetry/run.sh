@@ -2,6 +2,9 @@
 # Heartbeat benchmark: Payara Micro with the built WAR on a scratch database, then the load client.
 #   bench/telemetry/run.sh [RATE=5000] [SECONDS=60] [CONNECTIONS=64]     (WARMUP=30 seconds by default)
 #   BENCH_WAR=other.war runs another build; LOAD_CLIENT=other/HeartbeatLoad.java another client.
+#   After the window the client writes the same rows by plain JDBC batches for BASELINE seconds (default 15,
+#   0 skips it; BASELINE_BATCH heartbeats per transaction, default 1000) and prints the server's rate as a
+#   ratio to it (the line starting RESULT).
 # Needs: mvn package done (target/paddock.war, target/payara-micro.jar), PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,8 +37,8 @@ for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 1
 done
 echo "server pid $SERVER ready"
-# Warm-up (creates the sessions, warms the JIT) and the measured window in one client run; it reads the
-# server's CPU from /proc over the window.
+# Warm-up (creates the sessions, warms the JIT; lasts until every installation has been answered), the
+# measured window and the JDBC baseline in one client run; it reads the server's CPU from /proc over the window
+# and counts the stored heartbeats before the baseline writes the same columns.
 java -cp "$PG_JAR" "${LOAD_CLIENT:-bench/telemetry/HeartbeatLoad.java}" "http://127.0.0.1:$PORT" "$PADDOCK_DB_URL" "$KEY" "$RATE" \
   "$SECONDS_" "$CONNECTIONS" "$WARMUP" "$SERVER"
-psql -h 127.0.0.1 -U postgres -qtA -c "SELECT 'heartbeats validated and stored (all runs): ' || SUM(heartbeats) FROM telemetry_sessions" "$DB"

@@ -190,6 +190,10 @@ export function connect(path, { onMessage = () => {}, onOpen = () => {}, onStatu
       if (socket) socket.close(1000);
       onStatus('closed');
     },
+    /** Closes the current socket; the usual reconnect follows (a fresh start for a stream that lost a frame). */
+    reconnect() {
+      if (socket && !closed) socket.close(1000);
+    },
   };
 }
 

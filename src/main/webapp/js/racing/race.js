@@ -104,11 +104,13 @@ function renderBoard(participants) {
   renderMap();
 }
 
-// Player updates replace rows in place; the order comes with the full leaderboard_update.
+// Player updates change rows in place (an update carries the id and the fields that changed, or the
+// whole participant); the order comes with the full leaderboard_update.
 function updatePlayers(players) {
   players.forEach(extendHistory);
-  const byParticipant = new Map(players.map((p) => [p.id, p]));
-  renderBoard(board.map((p) => byParticipant.get(p.id) || p));
+  const byParticipant = new Map(players.map(({ zone_history_from: from, zone_history_added: added, ...fields }) =>
+    [fields.id, fields]));
+  renderBoard(board.map((p) => (byParticipant.has(p.id) ? { ...p, ...byParticipant.get(p.id) } : p)));
 }
 
 function renderMap() {
@@ -164,6 +166,11 @@ function watch() {
         renderBoard(m.participants);
       } else if (m.type === 'player_updates') {
         if (m.version <= version) return; // already in race_state
+        if (m.previous_version > version) {
+          // A frame was missed (changed fields only would leave rows wrong): start again from race_state.
+          socket.reconnect();
+          return;
+        }
         version = m.version;
         updatePlayers(m.players);
       } else if (m.type === 'player_update') {

@@ -206,7 +206,17 @@ public final class RacingBench {
                     target, sent, report.delivered(), 100.0 * report.delivered() / Math.max(1, sent * spectatorsPerRoom),
                     rate(), report.percentileMs(0.5), report.percentileMs(0.99), report.percentileMs(1.0),
                     report.frames(), report.bytesPerUpdate(), report.closed(), serverCpu, clientCpu,
-                    report.spectatorCpuMs() / 1000.0);
+                    report.spectatorCpuMs() / 1000.0) + perCpuSecond();
+        }
+
+        /**
+         * Deliveries per CPU-second of the process that served them: the Paddock server's, or for bare
+         * Tyrus the bench JVM's (which also runs the mod clients, so that figure is a little low).
+         */
+        String perCpuSecond() {
+            double cpu = serverCpu > 0 ? serverCpu : clientCpu;
+            return cpu <= 0 ? "" : String.format("%n%-8s %.0f deliveries per %s CPU-second", target,
+                    report.delivered() / cpu, serverCpu > 0 ? "server" : "bench JVM (Tyrus server and mods)");
         }
     }
 

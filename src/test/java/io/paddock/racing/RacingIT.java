@@ -177,6 +177,8 @@ class RacingIT extends BlackBox {
             assertFalse(state.path("seed").has("graph_json"), "the graph stays hidden before the race runs");
 
             JsonNode ok = aliceMod.auth(aliceToken);
+            // Player updates name a participant by id (the other fields only when they changed).
+            String aliceId = ok.path("participant_id").asText();
             assertEquals(4, ok.path("seed").path("total_layers").asInt());
             assertEquals(2, ok.path("participants").size());
             carolMod.auth(tokens.get(carol));
@@ -205,15 +207,16 @@ class RacingIT extends BlackBox {
             carolMod.status(2_000, "chapel", 0, 0);
             carolMod.zone("start", "a", 7_000);
             aliceMod.zone("b", "c", 12_000);
-            JsonNode last = player(spectator.await(m -> player(m, p -> p.path("twitch_username").asText().equals(alice)
-                    && p.path("igt_ms").asLong() == 12_000) != null, WAIT, "alice at 12000"),
-                    p -> p.path("igt_ms").asLong() == 12_000);
+            spectator.await(m -> player(m, p -> p.path("id").asText().equals(aliceId)
+                    && p.path("igt_ms").asLong() == 12_000) != null, WAIT, "alice at 12000");
+            JsonNode last = shown(spectator.seen(), aliceId);
+            assertEquals(12_000, last.path("igt_ms").asLong());
             assertEquals(3, last.path("current_layer").asInt());
             assertEquals(0, last.path("gap_ms").asLong(), "player updates carry gap_ms (alice leads layer 3)");
             // Player updates carry the history entries added, never the whole list.
             List<String> zones = new ArrayList<>();
             for (ModClient.Received r : spectator.drain()) {
-                JsonNode p = player(r.json(), q -> q.path("twitch_username").asText().equals(alice));
+                JsonNode p = player(r.json(), q -> q.path("id").asText().equals(aliceId));
                 if (p != null) {
                     assertFalse(p.has("zone_history"), p.toString());
                     if (p.has("zone_history_added")) {
@@ -236,7 +239,7 @@ class RacingIT extends BlackBox {
                 JsonNode m = r.json();
                 if (m.path("type").asText().equals("player_updates")) {
                     for (JsonNode p : m.path("players")) {
-                        if (p.path("twitch_username").asText().equals(alice)) {
+                        if (p.path("id").asText().equals(aliceId)) {
                             assertTrue(p.path("igt_ms").asLong() >= previous, "updates arrive in order");
                             previous = p.path("igt_ms").asLong();
                         }
@@ -415,7 +418,8 @@ class RacingIT extends BlackBox {
             mod.flag(1040, 9_000);
             JsonNode moved = player(spectator.await(m -> player(m, p -> p.path("igt_ms").asLong() == 9_000) != null,
                     WAIT, "the flag's update"), p -> p.path("igt_ms").asLong() == 9_000);
-            assertEquals(2, moved.path("current_layer").asInt(), moved.toString());
+            JsonNode now = shown(spectator.seen(), moved.path("id").asText());
+            assertEquals(2, now.path("current_layer").asInt(), now.toString());
         }
     }
 
@@ -439,8 +443,9 @@ class RacingIT extends BlackBox {
             try (ModClient first = mod(raceId)) {
                 participantId = first.auth(tokens.get(erin)).path("participant_id").asText();
                 first.status(3_000, "stormveil", 1, 2);
-                spectator.await(m -> player(m, p -> p.path("igt_ms").asLong() == 3_000
-                        && p.path("mod_connected").asBoolean()) != null, WAIT, "connected update");
+                String id = participantId;
+                spectator.await(m -> shown(spectator.seen(), id).path("igt_ms").asLong() == 3_000
+                        && shown(spectator.seen(), id).path("mod_connected").asBoolean(), WAIT, "connected update");
             }
             spectator.await(m -> player(m, p -> p.path("id").asText().equals(participantId)
                     && !p.path("mod_connected").asBoolean()) != null, WAIT, "disconnected update");
@@ -820,6 +825,31 @@ class RacingIT extends BlackBox {
             late.send("type", "auth", "token", "x");
             assertTrue(late.await("auth_ok", WAIT).has("authorized"));
         }
+    }
+
+    /**
+     * Participant {@code id} as a spectator's frames show it, applied in order as a client does:
+     * race_state and leaderboard_update bring it whole, a player update only the fields it carries.
+     */
+    static JsonNode shown(List<ModClient.Received> frames, String id) {
+        com.fasterxml.jackson.databind.node.ObjectNode view =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (ModClient.Received r : frames) {
+            JsonNode m = r.json();
+            String type = m.path("type").asText();
+            boolean whole = type.equals("race_state") || type.equals("leaderboard_update");
+            JsonNode list = whole ? m.path("participants") : type.equals("player_updates") ? m.path("players")
+                    : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            for (JsonNode p : list) {
+                if (p.path("id").asText().equals(id)) {
+                    if (whole) {
+                        view.removeAll();
+                    }
+                    view.setAll((com.fasterxml.jackson.databind.node.ObjectNode) p);
+                }
+            }
+        }
+        return view;
     }
 
     /**

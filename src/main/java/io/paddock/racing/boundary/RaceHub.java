@@ -284,6 +284,7 @@ public class RaceHub {
             return false;
         }
         hub.release(spectator, RaceMessages.raceState(state.get(), room.state, version, viewer, spectatorCount(room)));
+        room.state.stateSent();
         return true;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -72,18 +71,45 @@ final class RaceMessages {
         return Message.of(encode(msg));
     }
 
-    /** One player_updates frame with every changed participant, per audience. */
+    /**
+     * One player_updates frame with every changed participant, per audience: each with its id and only the
+     * fields that differ from what spectators were sent of it last (whole when there is no such view).
+     */
     static Message playerUpdates(RaceRoom.Tick tick) {
         return perAudience(tick.names(), tick.changed(), hide -> {
             ObjectNode batch = message("player_updates");
             batch.put("version", tick.updatesVersion());
+            batch.put("previous_version", tick.updatesAfter());
             ArrayNode players = batch.putArray("players");
             for (ParticipantView p : tick.changed()) {
-                players.add(player(p, hide, tick.histories().get(p.id())));
+                ObjectNode player = player(p, hide, tick.histories().get(p.id()));
+                ParticipantView before = tick.shownBefore().get(p.id());
+                if (before != null) {
+                    onlyChanged(player, withoutHistory(hide ? before.withFinishedNameHidden() : before));
+                }
+                players.add(player);
             }
             return encode(batch);
         });
     }
+
+    /**
+     * Removes from {@code player} every field but its id that {@code before} has with the same value. A
+     * status change keeps the names too: whether they are hidden depends on it, in every audience's frame.
+     */
+    static void onlyChanged(ObjectNode player, ObjectNode before) {
+        boolean statusChanged = !player.path("status").equals(before.path("status"));
+        for (var fields = player.fields(); fields.hasNext();) {
+            var field = fields.next();
+            String name = field.getKey();
+            boolean kept = name.equals("id") || statusChanged && NAMES.contains(name);
+            if (!kept && field.getValue().equals(before.get(name))) {
+                fields.remove();
+            }
+        }
+    }
+
+    private static final java.util.Set<String> NAMES = java.util.Set.of("twitch_username", "twitch_display_name");
 
     /** The original protocol's framing: one player_update per changed participant, per audience. */
     static List<Message> singlePlayerUpdates(RaceRoom.Tick tick) {
@@ -138,7 +164,7 @@ final class RaceMessages {
      * A participant in a player update: without its zone history, but with what changed in it since
      * the last update (keep {@code zone_history_from} entries, append {@code zone_history_added}).
      */
-    private static JsonNode player(ParticipantView p, boolean hide, RaceRoom.HistoryChange history) {
+    private static ObjectNode player(ParticipantView p, boolean hide, RaceRoom.HistoryChange history) {
         ObjectNode player = withoutHistory(hide ? p.withFinishedNameHidden() : p);
         if (history != null) {
             player.put("zone_history_from", history.from());

@@ -42,16 +42,29 @@ public final class RaceRoom {
     private BoardShape shownShape;
     /** Spectators are owed a board whose shape changed while the interval was not over. */
     private boolean shapePending;
+    /** The next player updates carry whole participants (a spectator joined, the race's status changed). */
+    private boolean wholeNext = true;
+    /**
+     * What spectators were last sent of each participant, by player updates or a board (the tick's
+     * thread only): a player update carries only the fields that differ from it.
+     */
+    private final Map<UUID, ParticipantView> shown = new HashMap<>();
+    /** The version of the last frame that brought participants to spectators (the tick's thread only). */
+    private long shownVersion;
 
     /**
      * What one tick sends: status changes (and whether spectators get a fresh race_state, sent before
      * this tick's updates, so with the version before them), the
      * changed participants (with the merged board's gaps) and, for those whose zone history changed,
-     * what changed in it, and the board, to spectators and/or mods.
+     * what changed in it, and the board, to spectators and/or mods. {@code shownBefore} holds, per changed
+     * participant, what spectators were last sent of it (absent: its update carries it whole), and
+     * {@code updatesAfter} the version of the last frame that brought spectators participants, so a
+     * client that missed a frame can tell.
      */
     public record Tick(List<RaceInfo> statuses, boolean resendState, long stateVersion, List<ParticipantView> changed,
             Map<UUID, HistoryChange> histories, long updatesVersion, Leaderboard.Ranked board, long boardVersion,
-            boolean boardToSpectators, boolean boardToMods, boolean countChanged, FinisherNames names) {
+            boolean boardToSpectators, boolean boardToMods, boolean countChanged, FinisherNames names,
+            Map<UUID, ParticipantView> shownBefore, long updatesAfter) {
 
         public boolean empty() {
             return statuses.isEmpty() && !resendState && changed.isEmpty() && !boardToMods && !countChanged;
@@ -223,6 +236,15 @@ public final class RaceRoom {
 
     public synchronized void spectatorsChanged() {
         countDirty = true;
+        wholeNext = true;
+    }
+
+    /**
+     * A spectator was just sent a race_state read from the database, which may be newer than what the
+     * room sent last: the next player updates carry their participants whole again.
+     */
+    public synchronized void stateSent() {
+        wholeNext = true;
     }
 
     /** The participant with whether its mod is connected now. */
@@ -263,6 +285,7 @@ public final class RaceRoom {
         boolean toMods = false;
         boolean count;
         boolean state;
+        boolean whole;
         synchronized (this) {
             statuses = statusChanges.isEmpty() ? List.of() : List.copyOf(statusChanges);
             statusChanges.clear();
@@ -301,6 +324,8 @@ public final class RaceRoom {
             countDirty = false;
             state = resendState;
             resendState = false;
+            whole = wholeNext || state || !statuses.isEmpty();
+            wholeNext = false;
         }
         changed = live(changed);
         Leaderboard.Ranked board = toMods ? new Leaderboard.Ranked(live(ranked.participants()), ranked.leaderSplits())
@@ -308,8 +333,34 @@ public final class RaceRoom {
         long stateVersion = version.get();
         long updatesVersion = changed.isEmpty() ? 0 : version.incrementAndGet();
         long boardVersion = toMods ? version.incrementAndGet() : 0;
+        // Changed fields only, against what spectators were sent last; whole again after anything that may
+        // have shown them something else (a race_state read from the database, a race status change that
+        // changes whose names are hidden).
+        if (whole) {
+            shown.clear();
+        }
+        if (state) {
+            shownVersion = stateVersion; // every spectator gets a fresh race_state first
+        }
+        long after = shownVersion;
+        Map<UUID, ParticipantView> before = new HashMap<>();
+        for (ParticipantView p : changed) {
+            ParticipantView last = shown.put(p.id(), p);
+            if (last != null) {
+                before.put(p.id(), last);
+            }
+        }
+        if (!changed.isEmpty()) {
+            shownVersion = updatesVersion;
+        }
+        if (toSpectators) {
+            for (ParticipantView p : board.participants()) {
+                shown.put(p.id(), p);
+            }
+            shownVersion = boardVersion;
+        }
         return new Tick(statuses, state, stateVersion, changed, histories, updatesVersion, board, boardVersion, toSpectators,
-                toMods, count, names);
+                toMods, count, names, before, after);
     }
 
     /** The changed participants with the gap_ms of the freshly ranked board. */

@@ -91,6 +91,55 @@ class RaceHubTest {
     }
 
     @Test
+    void playerUpdatesCarryOnlyWhatChangedAfterTheFirstAndChainTheirVersions() {
+        RaceHub hub = hub(64);
+        FakeSession watcher = FakeSession.answering("watcher");
+        watch(hub, watcher);
+        RaceHub.Room room = hub.join(RACE);
+        RaceInfo race = new RaceInfo(RACE, "Race", "running", null, null, null);
+        UUID player = UUID.randomUUID();
+        ParticipantView first = new ParticipantView(player, "alice", "Alice", "playing", "chapel", 1, 1_000, 0, 0,
+                false, List.of(), null, 500L, 1);
+        ParticipantView second = new ParticipantView(player, "alice", "Alice", "playing", "stormveil", 1, 2_000, 0, 0,
+                false, List.of(), null, 500L, 2);
+        ParticipantView died = new ParticipantView(player, "alice", "Alice", "playing", "stormveil", 1, 3_000, 1, 0,
+                false, List.of(), null, 500L, 3);
+        for (ParticipantView view : List.of(first, second, died)) {
+            room.state.offer(new RaceChanged(RACE, race, List.of(view), new Leaderboard.Ranked(List.of(view), Map.of()),
+                    null, false));
+            tick(hub);
+        }
+        List<JsonNode> updates = watcher.sent().stream().map(RaceHubTest::json)
+                .filter(m -> m.path("type").asText().equals("player_updates")).toList();
+        assertEquals(3, updates.size());
+        JsonNode whole = updates.get(0).path("players").get(0);
+        assertEquals("alice", whole.path("twitch_username").asText(), "the first update after joining is whole");
+        assertEquals(500, whole.path("layer_entry_igt").asLong());
+        JsonNode moved = updates.get(1).path("players").get(0);
+        assertEquals(List.of("id", "current_zone", "igt_ms"), fieldNames(moved), moved.toString());
+        assertEquals("stormveil", moved.path("current_zone").asText());
+        assertEquals(List.of("id", "igt_ms", "death_count"), fieldNames(updates.get(2).path("players").get(0)));
+        assertEquals(updates.get(0).path("version").asLong(), updates.get(1).path("previous_version").asLong(),
+                "each frame names the one before it");
+        assertEquals(updates.get(1).path("version").asLong(), updates.get(2).path("previous_version").asLong());
+
+        // A spectator who joins now starts from a race_state read: the next update is whole again.
+        watch(hub, FakeSession.answering("late"));
+        ParticipantView later = new ParticipantView(player, "alice", "Alice", "playing", "stormveil", 1, 4_000, 1, 0,
+                false, List.of(), null, 500L, 4);
+        room.state.offer(new RaceChanged(RACE, race, List.of(later), new Leaderboard.Ranked(List.of(later), Map.of()),
+                null, false));
+        tick(hub);
+        assertEquals("alice", last(watcher, "player_updates").path("players").get(0).path("twitch_username").asText());
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void aSpectatorWhoseSendsNeverCompleteIsClosedWhileTheOtherGetsEveryBroadcast() {
         int maxInFlight = 4;
         RaceHub hub = hub(maxInFlight);
