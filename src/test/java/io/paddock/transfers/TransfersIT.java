@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -505,7 +506,9 @@ class TransfersIT extends TransfersBlackBox {
         HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(WAIT)
                 .header("Authorization", "Bearer " + user.path("accessToken").asText())
                 .header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // A client of its own: a pooled connection that an earlier stream left closing is never reused.
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<String[]> events = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
