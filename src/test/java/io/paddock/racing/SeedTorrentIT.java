@@ -14,9 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.sun.net.httpserver.HttpServer;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +42,7 @@ import bt.bencoding.types.BEMap;
 import bt.bencoding.types.BEString;
 import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
-import io.paddock.testing.Deployments;
+import io.paddock.testing.BlackBox;
 import io.paddock.testing.Http;
 import io.paddock.testing.Http.Reply;
 import io.paddock.testing.PaddockIT;
@@ -65,28 +60,14 @@ import io.paddock.testing.SeedPoolStandIn;
  * in target/aria2c/).
  */
 @PaddockIT
-class SeedTorrentIT {
+class SeedTorrentIT extends BlackBox {
 
     static final String SCAN_WHY = "{\"reason\":\"New seeds were copied to the pool\",\"ticketId\":\"OPS-9\"}";
     static final Path ARIA2C = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
             .map(dir -> Path.of(dir, "aria2c")).filter(Files::isExecutable).findFirst().orElse(null);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.paddockWithTestSupport();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    final HttpClient client = HttpClient.newHttpClient();
-
-    Http http() {
-        return new Http(base);
-    }
-
     Reply post(String path, String body, JsonNode user) {
-        return http().send("POST", path, "application/json", body, http().bearer(user.path("accessToken").asText()));
+        return http().send("POST", path, "application/json", body, auth(user));
     }
 
     /** GETs a link Paddock handed out (made with its public URL) from the test's server. */
