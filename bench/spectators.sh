@@ -108,10 +108,10 @@ printf 'node open-file limit %s (soft) / %s (hard); descriptors %s idle, %s with
   "$(awk '/Max open files/ {print $4}' "/proc/$jvm/limits")" "$(awk '/Max open files/ {print $5}' "/proc/$jvm/limits")" "$fds0" "$fds1"
 printf 'spectators held: %s of %s (client errors: %s)\n' "$held" "$sockets" "$closed"
 printf 'handshakes: %s in %.1f s = %.0f/s (%s Node processes, %s in flight each)\n' "$held" \
-  "$(awk -v t="$slowest" 'BEGIN {print t / 1000}')" "$(awk -v n="$held" -v t="$slowest" 'BEGIN {print t > 0 ? n * 1000 / t : 0}')" \
+  "$(awk -v t="$slowest" 'BEGIN {print t / 1000}')" "$(awk -v n="$held" -v t="$slowest" 'BEGIN {print (t > 0 ? n * 1000 / t : 0)}')" \
   "$procs" "${IN_FLIGHT:-100}"
 printf 'live heap after a full GC: %s MB idle, %s MB with the spectators: %.1f KB per socket\n' "$(mb "$heap0")" "$(mb "$heap1")" \
-  "$(awk -v a="$heap0" -v b="$heap1" -v n="$held" 'BEGIN {print n > 0 ? (b - a) / n / 1024 : 0}')"
+  "$(awk -v a="$heap0" -v b="$heap1" -v n="$held" 'BEGIN {print (n > 0 ? (b - a) / n / 1024 : 0)}')"
 printf 'RSS: %s MB idle, %s MB with the spectators; /health/ready meanwhile %s ms\n' "$rss0" "$rss1" "$ready"
 echo "per socket by class (top 15; all in $out/delta.txt):"
 head -15 "$out/delta.txt"
