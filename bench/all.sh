@@ -16,7 +16,7 @@ deadline=$(( $(date +%s) + budget ))
 out=target/bench-all
 mkdir -p "$out"
 names=("$@")
-[[ ${#names[@]} -gt 0 ]] || names=(rest boot racing telemetry discord admin-search transfers)
+[[ ${#names[@]} -gt 0 ]] || names=(rest boot racing spectators telemetry discord admin-search transfers)
 mvn -B -q -DskipTests package || exit 1
 export PADDOCK_BUILD=no
 
@@ -24,19 +24,21 @@ export PADDOCK_BUILD=no
 declare -A cmd=(
   [rest]="bench/rest.sh 20 64" [boot]="bench/boot.sh" [racing]="bench/racing.sh 15"
   [telemetry]="env WARMUP=30 bench/telemetry/run.sh 5000 60 64" [discord]="bench/discord.sh"
-  [admin-search]="bench/admin-search.sh 300" [transfers]="bench/transfers.sh")
-declare -A limit=([rest]=420 [boot]=600 [racing]=420 [telemetry]=300 [discord]=420 [admin-search]=600 [transfers]=420)
+  [admin-search]="bench/admin-search.sh 300" [transfers]="bench/transfers.sh" [spectators]="bench/spectators.sh 18000 2")
+declare -A limit=([rest]=420 [boot]=600 [racing]=420 [telemetry]=300 [discord]=420 [admin-search]=600 [transfers]=420 [spectators]=420)
 declare -A goal=(
   [rest]="constant JSON ≥ 0.8 ×, race list ≥ 0.5 × static file; p99 ≤ 50 ms"
   [boot]="ready ≤ 10 s, idle RSS ≤ 400 MB" [racing]="p99 ≤ 100 ms, ≥ 0.8 × bare Tyrus"
   [telemetry]="≥ 5,000 heartbeats/s" [discord]="p99 ≤ 10 ms, ≥ 0.8 × bare Tyrus"
-  [admin-search]="p99 ≤ 50 ms" [transfers]="≥ 1.0 × aria2c")
+  [admin-search]="p99 ≤ 50 ms" [transfers]="≥ 1.0 × aria2c"
+  [spectators]="20,000 idle: live heap ≤ 1 GB, ≤ 10 KB each, RSS ≤ 1.5 GB, ≥ 2,000 handshakes/s")
 
 # The lines of a log that carry its figures.
 figures() {
   case "$1" in
     rest) grep -E '^\| /' "$2" | awk -F'|' '{gsub(/ +/, " "); printf "%s %s req/s p99 %s ms × %s;", $2, $3, $4, $5}' ;;
     boot) grep -E 'median' "$2" | sed 's/.*UTC, [0-9a-f]*: //' ;;
+    spectators) grep -E '^(spectators held|handshakes|live heap|RSS)' "$2" | tr '\n' ';' ;;
     *) grep -v '^\s*$' "$2" | grep -iE 'ratio|p99|/s|paddock:|tyrus|aria2c|heartbeats' | tail -4 | tr '\n' ';' ;;
   esac
 }

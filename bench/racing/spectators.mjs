@@ -3,7 +3,7 @@
 // Node's ws costs a fraction of it, so the figures measure the servers rather than the client.
 //
 // Usage: node spectators.mjs <count> <url> [<count> <url> ...]
-//   Opens <count> sockets to each <url>, then prints "connected <n>".
+//   Opens <count> sockets to each <url>, then prints "connected <n>" and "handshakes <n> <ms taken>".
 //   Every text frame starting with {"type":"player_update (player_update or player_updates) is
 //   scanned, without a JSON parse, for "current_zone":"t<send time in ns>"; each one found is a
 //   delivered player update whose latency is receipt time - send time. Send and receipt times are
@@ -78,18 +78,26 @@ for (let i = 0; i + 1 < args.length; i += 2) {
 }
 
 const sockets = [];
+// At most SPECTATORS_IN_FLIGHT (100) handshakes at once, each finished one making room for the next:
+// a burst of thousands makes servers refuse or time out.
+const inFlight = Math.max(1, Number(process.env.SPECTATORS_IN_FLIGHT || 100));
+const connectStart = process.hrtime.bigint();
 try {
-  // At most 100 handshakes in flight: a burst of thousands makes servers refuse or time out.
-  for (let i = 0; i < targets.length; i += 100) {
-    const batch = await Promise.all(targets.slice(i, i + 100).map(open));
-    sockets.push(...batch);
-  }
+  let next = 0;
+  const lane = async () => {
+    while (next < targets.length) {
+      sockets.push(await open(targets[next++]));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, targets.length) }, lane));
 } catch (e) {
-  console.error(`spectators: connect failed: ${e.message}`);
+  console.error(`spectators: connect failed after ${sockets.length}: ${e.message}`);
   process.exit(1);
 }
+const connectMs = Number(process.hrtime.bigint() - connectStart) / 1e6;
 closed = 0;
 console.log(`connected ${sockets.length}`);
+console.log(`handshakes ${sockets.length} ${connectMs.toFixed(0)}`);
 
 let cpuStart = null;
 let cpuMs = 0;

@@ -76,7 +76,17 @@ public class RaceHub {
 
     final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
 
+    /** The clock of {@link #publicState}'s reads; unit tests set it. */
+    java.util.function.LongSupplier nanos = System::nanoTime;
+
     /** A race's room and the sockets keeping it alive (mods and spectators; changed under the map's lock). */
+    /** A public race_state read at room version {@code version}, at {@code readAt} (System.nanoTime). */
+    record PublicState(RaceStates.State state, long version, long readAt) {
+    }
+
+    /** How long a public race_state read serves later arrivals at the same room version. */
+    static final long PUBLIC_STATE_NANOS = 1_000_000_000L;
+
     static final class Room {
         final UUID raceId;
         final RaceRoom state = new RaceRoom();
@@ -91,6 +101,8 @@ public class RaceHub {
         volatile int spectatorsElsewhere;
         /** The leader's term this room was taken over in (tick thread only). */
         long term;
+        /** The public's race_state read, for the arrivals of the next moment (see {@link #sendState}). */
+        volatile PublicState publicState;
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -278,14 +290,34 @@ public class RaceHub {
         }
         // The version before the read: every update published later is newer than what the read shows.
         // A node that does not lead shows the version the leader published last.
-        long version = clustered() && !nodes.leading() ? nodes.storedVersion(raceId) : room.state.version();
-        Optional<RaceStates.State> state = states.state(raceId, viewer != Viewer.PUBLIC);
+        boolean following = clustered() && !nodes.leading();
+        long version = following ? nodes.storedVersion(raceId) : room.state.version();
+        Optional<RaceStates.State> state = viewer == Viewer.PUBLIC && !following
+                ? publicState(raceId, room, version)
+                : states.state(raceId, viewer != Viewer.PUBLIC);
         if (state.isEmpty()) {
             return false;
         }
         hub.release(spectator, RaceMessages.raceState(state.get(), room.state, version, viewer, spectatorCount(room)));
         room.state.stateSent();
         return true;
+    }
+
+    /**
+     * The public's state of the race, read once for the arrivals of a reconnect storm rather than once
+     * per socket: a read serves while the room's version is the one it was read at and for at most
+     * {@link #PUBLIC_STATE_NANOS}; every published tick drops it (see {@link #publish}). An arrival is
+     * subscribed before its state is read, so whatever a tick publishes after the read reaches it.
+     */
+    private Optional<RaceStates.State> publicState(UUID raceId, Room room, long version) {
+        long now = nanos.getAsLong();
+        PublicState cached = room.publicState;
+        if (cached != null && cached.version() == version && now - cached.readAt() < PUBLIC_STATE_NANOS) {
+            return Optional.of(cached.state());
+        }
+        Optional<RaceStates.State> state = states.state(raceId, false);
+        state.ifPresent(read -> room.publicState = new PublicState(read, version, now));
+        return state;
     }
 
     // --- the tick -------------------------------------------------------------------------------
@@ -318,6 +350,9 @@ public class RaceHub {
     }
 
     private void publish(Room room, RaceRoom.Tick tick) {
+        if (!tick.statuses().isEmpty() || tick.resendState() || !tick.changed().isEmpty() || tick.boardToMods()) {
+            room.publicState = null; // the race changed: the next arrival reads it anew
+        }
         UUID id = room.raceId;
         String spectators = room.spectatorsChannel;
         String singles = room.singlesChannel;

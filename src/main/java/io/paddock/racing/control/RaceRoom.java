@@ -35,6 +35,9 @@ public final class RaceRoom {
     private volatile FinisherNames names = new FinisherNames(true, RaceStatus.DRAFT);
     private boolean boardDirty;
     private boolean countDirty;
+    /** When the last spectator_count went out (System.nanoTime), if one did. */
+    private long countSentAt;
+    private boolean countSent;
     private boolean resendState;
     private long boardSentAt;
     private long modBoardSentAt;
@@ -320,8 +323,14 @@ public final class RaceRoom {
                     modBoardSentAt = nowNanos;
                 }
             }
-            count = countDirty;
-            countDirty = false;
+            // At most one spectator_count per board interval: during a reconnect storm (thousands of
+            // arrivals a second) a count every tick would be a frame to every spectator 20 times a second.
+            count = countDirty && (!countSent || nowNanos - countSentAt >= boardIntervalNanos);
+            if (count) {
+                countDirty = false;
+                countSent = true;
+                countSentAt = nowNanos;
+            }
             state = resendState;
             resendState = false;
             whole = wholeNext || state || !statuses.isEmpty();

@@ -148,6 +148,43 @@ class RaceHubTest {
     }
 
     @Test
+    void publicArrivalsShareOneReadOfTheRaceUntilItChanges() {
+        RaceHub hub = hub(64);
+        long[] now = {0};
+        hub.nanos = () -> now[0];
+        RaceInfo running = new RaceInfo(RACE, "Race", "running", null, null, null);
+        List<Boolean> reads = new ArrayList<>();
+        hub.states = new RaceStates() {
+            @Override
+            public Optional<State> state(UUID raceId, boolean insider) {
+                reads.add(insider);
+                return Optional.of(new State(running, 4, null, EMPTY, true));
+            }
+        };
+        hub.join(RACE, false); // the room's own first read
+        reads.clear();
+        for (String name : List.of("a", "b", "c")) {
+            assertTrue(hub.sendState(RACE, hub.spectatorOpened(RACE, FakeSession.answering(name).session),
+                    RaceStates.Viewer.PUBLIC));
+        }
+        assertEquals(List.of(false), reads, "three public arrivals, one read");
+        assertTrue(hub.sendState(RACE, hub.spectatorOpened(RACE, FakeSession.answering("insider").session),
+                RaceStates.Viewer.INSIDER));
+        assertEquals(List.of(false, true), reads, "an insider's state is its own read");
+
+        hub.rooms.get(RACE).state.offer(new RaceChanged(RACE, new RaceInfo(RACE, "Race", "finished", null, null, null),
+                List.of(), EMPTY, "finished", true));
+        tick(hub);
+        FakeSession late = FakeSession.answering("late");
+        assertTrue(hub.sendState(RACE, hub.spectatorOpened(RACE, late.session), RaceStates.Viewer.PUBLIC));
+        assertEquals(List.of(false, true, false), reads, "after the race changed, the next arrival reads it anew");
+        now[0] += RaceHub.PUBLIC_STATE_NANOS;
+        assertTrue(hub.sendState(RACE, hub.spectatorOpened(RACE, FakeSession.answering("later").session),
+                RaceStates.Viewer.PUBLIC));
+        assertEquals(List.of(false, true, false, false), reads, "a read serves for a moment only");
+    }
+
+    @Test
     void aSpectatorWhoseSendsNeverCompleteIsClosedWhileTheOtherGetsEveryBroadcast() {
         int maxInFlight = 4;
         RaceHub hub = hub(maxInFlight);

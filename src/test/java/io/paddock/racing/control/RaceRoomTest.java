@@ -187,6 +187,18 @@ class RaceRoomTest {
     }
 
     @Test
+    void spectatorCountsGoOutAtMostOncePerBoardIntervalAndNoneIsLost() {
+        RaceRoom room = new RaceRoom();
+        room.spectatorsChanged();
+        assertTrue(room.flush(1_000, 500).countChanged(), "the first count goes out at once");
+        room.spectatorsChanged();
+        assertFalse(room.flush(1_100, 500).countChanged(), "arrivals inside the interval wait");
+        assertFalse(room.flush(1_400, 500).countChanged());
+        assertTrue(room.flush(1_500, 500).countChanged(), "the interval over, the waiting count goes out");
+        assertFalse(room.flush(2_100, 500).countChanged(), "nothing changed since: no count");
+    }
+
+    @Test
     void aRoomTakenOverContinuesAboveTheVersionTheClusterShowedAndSendsTheBoard() {
         RaceRoom room = new RaceRoom();
         UUID a = UUID.randomUUID();
