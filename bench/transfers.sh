@@ -10,6 +10,8 @@
 # Needs root for apt-get (aria2, mktorrent, opentracker, jq, python3 are installed when missing).
 # Holds /tmp/paddock-heavy.lock (taken here: do not wrap this script in another flock on that file).
 # Usage: bench/transfers.sh [MB] [rounds]   (figures to stdout; record them in docs/benchmarks.md)
+# BENCH_JFR=file.jfr records the server with JFR (settings=profile) over all rounds; BENCH_THREADS=1 prints
+# each download's CPU per MiB split by thread (names without digits; Linux cuts them at 15 characters).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/node.sh
@@ -70,6 +72,24 @@ def cpu():
         return (int(fields[11]) + int(fields[12])) / tick
     except (OSError, IndexError, ValueError):
         return None
+def threads():
+    # CPU seconds per thread group (digits in names dropped) of the process, from /proc/PID/task.
+    groups = {}
+    try:
+        tasks = os.listdir('/proc/%s/task' % pid)
+    except OSError:
+        return groups
+    for t in tasks:
+        try:
+            with open('/proc/%s/task/%s/stat' % (pid, t)) as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = ''.join(c for c in raw[raw.index('(') + 1:raw.rindex(')')] if not c.isdigit())
+        fields = raw.rsplit(')', 1)[1].split()
+        groups[name] = groups.get(name, 0) + (int(fields[11]) + int(fields[12])) / tick
+    return groups
+split = os.environ.get('BENCH_THREADS')
 start = time.monotonic()
 first = None
 last_cpu = cpu()
@@ -83,8 +103,15 @@ while time.monotonic() - start < timeout:
     now = time.monotonic()
     if first is None and written > 0:
         first, at_first, cpu_first = now, written, last_cpu
+        threads_first = threads() if split else None
     if first is not None and written >= total:
         print("%.3f %d %.3f %.2f" % (first - start, at_first, now - first, (last_cpu or 0) - (cpu_first or 0)))
+        if split:
+            mib = (total - at_first) / 1048576
+            spent = {k: v - threads_first.get(k, 0) for k, v in threads().items()}
+            print("  CPU ms/MiB by thread (pid %s): %s" % (pid, ", ".join(
+                "%s %.1f" % (k, 1000 * v / mib) for k, v in sorted(spent.items(), key=lambda kv: -kv[1]) if v > 0)),
+                file=sys.stderr)
         sys.exit(0)
     time.sleep(0.01)
 print("timeout")
@@ -93,6 +120,9 @@ PY
 }
 
 mib=$(python3 -c "print($total / 1048576)")
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  jcmd "$server_pid" JFR.start name=bench settings=profile filename="$(realpath -m "$BENCH_JFR")" >/dev/null
+fi
 results=()
 for round in $(seq 1 "$rounds"); do
   # Paddock: upload the .torrent, the seeder as a direct peer too.
@@ -130,4 +160,8 @@ PY
 )")
   echo "round $round: ${results[-1]}"
 done
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  jcmd "$server_pid" JFR.stop name=bench >/dev/null
+  echo "JFR recording (every round, Paddock's and aria2c's downloads): $BENCH_JFR"
+fi
 echo "size: $size_mb MB ($total bytes), rounds: $rounds, at $(date -u +%Y-%m-%dT%H:%MZ), load: $(uptime | sed 's/.*load average: //')"

@@ -32,14 +32,14 @@ bench_database() {
 }
 
 # bench_start_node LOG PORT BT_PORT DOWNLOADS [scripts/run arguments]: starts Paddock in the background
-# on $db, its output in LOG: full JIT (C2) unless PADDOCK_JAVA_OPTS says otherwise (scripts/run's C1-only
-# default boots faster but would understate Paddock), the bootstrap superadmin bench@example.org
+# on $db, its output in LOG, with the JVM flags scripts/run ships (server-config/micro.conf; an exported
+# PADDOCK_JAVA_OPTS replaces them, as for scripts/run), the bootstrap superadmin bench@example.org
 # (password bench-password-42), the engine on loopback at BT_PORT downloading into DOWNLOADS. More
 # settings come from the caller (VAR=value bench_start_node ...). Sets $node_pid and adds it to $pids.
 bench_start_node() {
   local log=$1 port=$2 bt_port=$3 downloads=$4
   shift 4
-  PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
+  PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
     PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
     PADDOCK_TRANSFERS_BT_ADDRESS=127.0.0.1 PADDOCK_TRANSFERS_BT_PORT="$bt_port" \
     PADDOCK_TRANSFERS_DOWNLOAD_DIR="$downloads" \

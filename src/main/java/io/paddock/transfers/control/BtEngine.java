@@ -73,8 +73,9 @@ import bt.tracker.AnnounceKey;
 
 /**
  * The built-in engine: bt-core with <em>one</em> shared {@link BtRuntime} for every job (a runtime per
- * torrent leaks sockets), built on first use, tuned for throughput (16 pieces assigned at once, 10 ms
- * message processing, peer discovery every second), its shutdown ours ({@code disableAutomaticShutdown}).
+ * torrent leaks sockets), built on first use, tuned for throughput (16 pieces assigned at once, the message
+ * dispatcher's idle sleep at most {@code paddock.transfers.bt.message-interval}, peer discovery every
+ * second), its shutdown ours ({@code disableAutomaticShutdown}).
  * <p>
  * bt-core 1.10 behaviours this class answers for: a magnet's metadata fetch waits forever, so a job
  * without metadata after {@code paddock.transfers.metadata-timeout} fails; pause is {@code stop()} and a
@@ -114,6 +115,16 @@ public class BtEngine implements TorrentEngine {
     @Inject
     @ConfigProperty(name = "paddock.transfers.bt.port", defaultValue = "6891")
     int port;
+
+    /** Longest sleep of bt's message dispatcher between two passes that moved nothing (its only wake-up). */
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.bt.message-interval", defaultValue = "PT0.002S")
+    Duration messageInterval;
+
+    /** Each peer connection's inbound and outbound buffer (direct memory, two per connection). */
+    @Inject
+    @ConfigProperty(name = "paddock.transfers.bt.network-buffer", defaultValue = "1048576")
+    int networkBuffer;
 
     @Inject
     @ConfigProperty(name = "paddock.transfers.metadata-timeout", defaultValue = "PT2M")
@@ -222,7 +233,10 @@ public class BtEngine implements TorrentEngine {
             }
             config.setAcceptorPort(port);
             config.setMaxSimultaneouslyAssignedPieces(16);
-            config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
+            // bt waits "interval" in whole milliseconds, and a wait of 0 would never end.
+            config.setMaxMessageProcessingInterval(Duration.ofMillis(Math.max(1, messageInterval.toMillis())));
+            // A buffer holds at least a few 16 KiB blocks with their headers.
+            config.setNetworkBufferSize(Math.max(64 * 1024, networkBuffer));
             config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
             config.setPeerConnectionRetryInterval(Duration.ofSeconds(5));
             config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
