@@ -29,6 +29,8 @@ class BtEngineTest {
         BtEngine engine = new BtEngine();
         engine.address = "127.0.0.1";
         engine.port = port;
+        engine.messageInterval = Duration.ofMillis(2);
+        engine.networkBuffer = 1 << 20;
         return engine;
     }
 
