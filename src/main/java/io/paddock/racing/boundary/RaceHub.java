@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,9 +78,8 @@ public class RaceHub {
     final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
 
     /** The clock of {@link #publicState}'s reads; unit tests set it. */
-    java.util.function.LongSupplier nanos = System::nanoTime;
+    LongSupplier nanos = System::nanoTime;
 
-    /** A race's room and the sockets keeping it alive (mods and spectators; changed under the map's lock). */
     /** A public race_state read at room version {@code version}, at {@code readAt} (System.nanoTime). */
     record PublicState(RaceStates.State state, long version, long readAt) {
     }
@@ -87,6 +87,7 @@ public class RaceHub {
     /** How long a public race_state read serves later arrivals at the same room version. */
     static final long PUBLIC_STATE_NANOS = 1_000_000_000L;
 
+    /** A race's room and the sockets keeping it alive (mods and spectators; changed under the map's lock). */
     static final class Room {
         final UUID raceId;
         final RaceRoom state = new RaceRoom();
