@@ -22,6 +22,9 @@ fi
 [[ "${PADDOCK_BUILD:-auto}" == no ]] || mvn -B -q -DskipTests package
 rm -f "target/nodes/$node/paddock-cds.jsa"
 
+# Whatever ends this script, no node of it stays behind (it would hold the port and disturb what runs next).
+trap 'pkill -f -- "--port $port" 2>/dev/null || true' EXIT
+
 # One start: prints "seconds-to-ready rss-MB"; $1 = "measure" waits IDLE seconds for the RSS.
 start() {
   psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS $db" >/dev/null
@@ -29,7 +32,8 @@ start() {
     scripts/run "$node" > "target/bench-boot-$2.log" 2>&1 &
   local runner=$! jvm= ready= rss=
   for _ in $(seq 1 6000); do
-    jvm=$(pgrep -f -- "--port $port" | while read -r p; do [[ "$(cat /proc/$p/comm 2>/dev/null)" == java ]] && echo "$p"; done | head -1)
+    # No match yet is no error (set -e here would end the run silently and leave the node running).
+    jvm=$(pgrep -f -- "--port $port" | while read -r p; do [[ "$(cat /proc/$p/comm 2>/dev/null)" == java ]] && echo "$p"; done | head -1 || true)
     [[ -n "$jvm" ]] && break
     sleep 0.05
   done
