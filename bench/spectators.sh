@@ -37,6 +37,8 @@ runner=$!
 clients=()
 cleanup() {
   for c in "${clients[@]}"; do kill "$c" 2>/dev/null || true; done
+  # The sleeps that keep the clients' stdin open: left running they would hold the heavy-run lock.
+  pkill -x -P $$ sleep 2>/dev/null || true
   kill -TERM "$runner" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }
