@@ -8,9 +8,8 @@
 # not take it again).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 budget="${BUDGET:-1800}"
 deadline=$(( $(date +%s) + budget ))
 out=target/bench-all

@@ -7,9 +7,8 @@
 # scripts/run: "no" reuses target/paddock.war). Holds the shared heavy-run lock /tmp/paddock-heavy.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 port="${BENCH_PORT:-18495}"
 idle="${IDLE:-60}"
 runs="${RUNS:-3}"

@@ -10,9 +10,8 @@
 # Usage: bench/discord.sh [browsers] [rounds]   (defaults 1000 and 200; record figures in docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 browsers="${1:-1000}"
 rounds="${2:-200}"
 port="${BENCH_PORT:-18490}"

@@ -11,9 +11,8 @@
 # (18590) and the next port their data-grid ports; the cluster's name is unique to the run.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 seconds="${1:-30}"
 port_a="${BENCH_PORT:-18480}"
 port_b=$((port_a + 1))

@@ -12,9 +12,8 @@
 # BENCH_NODE_PROCS (1) spreads the spectators over that many Node processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 seconds="${1:-30}"
 port="${BENCH_PORT:-18480}"
 db="jdbc:postgresql://127.0.0.1:5432/paddock_bench_racing"

@@ -12,9 +12,8 @@
 # Needs wrk and psql. Holds the shared heavy-run lock /tmp/paddock-heavy.lock (taken here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 seconds="${1:-20}"
 connections="${2:-64}"
 warmup="${WARMUP:-10}"

@@ -12,9 +12,8 @@
 # Holds the shared heavy-run lock /tmp/paddock-heavy.lock. Loopback only; every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${PADDOCK_HEAVY_LOCKED:-}" ]]; then
-  exec env PADDOCK_HEAVY_LOCKED=1 flock /tmp/paddock-heavy.lock "$0" "$@"
-fi
+. bench/lib/node.sh
+bench_heavy_lock "$0" "$@"
 sockets="${1:-18000}"
 procs="${2:-2}"
 port="${BENCH_PORT:-18497}"

@@ -1,4 +1,4 @@
-# What the benchmarks that start their own Paddock nodes share: a scratch folder that goes, with every
+# What the benchmarks share: the heavy-run lock; and for those that start their own Paddock nodes,
 # process started for the run, when the script exits; a fresh database; a node started by scripts/run
 # and waited for. Sourced from the repository root: . bench/lib/node.sh
 
