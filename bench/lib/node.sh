@@ -1,4 +1,5 @@
-# What the benchmarks share: the heavy-run lock; and for those that start their own Paddock nodes,
+# What the benchmarks share: the heavy-run lock; for those that start their own Paddock nodes, a scratch
+# folder that goes, with every
 # process started for the run, when the script exits; a fresh database; a node started by scripts/run
 # and waited for. Sourced from the repository root: . bench/lib/node.sh
 
