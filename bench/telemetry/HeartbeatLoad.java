@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -193,12 +194,21 @@ public class HeartbeatLoad {
         while (touchedCount.sum() < installations && System.nanoTime() < giveUp) {
             Thread.sleep(100);
         }
+        // ... and once the server's JIT compiler has settled: under 10 % of a core over the last 5 s (a window
+        // that opens while C2 still compiles the request path measures the compiler, up to half the server's
+        // CPU on 2 cores); given up after WARMUP + 300 s, which the output then says.
+        double jitShare = jitShare(serverPid, 5);
+        long jitGiveUp = begin + (warmup + 300) * 1_000_000_000L;
+        while (jitShare >= 0.10 && System.nanoTime() < jitGiveUp) {
+            jitShare = jitShare(serverPid, 5);
+        }
         long start = System.nanoTime() + 1_000_000_000L;
         long reachedAtOpen = touchedCount.sum();
         windowStart = start;
         windowEnd = start + seconds * 1_000_000_000L;
         java.util.concurrent.locks.LockSupport.parkNanos(start - System.nanoTime());
         long cpuAtStart = cpuTicks(serverPid);
+        Map<String, Long> threadsAtStart = threadTicks(serverPid);
         long clientAtStart = cpuTicks(Long.toString(ProcessHandle.current().pid()));
         long postgresAtStart = postgresTicks();
         long commitsAtStart = commits(jdbc);
@@ -207,6 +217,7 @@ public class HeartbeatLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = cpuTicks(serverPid) - cpuAtStart;
+        Map<String, Long> threadsAtEnd = threadTicks(serverPid);
         long clientCpu = cpuTicks(Long.toString(ProcessHandle.current().pid())) - clientAtStart;
         long postgresCpu = postgresTicks() - postgresAtStart;
         Thread.sleep(1_000); // PostgreSQL publishes its transaction counts about once a second
@@ -221,11 +232,19 @@ public class HeartbeatLoad {
             System.out.printf("server CPU over the window: %.0f %% of one core, %.3f ms per 200 OK%n",
                     cpu / 100.0 / elapsed * 100, ok.sum() == 0 ? 0 : cpu * 10.0 / ok.sum());
         }
+        if (serverPid != null) {
+            StringBuilder split = new StringBuilder("server CPU over the window by thread kind (% of one core):");
+            threadsAtEnd.forEach((kind, ticks) -> split.append(String.format(" %s %.0f;", kind,
+                    (ticks - threadsAtStart.getOrDefault(kind, 0L)) / 100.0 / elapsed * 100)));
+            System.out.println(split);
+        }
         System.out.printf("PostgreSQL CPU over the window (all its processes): %.0f %% of one core%n",
                 postgresCpu / 100.0 / elapsed * 100);
         System.out.printf("warm-up: %.1f s, every installation's first heartbeat answered before the window: %s "
                 + "(%d of %d)%n", (start - begin) / 1e9, reachedAtOpen == installations ? "yes" : "NO",
                 reachedAtOpen, installations);
+        System.out.printf("warm-up: JIT compiler settled (under 10 %% of a core over 5 s) before the window: %s "
+                + "(%.0f %%)%n", jitShare < 0.10 ? "yes" : "NO", jitShare * 100);
         System.out.printf("warm-up: 200 OK %d, refused %d, dropped (over 1 s overdue, not sent) %d%n",
                 warmupOk.sum(), warmupRefused.sum(), warmupDropped.sum());
         System.out.printf("load client CPU over the window: %.0f %% of one core, %.3f ms per request%n",
@@ -390,6 +409,44 @@ public class HeartbeatLoad {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * utime + stime of a process's threads in clock ticks, summed by kind (from the thread name): request
+     * threads, the JIT compiler, GC and VM operations, managed threads (the heartbeat writer), the rest.
+     * Threads that ended inside the window are missed.
+     */
+    static Map<String, Long> threadTicks(String pid) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        if (pid == null) {
+            return kinds;
+        }
+        try (var tasks = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc", pid, "task"))) {
+            for (java.nio.file.Path task : tasks) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String kind = name.startsWith("http-thread") ? "requests"
+                            : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
+                            : name.equals("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ") ? "GC+VM"
+                            : name.startsWith("concurrent/") ? "managed (writer)" : "other";
+                    kinds.merge(kind, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return kinds;
+        }
+        return kinds;
+    }
+
+    /** Share of one core the server's JIT compiler threads used over the next {@code seconds}; 0 without a pid. */
+    static double jitShare(String pid, int seconds) throws InterruptedException {
+        long before = threadTicks(pid).getOrDefault("JIT", 0L);
+        Thread.sleep(seconds * 1000L);
+        return (threadTicks(pid).getOrDefault("JIT", 0L) - before) / 100.0 / seconds;
     }
 
     private static final long MAX_LATE_NANOS = 1_000_000_000L;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Heartbeat benchmark: Payara Micro with the built WAR on a scratch database, then the load client.
 #   bench/telemetry/run.sh [RATE=5000] [SECONDS=60] [CONNECTIONS=64]     (WARMUP=30 seconds by default)
-#   BENCH_WAR=other.war runs another build; LOAD_CLIENT=other/HeartbeatLoad.java another client.
+#   BENCH_WAR=other.war runs another build; BENCH_JFR=file.jfr records the server with JFR (profile settings); LOAD_CLIENT=other/HeartbeatLoad.java another client.
 #   After the window the client writes the same rows by plain JDBC batches for BASELINE seconds (default 15,
 #   0 skips it; BASELINE_BATCH heartbeats per transaction, default 1000) and prints the server's rate as a
 #   ratio to it (the line starting RESULT).
@@ -26,10 +26,12 @@ if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then
   echo "port $PORT is already serving; stop that server or set BENCH_PORT" >&2; exit 1
 fi
 rm -rf target/bench-root && mkdir -p target/bench-root   # a reused root dir redeploys the previous run's app too
-# No -XX:TieredStopAtLevel=1 here (scripts/run uses it for fast boots): C2 matters for throughput.
-java -Xmx1g -jar target/payara-micro.jar --deploy "${BENCH_WAR:-target/paddock.war}" --contextroot / --port "$PORT" \
-  --nocluster --rootDir target/bench-root --prebootcommandfile server-config/pre-boot-commands.asadmin \
-  --logProperties bench/telemetry/logging.properties \
+# The server runs as scripts/run ships it: server-config/micro with micro.conf's JVM flags and options (no
+# data grid on a single node, the access log on); no class-data-sharing archive (it only shortens the start).
+jvm="$(sed -n 's/^jvm=//p' server-config/micro.conf)"
+if [ -n "${BENCH_JFR:-}" ]; then jvm="$jvm -XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR"; fi
+PADDOCK_PORT="$PORT" PADDOCK_JAVA_OPTS="$jvm" PADDOCK_CDS_ARCHIVE=off \
+  server-config/micro target/payara-micro.jar "${BENCH_WAR:-target/paddock.war}" target/bench-root \
   > target/bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
