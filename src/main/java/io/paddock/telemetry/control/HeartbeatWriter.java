@@ -29,18 +29,26 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.paddock.platform.errors.ServiceUnavailableException;
 import io.paddock.platform.errors.UnauthenticatedException;
 import io.paddock.platform.persistence.PaddockDataSource;
 
 /**
- * Group commit for heartbeats. Request threads queue their heartbeat's writes and wait; one writer
+ * Group commit for heartbeats. Request threads queue their heartbeat's writes and wait; a writer
  * thread takes everything queued, stores it in one transaction (JDBC batches: signatures, new sessions,
  * one update per touched session, snapshots, last-seen marks) and only then completes the waiting
  * requests, so every accepted heartbeat is committed before it is answered, at one commit per batch
  * instead of one per heartbeat. Batches form by themselves: whatever arrives during a commit goes into
  * the next one.
+ * <p>
+ * Heartbeats are spread over {@code paddock.telemetry.writers} such lanes (queue, thread, connection) by
+ * installation: one lane's round trips and commit overlap the other's, where a single writer left the
+ * database and the CPU idle between its batches; an installation always goes to the same lane, so its
+ * session's absolute-valued updates keep their order and two lanes never write the same rows.
  * <p>
  * A batch that fails (the database away, a replay only the database remembered) is retried one
  * heartbeat per transaction, so one bad heartbeat never costs the others theirs.
@@ -58,7 +66,11 @@ public class HeartbeatWriter {
     @Resource
     ManagedThreadFactory threads;
 
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    @Inject
+    @ConfigProperty(name = "paddock.telemetry.writers", defaultValue = "2")
+    int lanes;
+
+    private List<BlockingQueue<Write>> queues;
     private ExecutorService writer;
     private volatile boolean running;
 
@@ -85,9 +97,15 @@ public class HeartbeatWriter {
 
     @PostConstruct
     void start() {
+        int count = Math.max(1, Math.min(lanes, 8));
+        List<BlockingQueue<Write>> made = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            made.add(new ArrayBlockingQueue<>(QUEUE_CAPACITY / count));
+        }
+        queues = List.copyOf(made);
         running = true;
-        writer = Executors.newSingleThreadExecutor(threads);
-        writer.execute(this::loop);
+        writer = Executors.newFixedThreadPool(count, threads);
+        queues.forEach(queue -> writer.execute(() -> loop(queue)));
     }
 
     @PreDestroy
@@ -100,19 +118,20 @@ public class HeartbeatWriter {
             Thread.currentThread().interrupt();
         }
         List<Write> left = new ArrayList<>();
-        queue.drainTo(left);
+        queues.forEach(queue -> queue.drainTo(left));
         left.forEach(w -> w.done().completeExceptionally(unavailable("The server is shutting down.")));
     }
 
     /** Queues a heartbeat's writes; the future completes after commit. Refused at once when the queue is full. */
     CompletableFuture<Void> submit(Write write) {
+        BlockingQueue<Write> queue = queues.get(Math.floorMod(write.installationId().hashCode(), queues.size()));
         if (!running || !queue.offer(write)) {
             write.done().completeExceptionally(unavailable("Too many heartbeats are waiting to be stored."));
         }
         return write.done();
     }
 
-    private void loop() {
+    private void loop(BlockingQueue<Write> queue) {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
             try {
