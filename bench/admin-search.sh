@@ -25,7 +25,7 @@ if [[ "${PADDOCK_BUILD:-yes}" != no ]]; then
   echo "bench: building…" >&2
   mvn -B -q -DskipTests package
 fi
-PADDOCK_BUILD=no PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
+PADDOCK_BUILD=no PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
   PADDOCK_BOOTSTRAP_SUPERADMIN_EMAIL=bench@example.org PADDOCK_BOOTSTRAP_SUPERADMIN_PASSWORD=bench-password-42 \
   scripts/run > target/bench-search-server.log 2>&1 &
 server=$!

@@ -24,7 +24,7 @@ declare -A cmd=(
   [rest]="bench/rest.sh 20 64" [boot]="bench/boot.sh" [racing]="bench/racing.sh 15"
   [telemetry]="env WARMUP=30 bench/telemetry/run.sh 5000 60 64" [discord]="bench/discord.sh"
   [admin-search]="bench/admin-search.sh 300" [transfers]="bench/transfers.sh" [spectators]="bench/spectators.sh 18000 2")
-declare -A limit=([rest]=420 [boot]=600 [racing]=420 [telemetry]=300 [discord]=420 [admin-search]=600 [transfers]=420 [spectators]=420)
+declare -A limit=([rest]=420 [boot]=600 [racing]=420 [telemetry]=600 [discord]=420 [admin-search]=600 [transfers]=420 [spectators]=420)
 declare -A goal=(
   [rest]="constant JSON ≥ 0.8 ×, race list ≥ 0.5 × static file; p99 ≤ 50 ms"
   [boot]="ready ≤ 10 s, idle RSS ≤ 400 MB" [racing]="p99 ≤ 100 ms, ≥ 0.8 × bare Tyrus"

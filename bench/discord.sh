@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Discord benchmark: stand-in gateway event → browser sockets on /api/ws, against a bare Tyrus fan-out
 # in the same run. io.paddock.discord.DiscordBench (src/test/java) starts the Discord stand-in in its
-# JVM, then Paddock (scripts/run, C2: PADDOCK_JAVA_OPTS) on its own port and database pointed at it,
+# JVM, then Paddock (scripts/run, its shipped JVM flags) on its own port and database pointed at it,
 # connects the browsers (java.net.http), sends one VOICE_STATE_UPDATE per round and measures each
 # socket's voice.joined; then the same number of sockets on a bare Tyrus server get a frame of the same
 # size. Loopback only; every wait is bounded. Run it on a quiet machine: figures taken while other
@@ -23,6 +23,6 @@ rm -rf target/micro-root
 rm -rf target/bench-classes && mkdir -p target/bench-classes
 cp -r target/classes target/bench-classes/main && cp -r target/test-classes target/bench-classes/test
 cp="target/bench-classes/test:target/bench-classes/main:$(cat target/bench.cp)"
-PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" \
+\
   java -Xmx2g -cp "$cp" io.paddock.discord.DiscordBench "$port" "$db" "$browsers" "$rounds" \
   2>>target/bench-client.err | grep --line-buffered -v "^INFO\|^Dec\|^Nov"

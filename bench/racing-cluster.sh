@@ -37,15 +37,15 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# node name, HTTP port, [cluster data-grid port]: a node from target/nodes/bench-<name>, full JIT (C2).
+# node name, HTTP port, [cluster data-grid port]: a node from target/nodes/bench-<name> with the shipped JVM flags.
 start_node() {
   rm -rf "target/nodes/bench-$1"
   if [[ -n "${3:-}" ]]; then
     PADDOCK_CLUSTER_MEMBERS="$members" PADDOCK_CLUSTER_NAME="$cluster_name" PADDOCK_CLUSTER_PORT="$3" PADDOCK_BUILD=no \
-      PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
+      PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
       scripts/run "bench-$1" > "target/bench-server-$1.log" 2>&1 &
   else
-    PADDOCK_BUILD=no PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
+    PADDOCK_BUILD=no PADDOCK_PORT="$2" PADDOCK_DB_URL="$db" \
       scripts/run "bench-$1" > "target/bench-server-$1.log" 2>&1 &
   fi
   servers+=($!)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Racing benchmark: starts Paddock (scripts/run, with C2: PADDOCK_JAVA_OPTS) on its own port and
+# Racing benchmark: starts Paddock (scripts/run, its shipped JVM flags) on its own port and
 # database, then runs io.paddock.racing.RacingBench (src/test/java) for each scenario; the bare-Tyrus
 # baseline runs in the same JVM right after Paddock with frames of the same bytes per update.
 # Spectators are Node processes (bench/racing/spectators.mjs, npm package ws, installed here with
@@ -23,8 +23,8 @@ mvn -B -o -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFi
 psql -h 127.0.0.1 -U postgres -qtAc "DROP DATABASE IF EXISTS paddock_bench_racing" >/dev/null
 # A fresh Payara root: a reused one deploys the previous WAR again right after "ready" (404s meanwhile).
 rm -rf target/micro-root
-# Full JIT (C2): the C1-only default of scripts/run boots faster but would understate Paddock.
-PADDOCK_JAVA_OPTS="${PADDOCK_JAVA_OPTS:--Xss512k}" PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
+# The JVM flags scripts/run ships (micro.conf; an exported PADDOCK_JAVA_OPTS replaces them).
+PADDOCK_PORT="$port" PADDOCK_DB_URL="$db" \
   scripts/run > target/bench-server.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
