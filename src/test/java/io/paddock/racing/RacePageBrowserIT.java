@@ -148,6 +148,9 @@ class RacePageBrowserIT {
                 assertThat(row(page, ana).locator(".gap")).hasText("+0:07");
                 assertThat(anaOnMap).hasAttribute("data-node", Pattern.compile("a|b"));
                 assertThat(small.locator("#leaderboard tbody")).containsText("2 of 4");
+                // Rows change in place at once; the order follows with the next full leaderboard (≤ 1 s).
+                assertThat(page.locator("#leaderboard tbody tr").first()).containsText(ben);
+                assertThat(small.locator("#leaderboard tbody tr").first()).containsText(ben);
                 assertFits(small, 390);
                 shoot(small, "race-room-390.png", null);
                 shoot(page, "race-room-1366.png", PICTURES.resolve("race-room.png"));
