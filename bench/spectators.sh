@@ -156,6 +156,7 @@ kill -TERM "$runner" 2>/dev/null || true
 wait "$runner" 2>/dev/null || true
 clients=()
 bare_port=$((port + 1))
+rm -f "$out/bare.log"
 # shellcheck disable=SC2046 # micro.conf's JVM flags are a space-separated list
 java $(sed -n 's/^jvm=//p' server-config/micro.conf) -cp "target/bench-spectators-classes:$(cat target/bench.cp)" \
   io.paddock.racing.BareSpectators "$bare_port" "${BARE_FRAME:-600}" > "$out/bare.log" 2>&1 &
@@ -167,7 +168,7 @@ url="ws://127.0.0.1:$bare_port/ws/race/room"
 if [[ "${WARM:-500}" -gt 0 ]]; then
   sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "${WARM:-500}" "$url" > "$out/warm.log" 2>&1 &
   clients+=("$!")
-  for _ in $(seq 1 240); do grep -q '^handshakes ' "$out/warm.log" 2>/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 240); do grep -q '^handshakes ' "$out/warm.log" 2>/dev/null && break; kill -0 "${clients[0]}" 2>/dev/null || break; sleep 0.5; done
 fi
 sleep 5
 bheap0=$(live "$out/bare-histogram-0.txt")
