@@ -117,6 +117,42 @@ class SecurityHeadersIT {
         assertEquals(4004, closed.get(30, TimeUnit.SECONDS), "the endpoint answered after the upgrade");
     }
 
+    /**
+     * The container keeps a 101's header fields for the socket's life: Paddock adds none of its own
+     * (a browser applies none of them to a socket); a handshake answered otherwise still gets them.
+     */
+    @Test
+    void webSocketHandshakeAnswersCarryNoPageHeaders() throws Exception {
+        String upgraded = rawHandshake("/ws/race/" + java.util.UUID.randomUUID());
+        assertTrue(upgraded.startsWith("http/1.1 101"), upgraded);
+        assertTrue(upgraded.contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo="), upgraded);
+        for (String page : new String[] {"content-security-policy", "x-frame-options", "x-request-id"}) {
+            assertTrue(!upgraded.contains(page + ":"), () -> page + " on a 101: " + upgraded);
+        }
+        String refused = rawHandshake("/ws/no-such-socket");
+        assertTrue(refused.startsWith("http/1.1 404"), refused);
+        assertTrue(refused.contains("content-security-policy: default-src 'self'"), refused);
+        assertTrue(refused.contains("x-frame-options: deny"), refused);
+    }
+
+    /** The status line and headers, lower-cased, of a WebSocket handshake sent by hand. */
+    private String rawHandshake(String path) throws java.io.IOException {
+        String handshake = "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line.toLowerCase(java.util.Locale.ROOT)).append('\n');
+            }
+            return head.toString();
+        }
+    }
+
     private static void assertSecurityHeaders(Reply reply) {
         String policy = reply.header("Content-Security-Policy");
         assertTrue(policy != null && policy.startsWith("default-src 'self'; script-src 'self'"),

@@ -45,7 +45,8 @@ public class RequestIdFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String requestId = ensure(request, response);
+        // A handshake's id stays in the access log only: see WebSocketHandshakes.
+        String requestId = WebSocketHandshakes.isHandshake(request) ? ensure(request, null) : ensure(request, response);
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
@@ -66,7 +67,7 @@ public class RequestIdFilter extends HttpFilter {
 
     /**
      * The request's id, assigned now if nothing assigned it yet: the authentication module runs
-     * before servlet filters and may answer a request itself.
+     * before servlet filters and may answer a request itself. A null response gets no header.
      */
     public static String ensure(HttpServletRequest request, HttpServletResponse response) {
         Object existing = request.getAttribute(ATTRIBUTE);
@@ -75,7 +76,9 @@ public class RequestIdFilter extends HttpFilter {
         }
         String requestId = acceptOrGenerate(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, requestId);
-        response.setHeader(HEADER, requestId);
+        if (response != null) {
+            response.setHeader(HEADER, requestId);
+        }
         return requestId;
     }
 

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * and styles as files (no inline code), talk to this origin's API and WebSockets ({@code 'self'}
  * covers {@code ws:}/{@code wss:} on the same host), and are never framed. When the register page's
  * Turnstile widget is configured, Cloudflare's script and frame origin is allowed as well.
- * The headers are built once, at init; each request only copies them.
+ * The headers are built once, at init; each request only copies them. WebSocket handshakes go without
+ * them ({@link WebSocketHandshakes}).
  * <p>
  * Mapped in web.xml, where the filters' order is written down.
  */
@@ -45,7 +46,9 @@ public class SecurityHeaders extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        headers.forEach(response::setHeader);
+        if (!WebSocketHandshakes.isHandshake(request)) {
+            headers.forEach(response::setHeader);
+        }
         chain.doFilter(request, response);
     }
 

@@ -104,6 +104,8 @@ public class RaceHub {
         long term;
         /** The public's race_state read, for the arrivals of the next moment (see {@link #sendState}). */
         volatile PublicState publicState;
+        /** Held by the one arrival reading {@link #publicState} anew; the others wait for its read. */
+        final Object publicStateRead = new Object();
 
         Room(UUID raceId) {
             this.raceId = raceId;
@@ -309,16 +311,32 @@ public class RaceHub {
      * per socket: a read serves while the room's version is the one it was read at and for at most
      * {@link #PUBLIC_STATE_NANOS}; every published tick drops it (see {@link #publish}). An arrival is
      * subscribed before its state is read, so whatever a tick publishes after the read reaches it.
+     * One arrival reads while the others of the moment wait for it (a storm's arrivals all found the
+     * read stale at once and each ran it).
      */
     private Optional<RaceStates.State> publicState(UUID raceId, Room room, long version) {
-        long now = nanos.getAsLong();
+        Optional<RaceStates.State> fresh = freshPublicState(room, version);
+        if (fresh.isPresent()) {
+            return fresh;
+        }
+        synchronized (room.publicStateRead) {
+            fresh = freshPublicState(room, version);
+            if (fresh.isPresent()) {
+                return fresh;
+            }
+            long now = nanos.getAsLong();
+            Optional<RaceStates.State> state = states.state(raceId, false);
+            state.ifPresent(read -> room.publicState = new PublicState(read, version, now));
+            return state;
+        }
+    }
+
+    private Optional<RaceStates.State> freshPublicState(Room room, long version) {
         PublicState cached = room.publicState;
-        if (cached != null && cached.version() == version && now - cached.readAt() < PUBLIC_STATE_NANOS) {
+        if (cached != null && cached.version() == version && nanos.getAsLong() - cached.readAt() < PUBLIC_STATE_NANOS) {
             return Optional.of(cached.state());
         }
-        Optional<RaceStates.State> state = states.state(raceId, false);
-        state.ifPresent(read -> room.publicState = new PublicState(read, version, now));
-        return state;
+        return Optional.empty();
     }
 
     // --- the tick -------------------------------------------------------------------------------

@@ -185,6 +185,49 @@ class RaceHubTest {
     }
 
     @Test
+    void concurrentPublicArrivalsWaitForOneReadInsteadOfEachReading() throws Exception {
+        RaceHub hub = hub(64);
+        RaceInfo running = new RaceInfo(RACE, "Race", "running", null, null, null);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        hub.states = new RaceStates() {
+            @Override
+            public Optional<State> state(UUID raceId, boolean insider) {
+                if (reads.incrementAndGet() == 1) {
+                    reading.countDown();
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return Optional.of(new State(running, 4, null, EMPTY, true));
+            }
+        };
+        hub.join(RACE, false);
+        hub.rooms.get(RACE).publicState = null;
+        reads.set(0);
+        List<Thread> arrivals = new ArrayList<>();
+        List<Boolean> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            FakeSession session = FakeSession.answering("s" + i);
+            Thread arrival = new Thread(() -> sent.add(hub.sendState(RACE,
+                    hub.spectatorOpened(RACE, session.session), RaceStates.Viewer.PUBLIC)));
+            arrival.start();
+            arrivals.add(arrival);
+        }
+        assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(100); // the other arrivals reach the read in progress
+        release.countDown();
+        for (Thread t : arrivals) {
+            t.join(10_000);
+        }
+        assertEquals(java.util.Collections.nCopies(8, true), sent);
+        assertEquals(1, reads.get(), "eight arrivals at once, one read");
+    }
+
+    @Test
     void aSpectatorWhoseSendsNeverCompleteIsClosedWhileTheOtherGetsEveryBroadcast() {
         int maxInFlight = 4;
         RaceHub hub = hub(maxInFlight);
