@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 bench_heavy_lock "$0" "$@"
 sockets="${1:-18000}"
 procs="${2:-2}"
+per=$(( (sockets + procs - 1) / procs ))   # spectators per Node process (the last one takes the rest)
 port="${BENCH_PORT:-18497}"
 settle="${SETTLE:-15}"
 participants="${PARTICIPANTS:-10}"
@@ -81,18 +82,42 @@ rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$jvm/status"; }
 # The live heap after a full collection (the histogram collects first), in bytes; the histogram to $1.
 live() { jcmd "$jvm" GC.class_histogram > "$1"; awk '/^Total/ {print $3}' "$1"; }
 ready_ms() { curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/health/ready" | awk '{printf "%.1f", $1 * 1000}'; }
+# warm_up URL: WARM (500) spectators held through the run, opened before the first histogram; waits for them.
+warm_up() {
+  [[ "${WARM:-500}" -gt 0 ]] || return 0
+  sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "${WARM:-500}" "$1" \
+    > "$out/warm.log" 2> "$out/warm.err" &
+  clients+=("$!")
+  local warm=$!
+  for _ in $(seq 1 240); do grep -q '^handshakes ' "$out/warm.log" 2>/dev/null && break; kill -0 "$warm" 2>/dev/null || break; sleep 0.5; done
+}
+# open_spectators URL: SOCKETS spectators from PROCS Node processes; returns once every process has
+# reported its handshakes (or the ones left have exited). stdin stays open (the sleep) so a client holds
+# its sockets; it exits when the sleep does at the latest.
+open_spectators() {
+  rm -f "$out"/client-*.log "$out"/client-*.err
+  local first=${#clients[@]} i n c done_count alive
+  for i in $(seq 1 "$procs"); do
+    n=$(( i < procs ? per : sockets - per * (procs - 1) ))
+    sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "$n" "$1" \
+      > "$out/client-$i.log" 2> "$out/client-$i.err" &
+    clients+=("$!")
+  done
+  for _ in $(seq 1 600); do
+    done_count=$(cat "$out"/client-*.log 2>/dev/null | grep -c '^handshakes ' || true)
+    alive=0; for c in "${clients[@]:$first}"; do kill -0 "$c" 2>/dev/null && alive=$((alive + 1)); done
+    [[ "$done_count" -ge "$procs" || "$alive" -lt $((procs - done_count)) ]] && break
+    sleep 0.5
+  done
+}
+# opened: "sockets-held slowest-process-ms" from the clients' reports.
+opened() { cat "$out"/client-*.log | awk '/^handshakes/ {n += $2; if ($3 > t) t = $3} END {printf "%d %d\n", n, t}'; }
 
-curl -fsS -o /dev/null "http://127.0.0.1:$port/ws/race/$race" || true
+curl -fs -o /dev/null "http://127.0.0.1:$port/ws/race/$race" || true
 # Warm-up spectators, held through the run and opened before the first histogram: what the first burst
 # of handshakes grows once (the container's worker threads and their buffers, compiled code, caches)
 # is then in both histograms, so the difference is what each further socket costs.
-rm -f "$out"/client-*.log "$out"/client-*.err
-if [[ "${WARM:-500}" -gt 0 ]]; then
-  sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "${WARM:-500}" "ws://127.0.0.1:$port/ws/race/$race" \
-    > "$out/warm.log" 2> "$out/warm.err" &
-  clients+=("$!")
-  for _ in $(seq 1 240); do grep -q '^handshakes ' "$out/warm.log" 2>/dev/null && break; kill -0 "${clients[0]}" 2>/dev/null || break; sleep 0.5; done
-fi
+warm_up "ws://127.0.0.1:$port/ws/race/$race"
 sleep 5
 heap0=$(live "$out/histogram-0.txt"); rss0=$(rss)
 fds0=$(ls "/proc/$jvm/fd" | wc -l)
@@ -102,24 +127,11 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$jvm/stat"; }
 hz=$(getconf CLK_TCK)
 [[ -z "${BENCH_JFR:-}" ]] || jcmd "$jvm" JFR.start name=spectators settings=profile >/dev/null
 cpu0=$(cpu_ticks)
-per=$(( (sockets + procs - 1) / procs ))
-for i in $(seq 1 "$procs"); do
-  n=$(( i < procs ? per : sockets - per * (procs - 1) ))
-  # stdin stays open (the sleep) so the client holds its sockets; it exits when the sleep does at the latest.
-  sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "$n" "ws://127.0.0.1:$port/ws/race/$race" \
-    > "$out/client-$i.log" 2> "$out/client-$i.err" &
-  clients+=("$!")
-done
-for _ in $(seq 1 600); do
-  done_count=$(cat "$out"/client-*.log 2>/dev/null | grep -c '^handshakes ' || true)
-  alive=0; for c in "${clients[@]:$(( ${WARM:-500} > 0 ? 1 : 0 ))}"; do kill -0 "$c" 2>/dev/null && alive=$((alive + 1)); done
-  [[ "$done_count" -ge "$procs" || "$alive" -lt $((procs - done_count)) ]] && break
-  sleep 0.5
-done
+open_spectators "ws://127.0.0.1:$port/ws/race/$race"
 # Handshakes per second: all sockets over the slowest process's connect time (the processes run side by side).
 cpu1=$(cpu_ticks)
 [[ -z "${BENCH_JFR:-}" ]] || jcmd "$jvm" JFR.stop name=spectators filename="$(realpath -m "$BENCH_JFR")" >/dev/null
-read -r held slowest < <(cat "$out"/client-*.log | awk '/^handshakes/ {n += $2; if ($3 > t) t = $3} END {printf "%d %d\n", n, t}')
+read -r held slowest < <(opened)
 sleep "$settle"
 ready=$(ready_ms)
 heap1=$(live "$out/histogram-1.txt"); rss1=$(rss)
@@ -163,28 +175,14 @@ java $(sed -n 's/^jvm=//p' server-config/micro.conf) -cp "target/bench-spectator
 runner=$!
 for _ in $(seq 1 60); do grep -q listening "$out/bare.log" 2>/dev/null && break; sleep 0.5; done
 jvm=$runner
-rm -f "$out"/client-*.log "$out"/client-*.err
-url="ws://127.0.0.1:$bare_port/ws/race/room"
-if [[ "${WARM:-500}" -gt 0 ]]; then
-  sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "${WARM:-500}" "$url" > "$out/warm.log" 2>&1 &
-  clients+=("$!")
-  for _ in $(seq 1 240); do grep -q '^handshakes ' "$out/warm.log" 2>/dev/null && break; kill -0 "${clients[0]}" 2>/dev/null || break; sleep 0.5; done
-fi
+url="ws://127.0.0.1:$bare_port/bare/race/room"
+warm_up "$url"
 sleep 5
 bheap0=$(live "$out/bare-histogram-0.txt")
 cpu0=$(cpu_ticks)
-for i in $(seq 1 "$procs"); do
-  n=$(( i < procs ? per : sockets - per * (procs - 1) ))
-  sleep 900 | SPECTATORS_IN_FLIGHT="${IN_FLIGHT:-100}" node bench/racing/spectators.mjs "$n" "$url" \
-    > "$out/client-$i.log" 2> "$out/client-$i.err" &
-  clients+=("$!")
-done
-for _ in $(seq 1 600); do
-  [[ "$(cat "$out"/client-*.log 2>/dev/null | grep -c '^handshakes ' || true)" -ge "$procs" ]] && break
-  sleep 0.5
-done
+open_spectators "$url"
 cpu1=$(cpu_ticks)
-read -r bheld bslowest < <(cat "$out"/client-*.log | awk '/^handshakes/ {n += $2; if ($3 > t) t = $3} END {printf "%d %d\n", n, t}')
+read -r bheld bslowest < <(opened)
 sleep "$settle"
 bheap1=$(live "$out/bare-histogram-1.txt")
 printf 'bare Tyrus: %s held; handshakes %.0f/s; server CPU %.3f ms per handshake; %.1f KB per socket\n' "$bheld" \

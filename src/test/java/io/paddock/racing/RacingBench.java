@@ -157,12 +157,18 @@ public final class RacingBench {
 
     static final Map<String, Set<Session>> BARE_ROOMS = new ConcurrentHashMap<>();
     static String padding = "";
+    /** A frame each bare spectator gets as it arrives, as Paddock's race_state (none here; BareSpectators sets one). */
+    static volatile String greeting;
 
     @ServerEndpoint("/bare/race/{room}")
     public static class BareSpectator {
         @OnOpen
         public void open(Session session, @PathParam("room") String room) {
             BARE_ROOMS.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(session);
+            String first = greeting;
+            if (first != null) {
+                session.getAsyncRemote().sendText(first);
+            }
         }
     }
 

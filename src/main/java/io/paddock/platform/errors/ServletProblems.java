@@ -37,8 +37,6 @@ public final class ServletProblems {
     public static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug,
             String title, String detail, List<Problem.FieldError> errors) throws IOException {
         String requestId = RequestIdFilter.ensure(request, response);
-        // Again: a refused WebSocket handshake got its id without the header (WebSocketHandshakes).
-        response.setHeader(RequestIdFilter.HEADER, requestId);
         // The authentication module answers before any servlet filter runs.
         SecurityHeaders.applyTo(response);
         response.setStatus(status);

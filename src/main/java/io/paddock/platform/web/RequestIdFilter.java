@@ -67,14 +67,13 @@ public class RequestIdFilter extends HttpFilter {
 
     /**
      * The request's id, assigned now if nothing assigned it yet: the authentication module runs
-     * before servlet filters and may answer a request itself. A null response gets no header.
+     * before servlet filters and may answer a request itself. The response, unless null, carries it
+     * (also when the id was assigned earlier without a header, as for a WebSocket handshake that is
+     * then refused).
      */
     public static String ensure(HttpServletRequest request, HttpServletResponse response) {
         Object existing = request.getAttribute(ATTRIBUTE);
-        if (existing != null) {
-            return existing.toString();
-        }
-        String requestId = acceptOrGenerate(request.getHeader(HEADER));
+        String requestId = existing != null ? existing.toString() : acceptOrGenerate(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, requestId);
         if (response != null) {
             response.setHeader(HEADER, requestId);
