@@ -397,6 +397,12 @@ public class HeartbeatLoad {
         }
     }
 
+    /** utime + stime, in clock ticks, of one /proc/…/stat line (the fields after the command name). */
+    static long ticksOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     /** utime + stime of a process in clock ticks (100/s on Linux), 0 without a pid. */
     static long cpuTicks(String pid) {
         if (pid == null) {
@@ -404,8 +410,7 @@ public class HeartbeatLoad {
         }
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticksOf(stat);
         } catch (IOException e) {
             return 0;
         }
@@ -426,12 +431,11 @@ public class HeartbeatLoad {
                 try {
                     String stat = java.nio.file.Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String kind = name.startsWith("http-thread") ? "requests"
                             : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
                             : name.equals("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ") ? "GC+VM"
                             : name.startsWith("concurrent/") ? "managed (writer)" : "other";
-                    kinds.merge(kind, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    kinds.merge(kind, ticksOf(stat), Long::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -478,8 +482,7 @@ public class HeartbeatLoad {
                 try {
                     String stat = java.nio.file.Files.readString(dir.resolve("stat"));
                     if (stat.contains("(postgres)")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        total += ticksOf(stat);
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
