@@ -28,6 +28,7 @@ import io.paddock.platform.json.Json;
 import io.paddock.platform.websocket.ChannelHub;
 import io.paddock.platform.websocket.Subscriber;
 import io.paddock.racing.control.ModActions;
+import io.paddock.racing.control.StatusReports;
 
 /**
  * The game mod's socket: {@code auth} first (5 s, else close 4001; bad token
@@ -108,8 +109,7 @@ public class ModEndpoint {
             switch (type) {
                 case "auth" -> error("already-authenticated", "This connection is already authenticated.");
                 case "ready" -> mods.ready(participantId);
-                case "status_update" -> mods.status(participantId, igt(msg), optionalText(msg, "current_zone"),
-                        optionalInt(msg, "current_layer"), optionalInt(msg, "death_count"));
+                case "status_update" -> status(mods, msg);
                 case "zone_entered" -> mods.zone(participantId, text(msg, "to_zone"), igt(msg));
                 case "event_flag" -> mods.flag(participantId, flagId(msg), igt(msg));
                 case "finished" -> mods.finished(participantId, igt(msg));
@@ -129,6 +129,20 @@ public class ModEndpoint {
                 LOG.log(Level.FINE, "Mod message failed", e);
                 error("concurrent-update", "The update could not be saved; send it again.");
             }
+        }
+    }
+
+    /**
+     * A status goes through the group commit; one it did not apply goes the transactional way, which
+     * stores it or says why not.
+     */
+    private void status(ModActions mods, JsonNode msg) {
+        long igt = igt(msg);
+        String zone = optionalText(msg, "current_zone");
+        Integer layer = optionalInt(msg, "current_layer");
+        Integer deaths = optionalInt(msg, "death_count");
+        if (!reports().report(participantId, igt, zone, layer, deaths)) {
+            mods.status(participantId, igt, zone, layer, deaths);
         }
     }
 
@@ -271,12 +285,20 @@ public class ModEndpoint {
     // every call, ~5 % of the server's CPU when it ran per mod message (racing benchmark profile).
     private RaceHub hub;
     private ModActions mods;
+    private StatusReports reports;
 
     private RaceHub hub() {
         if (hub == null) {
             hub = CDI.current().select(RaceHub.class).get();
         }
         return hub;
+    }
+
+    private StatusReports reports() {
+        if (reports == null) {
+            reports = CDI.current().select(StatusReports.class).get();
+        }
+        return reports;
     }
 
     private ModActions mods() {

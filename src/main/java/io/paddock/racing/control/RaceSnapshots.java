@@ -89,8 +89,12 @@ public class RaceSnapshots {
      */
     private void progressed(Race race, Participant p, ZoneVisit entry) {
         em.flush();
-        ParticipantView view = ParticipantView.progress(p, entry);
-        changes.fire(new RaceChanged(race.id(), RaceInfo.of(race), List.of(view),
-                new Leaderboard.Ranked(List.of(view), Map.of()), null, false));
+        progressed(RaceInfo.of(race), ParticipantView.progress(p, entry));
+    }
+
+    /** A participant's progress stored without a JPA transaction ({@link StatusReports}), after commit. */
+    void progressed(RaceInfo race, ParticipantView view) {
+        changes.fire(new RaceChanged(race.id(), race, List.of(view), new Leaderboard.Ranked(List.of(view), Map.of()),
+                null, false));
     }
 }
