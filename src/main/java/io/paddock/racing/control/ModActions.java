@@ -86,6 +86,7 @@ public class ModActions {
         snapshots.changed(p.race(), List.of(p), false);
     }
 
+    /** A status report that {@link StatusReports} did not apply: stored here, or refused with its reason. */
     public void status(UUID participantId, long igt, String zone, Integer layer, Integer deaths) {
         Participant p = running(participantId);
         p.report(igt, zone, layer, deaths, clock.instant());
