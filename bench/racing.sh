@@ -9,7 +9,8 @@
 # Usage: bench/racing.sh [seconds]   (figures go to stdout; record them in docs/benchmarks.md)
 # BENCH_SCENARIOS="rooms mods spectators,…" replaces the two scenarios of the issue;
 # BENCH_QUERY=frames=player_update makes Paddock spectators use the per-participant frames;
-# BENCH_NODE_PROCS (1) spreads the spectators over that many Node processes.
+# BENCH_NODE_PROCS (1) spreads the spectators over that many Node processes;
+# BENCH_WARMUP (5) is how many seconds of load come before the measured window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/node.sh

@@ -333,7 +333,9 @@ public final class RacingBench {
             AtomicLong sent = new AtomicLong();
             AtomicLong igt = new AtomicLong(1_000);
             ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
-            long warmup = 5;
+            // Seconds of load before the window opens (BENCH_WARMUP): a fresh server's JIT compiles for
+            // the first tens of seconds of load, and a window that opens earlier measures that too.
+            long warmup = Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP", "5"));
             for (int i = 0; i < modClients.size(); i++) {
                 ModClient mod = modClients.get(i);
                 long offset = (1000L * i) / modClients.size();

@@ -33,7 +33,8 @@ import io.paddock.racing.control.StatusReports;
 /**
  * The game mod's socket: {@code auth} first (5 s, else close 4001; bad token
  * 4003; unknown race 4004), then ready, status_update, zone_entered, event_flag, finished, pong. Every
- * change is committed by {@link ModActions} before anything is broadcast; bad input gets an
+ * change is committed before anything is broadcast (status reports by {@link StatusReports}' group
+ * commit, the rest by {@link ModActions}); bad input gets an
  * {@code error} message and the connection stays open.
  */
 @ServerEndpoint("/ws/mod/{race_id}")
