@@ -68,6 +68,11 @@ public class ChannelHub {
     @ConfigProperty(name = "paddock.websocket.max-sends-in-flight", defaultValue = "64")
     int maxInFlight = 64;
 
+    /** Broadcast frames handed straight to the connection's write queue where possible (see {@link SendPath}). */
+    @Inject
+    @ConfigProperty(name = "paddock.websocket.direct-writes", defaultValue = "true")
+    boolean directWrites = true;
+
     @Inject
     @ConfigProperty(name = "paddock.websocket.send-threads")
     Optional<Integer> sendThreadsSetting;
@@ -166,7 +171,12 @@ public class ChannelHub {
     /** A new socket that may have {@code maxInFlight} sends pending before it skips messages. */
     public Subscriber connect(Session session, int maxInFlight) {
         sendPath.lightenIdleTimer(session);
-        Subscriber subscriber = new Subscriber(session, Math.max(1, maxInFlight), SendPath.rawSocketOf(session));
+        Object raw = SendPath.rawSocketOf(session);
+        SendPath.Direct direct = directWrites ? SendPath.directOf(raw) : null;
+        Subscriber subscriber = new Subscriber(session, Math.max(1, maxInFlight), raw, direct);
+        if (direct != null) {
+            direct.owner = subscriber;
+        }
         java.security.Principal principal = session.getUserPrincipal();
         if (principal != null) {
             subscriber.owner(principal.getName());
@@ -347,6 +357,11 @@ public class ChannelHub {
         if (!session.isOpen()) {
             return 0;
         }
+        SendPath.Direct direct = subscriber.direct;
+        if (direct != null && direct.failed) {
+            close(session, 1011, "send failed");
+            return 0;
+        }
         for (Future<?> f = subscriber.rawPending.peek(); f != null && f.isDone(); f = subscriber.rawPending.peek()) {
             subscriber.rawPending.poll();
             try {
@@ -360,12 +375,14 @@ public class ChannelHub {
                 return 0;
             }
         }
-        if (subscriber.rawPending.size() + subscriber.inFlight.get() >= subscriber.maxInFlight) {
+        if (subscriber.pending() >= subscriber.maxInFlight) {
             skip(subscriber);
             return 0;
         }
         try {
-            subscriber.rawPending.add(SendPath.writeRaw(socket, out.frame()));
+            if (direct == null || !SendPath.writeDirect(direct, out.frame())) {
+                subscriber.rawPending.add(SendPath.writeRaw(socket, out.frame()));
+            }
             return 1;
         } catch (RuntimeException e) {
             close(session, 1011, "send failed");
@@ -382,7 +399,7 @@ public class ChannelHub {
         if (!session.isOpen()) {
             return false;
         }
-        if (subscriber.inFlight.get() + subscriber.rawPending.size() >= subscriber.maxInFlight) {
+        if (subscriber.pending() >= subscriber.maxInFlight) {
             skip(subscriber);
             return false;
         }

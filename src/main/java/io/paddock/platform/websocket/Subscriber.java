@@ -22,6 +22,8 @@ public final class Subscriber {
     final ConcurrentLinkedQueue<Future<?>> rawPending = new ConcurrentLinkedQueue<>();
     /** Tyrus's socket for frames written as they are, or null (see {@link SendPath}). */
     final Object rawSocket;
+    /** The way for those frames straight into the connection's write queue, or null (see {@link SendPath}). */
+    final SendPath.Direct direct;
     final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     volatile int skipped;
     /**
@@ -37,10 +39,11 @@ public final class Subscriber {
     volatile long lastPong;
     volatile long nextPing;
 
-    Subscriber(Session session, int maxInFlight, Object rawSocket) {
+    Subscriber(Session session, int maxInFlight, Object rawSocket, SendPath.Direct direct) {
         this.session = session;
         this.maxInFlight = maxInFlight;
         this.rawSocket = rawSocket;
+        this.direct = direct;
     }
 
     public Session session() {
@@ -66,6 +69,11 @@ public final class Subscriber {
 
     public void owner(String owner) {
         this.owner = owner;
+    }
+
+    /** Sends not yet completed, whichever way they went. */
+    int pending() {
+        return inFlight.get() + rawPending.size() + (direct == null ? 0 : direct.pending.get());
     }
 
     boolean open() {
