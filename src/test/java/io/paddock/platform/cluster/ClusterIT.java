@@ -473,8 +473,33 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Whether a spectator was shown {@code login} at {@code igt}. A player update carries a participant's id
+     * and only the fields that changed (its names only when it is sent whole), as clients merge it, so the
+     * login is found by its id, which any frame naming it gives.
+     */
     static boolean shown(ModClient watcher, String login, long igt) {
-        return watcher.seen().stream().anyMatch(r -> at(r.json(), login, igt));
+        List<JsonNode> frames = watcher.seen().stream().map(r -> r.json()).toList();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode frame : frames) {
+            for (String list : new String[] {"participants", "players"}) {
+                for (JsonNode p : frame.path(list)) {
+                    if (p.path("twitch_username").asText().equals(login)) {
+                        ids.add(p.path("id").asText());
+                    }
+                }
+            }
+        }
+        for (JsonNode frame : frames) {
+            for (String list : new String[] {"participants", "players"}) {
+                for (JsonNode p : frame.path(list)) {
+                    if (ids.contains(p.path("id").asText()) && p.path("igt_ms").asLong() == igt) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
